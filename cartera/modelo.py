@@ -1,0 +1,367 @@
+"""Records of cartera's core: the validated workbook and what is decided from it.
+
+Vocabulary (see docs/glosario.md): factura, cliente, pago, saldo, vencimiento,
+días vencidos, tramo, etapa, recargo, recordatorio, envío, aviso, rechazo.
+
+Money the user sees is never a float.  Scalars are ``Decimal`` or integer
+*centavos* (1/100 of the currency unit); in DataFrames money columns are
+``int64`` centavos.  Dates in DataFrames are ``datetime64[ns]`` (``NaT`` =
+blank); scalars are ``datetime.date``.
+
+Large tables stay columnar (pandas DataFrames with the schemas documented
+below); small things (configuration, rules, rejections, the day's plan) are
+immutable records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+import pandas as pd
+
+# --- Estados de factura (canonical spelling, as shown to the user) ----------
+PENDIENTE = "Pendiente"
+PAGADA = "Pagada"
+ANULADA = "Anulada"
+DISPUTA = "Disputa"
+PROMESA = "Promesa"
+PLAN_DE_PAGOS = "Plan de pagos"
+INCOBRABLE = "Incobrable"
+ESTADOS = (PENDIENTE, PAGADA, ANULADA, DISPUTA, PROMESA, PLAN_DE_PAGOS, INCOBRABLE)
+ESTADOS_CERRADOS = (PAGADA, ANULADA, INCOBRABLE)
+"""A factura in one of these is closed whatever the payments say (saldo 0)."""
+
+# --- Resultados de una acción (Historial, Recordatorios) --------------------
+ENVIADO = "enviado"
+VISTA_PREVIA = "vista previa"
+OMITIDO = "omitido"
+FALLIDO = "fallido"
+INCIERTO = "incierto"
+RESULTADOS = (ENVIADO, VISTA_PREVIA, OMITIDO, FALLIDO, INCIERTO)
+RESULTADOS_QUE_CUENTAN = (ENVIADO, INCIERTO)
+"""Results that count as "already sent" for the plan (incierto is never re-sent)."""
+
+# --- Canales de una etapa ---------------------------------------------------
+CORREO = "correo"
+LLAMADA = "llamada"
+ESCALAR = "escalar"
+CANALES = (CORREO, LLAMADA, ESCALAR)
+
+# --- Anclas de una etapa ----------------------------------------------------
+DESDE_EMISION = "emision"
+DESDE_VENCIMIENTO = "vencimiento"
+
+# --- Tipos de recargo -------------------------------------------------------
+PORCENTAJE = "porcentaje"
+FIJO = "fijo"
+INTERES_ANUAL = "interes_anual"
+
+ETAPA_PROMESA_INCUMPLIDA = "Promesa incumplida"
+PLANTILLA_PROMESA_INCUMPLIDA = "promesa_incumplida"
+
+
+class Rechazo(NamedTuple):
+    """A data problem tied to its place in the workbook.
+
+    ``fila`` is the row number as Excel shows it (1 = header row), ``None``
+    when the problem is about a whole sheet.  ``columna`` is the header as the
+    user wrote it (``None`` for a whole row or sheet).  ``valor`` is the
+    offending value as text ("" when blank).  ``motivo`` is Spanish and says
+    what to fix.  ``grave`` is True when the row was dropped; False for a
+    warning on a value that was ignored (e.g. one bad address of three).
+    """
+
+    hoja: str
+    fila: int | None
+    columna: str | None
+    valor: str
+    motivo: str
+    grave: bool = True
+
+
+class Etapa(NamedTuple):
+    """One step of the reminder schedule (sheet ``Etapas``).
+
+    ``dias`` is counted from ``desde`` (``DESDE_EMISION`` or
+    ``DESDE_VENCIMIENTO``); negative = before.  ``canales`` is a subset of
+    ``CANALES``.  ``plantilla`` is the template name in ``plantillas/``
+    (``None`` for stages with no e-mail, e.g. ``Cobranza``).  Stages anchored
+    on the issue date are deliveries (``Envío de factura``), the rest are
+    reminders; among reminders, a larger ``dias`` is more severe.
+    """
+
+    nombre: str
+    dias: int
+    desde: str
+    canales: frozenset[str]
+    plantilla: str | None
+
+    @property
+    def es_envio(self) -> bool:
+        return self.desde == DESDE_EMISION
+
+
+class TramoRecargo(NamedTuple):
+    """One late-fee tier (sheet ``Recargos``).
+
+    Applies when días vencidos >= ``desde_dias`` (and past the grace).
+    ``tipo``: ``PORCENTAJE`` (``valor`` % of the open saldo), ``FIJO``
+    (``valor`` currency units), ``INTERES_ANUAL`` (``valor`` % a year on the
+    saldo, × días vencidos / 365).
+    """
+
+    desde_dias: int
+    tipo: str
+    valor: Decimal
+
+
+@dataclass(frozen=True)
+class Configuracion:
+    """Sheet ``Configuración``, parsed.  Defaults and help: ``politica.PARAMETROS``.
+
+    Percentages are ``Decimal`` percent (5 = 5 %).  Money is integer centavos.
+    ``None`` = not configured (the feature is off).
+    """
+
+    empresa: str = ""
+    remitente: str = ""
+    correo_remitente: str = ""
+    firma: str = ""
+    telefono: str = ""
+    medios_pago: str = ""
+    modo: str = "Prueba"  # "Prueba" | "Envío"
+    fecha_corte: dt.date | None = None  # None = today (decided by the CLI)
+    moneda: str = "COP"
+    pais: str = "CO"
+    dias_gracia: int = 2
+    gracia_habiles: bool = False
+    dias_credito: int = 30
+    tramos: tuple[int, ...] = (30, 60, 90)
+    saldo_minimo: int = 0  # centavos
+    descuento_pronto_pago: Decimal | None = None  # %
+    dias_pronto_pago: int | None = None
+    recargo_maximo: Decimal | None = None  # % of the factura's Total
+    tasa_maxima_legal: Decimal | None = None  # % a year
+    compensacion: int | None = None  # centavos, once per overdue factura
+    limite_diario: int = 400
+    servidor_smtp: str = "smtp.gmail.com"
+    puerto_smtp: int = 465
+    seguridad_smtp: str = "SSL"  # "SSL" | "STARTTLS" | "Ninguna"
+    confirmar_envio: bool = True
+    abrir_informe: bool = True
+    mapeo_columnas: tuple[tuple[str, str, str], ...] = ()
+    """(hoja or "" for any sheet, campo, encabezado del usuario) from ``Columna X = Y`` rows."""
+
+    @property
+    def envio(self) -> bool:
+        return self.modo == "Envío"
+
+
+class Envio(NamedTuple):
+    """One (factura, etapa) already acted on, from ``Historial`` and the journal.
+
+    ``resultado`` is one of ``RESULTADOS``; only ``RESULTADOS_QUE_CUENTAN``
+    keep a stage from being planned again.
+    """
+
+    fecha: dt.date
+    factura: str
+    etapa: str
+    resultado: str
+
+
+@dataclass(frozen=True)
+class Cartera:
+    """The validated workbook.  Every row here passed validation.
+
+    ``clientes`` — one row per client, index 0..n-1, columns:
+        cliente (str, unique key, trimmed), nombre (str), contacto (str),
+        correos (object: tuple[str, ...] of valid addresses), cc (object:
+        tuple[str, ...]), telefono (str), whatsapp (str), trato ("usted" | "tú"),
+        no_contactar (bool), dias_credito (Int64, <NA> = not set), fila (int64).
+    ``facturas`` — one row per invoice:
+        factura (str, unique), cliente (str, exists in clientes),
+        emision (datetime64), vencimiento (datetime64, NaT = blank),
+        total (int64 centavos, > 0), moneda (str ISO), estado (str, one of
+        ESTADOS), promesa (datetime64, NaT = none), enlace (str), archivo
+        (str), fila (int64).
+    ``pagos`` — one row per payment:
+        fecha (datetime64), factura (str, "" = none), cliente (str, "" = take
+        it from the factura), monto (int64 centavos, > 0), metodo (str),
+        referencia (str), fila (int64).
+    ``historial`` — what was already done, as (factura, etapa) records.
+    ``rechazos`` — every data problem found while reading.
+    ``extra`` — per sheet, the user's headers cartera does not use (kept).
+    """
+
+    configuracion: Configuracion
+    clientes: pd.DataFrame
+    facturas: pd.DataFrame
+    pagos: pd.DataFrame
+    etapas: tuple[Etapa, ...]
+    recargos: tuple[TramoRecargo, ...]
+    historial: tuple[Envio, ...] = ()
+    rechazos: tuple[Rechazo, ...] = ()
+    extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+# --- Columns of the computed factura table (calculo.calcular output) --------
+COLUMNAS_CALCULADAS = (
+    "vencimiento",  # datetime64: filled (Emisión + Días de crédito when blank)
+    "vencimiento_calculado",  # bool: True when it was filled in
+    "pagado",  # int64 centavos applied to the factura (<= total)
+    "saldo",  # int64 centavos, 0 when closed
+    "abierta",  # bool: saldo > 0 and estado not closed
+    "dias_vencidos",  # int64 >= 0 (0 for closed facturas)
+    "tramo",  # str: "Por vencer", "1-30", ... (see politica.etiquetas_tramos); "" when closed
+    "recargo",  # int64 centavos late fee (0 within grace, closed)
+    "recargo_topado",  # bool: capped by Tasa máxima legal
+    "compensacion",  # int64 centavos fixed compensation (Ley 3/2004), 0 if none
+    "descuento",  # int64 centavos early-payment discount offered today, 0 if none
+    "fecha_limite_descuento",  # datetime64: last day the discount holds, NaT if none
+    "etapa",  # str: latest reminder stage reached by date ("" if none)
+    "fecha_pago",  # datetime64: day the factura was fully paid by Pagos, NaT if not
+)
+
+
+class Calculo(NamedTuple):
+    """What ``calculo.calcular`` returns: pure function of (Cartera, fecha de corte, festivos).
+
+    ``facturas`` is ``Cartera.facturas`` (same rows, same order, same index)
+    plus ``COLUMNAS_CALCULADAS``.  ``saldos_a_favor`` has one row per
+    (cliente, moneda) with a credit: columns cliente, moneda, monto (int64
+    centavos > 0).  ``fecha_corte`` is the as-of date used.
+    """
+
+    facturas: pd.DataFrame
+    saldos_a_favor: pd.DataFrame
+    fecha_corte: dt.date
+
+
+# --- Today's plan (plan.planificar) ----------------------------------------
+ENVIO_FACTURA = "envio_factura"
+RECORDATORIO = "recordatorio"
+PROMESA_INCUMPLIDA = "promesa_incumplida"
+
+
+class Aviso(NamedTuple):
+    """One e-mail planned for today.
+
+    ``tipo``: ENVIO_FACTURA (one factura, its PDF attached), RECORDATORIO
+    (the client's consolidated reminder) or PROMESA_INCUMPLIDA.
+    ``etapa``/``plantilla``: the stage that picks the template (the most
+    severe one due among the client's facturas).  ``facturas``: every
+    factura the message lists (all the client's open facturas for a
+    reminder).  ``cubiertas``: the (factura, etapa) pairs this message
+    settles — what the history records once it is sent.
+    ``canales``: the stage's channels (a LLAMADA here also puts the client
+    on the call list).
+    """
+
+    tipo: str
+    cliente: str
+    etapa: str
+    plantilla: str
+    facturas: tuple[str, ...]
+    cubiertas: tuple[tuple[str, str], ...]
+    destinatarios: tuple[str, ...]
+    cc: tuple[str, ...]
+    canales: frozenset[str]
+
+
+class Llamada(NamedTuple):
+    """A client to phone today.  ``saldos``: (moneda, centavos) of open facturas.
+
+    ``enlace_whatsapp``: ``https://wa.me/<digits>?text=…`` ("" without a number).
+    ``guion``: short suggested phrases in Spanish.  ``motivo``: why (stage
+    with llamada, no valid e-mail, …).
+    """
+
+    cliente: str
+    nombre: str
+    contacto: str
+    telefono: str
+    whatsapp: str
+    enlace_whatsapp: str
+    etapa: str
+    facturas: tuple[str, ...]
+    saldos: tuple[tuple[str, int], ...]
+    dias_vencidos: int
+    motivo: str
+    guion: tuple[str, ...]
+
+
+class Escalado(NamedTuple):
+    """A client whose account goes to collections (an ``escalar`` stage reached)."""
+
+    cliente: str
+    nombre: str
+    etapa: str
+    facturas: tuple[str, ...]
+    saldos: tuple[tuple[str, int], ...]
+    dias_vencidos: int
+    motivo: str
+
+
+class Puntual(NamedTuple):
+    """A client who paid every factura of the last 12 months on time."""
+
+    cliente: str
+    nombre: str
+    facturas_pagadas: int
+    total: tuple[tuple[str, int], ...]
+
+
+class Omision(NamedTuple):
+    """A client (or factura) with something due by date but nothing sent today, and why."""
+
+    cliente: str
+    facturas: tuple[str, ...]
+    etapa: str
+    canal: str
+    motivo: str
+
+
+class Plan(NamedTuple):
+    """Who gets what today.  ``acciones``: Series aligned with ``Calculo.facturas``
+    (same index) holding the Spanish ``Acción`` text for every factura ("" for
+    closed ones)."""
+
+    avisos: tuple[Aviso, ...]
+    llamadas: tuple[Llamada, ...]
+    escalados: tuple[Escalado, ...]
+    puntuales: tuple[Puntual, ...]
+    omisiones: tuple[Omision, ...]
+    acciones: pd.Series
+
+
+class Mensaje(NamedTuple):
+    """A rendered e-mail, ready to preview or send (``mensajes.componer``).
+
+    ``adjuntos``: absolute paths, already checked to be inside the workbook's
+    folder.  Headers are built later by ``correo`` with the ``email`` API.
+    """
+
+    aviso: Aviso
+    asunto: str
+    texto: str
+    html: str
+    adjuntos: tuple[str, ...]
+
+
+class Resultado(NamedTuple):
+    """The outcome of one planned action: a row of ``Recordatorios`` and ``Historial``."""
+
+    fecha_hora: dt.datetime
+    cliente: str
+    facturas: tuple[str, ...]
+    etapa: str
+    canal: str
+    destinatarios: tuple[str, ...]
+    asunto: str
+    resultado: str  # one of RESULTADOS
+    detalle: str
+    message_id: str
