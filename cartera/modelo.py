@@ -6,7 +6,8 @@ días vencidos, tramo, etapa, recargo, recordatorio, envío, aviso, rechazo.
 Money the user sees is never a float.  Scalars are ``Decimal`` or integer
 *centavos* (1/100 of the currency unit); in DataFrames money columns are
 ``int64`` centavos.  Dates in DataFrames are ``datetime64[ns]`` (``NaT`` =
-blank); scalars are ``datetime.date``.
+blank; any unit is accepted, pandas 3 reads ``[us]``); scalars are
+``datetime.date``.
 
 Large tables stay columnar (pandas DataFrames with the schemas documented
 below); small things (configuration, rules, rejections, the day's plan) are
@@ -191,7 +192,8 @@ class Cartera:
     ``pagos`` — one row per payment:
         fecha (datetime64), factura (str, "" = none), cliente (str, "" = take
         it from the factura), monto (int64 centavos, > 0), metodo (str),
-        referencia (str), fila (int64).
+        referencia (str), moneda (str, optional column; "" = the default
+        currency), fila (int64).
     ``historial`` — what was already done, as (factura, etapa) records.
     ``rechazos`` — every data problem found while reading.
     ``extra`` — per sheet, the user's headers cartera does not use (kept).
