@@ -1,0 +1,205 @@
+"""The two large sheets of the report, built columnar: ``Clientes`` and ``Detalle``.
+
+Both are pure functions of the computed facturas (``modelo.Calculo``) and
+return a ``Hoja`` whose rows are a lazy sequence, so they scale to a million
+facturas.  Riesgo thresholds (:data:`UMBRALES_RIESGO`) are documented in the
+sheet itself, as a note on the header.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cartera import informe_celdas as c
+from cartera import modelo
+
+UMBRALES_RIESGO: tuple[tuple[str, int], ...] = (("Bajo", 7), ("Medio", 30))
+"""Average days late of the client's paid facturas: up to 7 → Bajo, up to 30 → Medio, more → Alto."""
+SIN_HISTORIAL = "Sin historial"
+NOTA_RIESGO = (
+    "Riesgo según el atraso promedio con que el cliente pagó sus facturas (fecha del pago que la "
+    "saldó menos vencimiento): Bajo hasta 7 días, Medio de 8 a 30 días, Alto más de 30. "
+    "Sin historial: todavía no hay facturas suyas pagadas en la hoja Pagos."
+)
+AVISOS_QUE_CUENTAN = (modelo.ENVIADO, modelo.INCIERTO, modelo.VISTA_PREVIA)
+
+
+def abiertas(calculo: modelo.Calculo) -> pd.DataFrame:
+    """The open facturas (saldo > 0, not closed)."""
+    return calculo.facturas[calculo.facturas["abierta"].astype(bool)]
+
+
+def _fechas(serie: pd.Series) -> np.ndarray:
+    return serie.to_numpy(dtype="datetime64[D]")
+
+
+def _objetos(serie: pd.Series) -> np.ndarray:
+    return serie.to_numpy(dtype=object)
+
+
+def _prefijo(prefijo: str, serie: pd.Series) -> np.ndarray:
+    """Per-row classes ``prefijo + valor`` (spaces in the value → ``_``, classes are space-separated)."""
+    return (prefijo + serie.astype(str).str.replace(" ", "_")).to_numpy(dtype=object)
+
+
+# --- Detalle -----------------------------------------------------------------
+TITULOS_DETALLE = (
+    "Factura", "Cliente", "Nombre", "Emisión", "Vencimiento", "Total", "Pagado", "Saldo",
+    "Días vencidos", "Tramo", "Recargo",
+)
+TITULOS_DETALLE_FIN = ("Moneda", "Estado", "Etapa", "Acción")
+LEYENDA_DETALLE = (
+    "Vencimiento en cursiva: calculado con los días de crédito.  "
+    "«(tope)» junto al recargo: limitado por la tasa máxima legal."
+)
+
+
+COLUMNA_LEYENDA = 3
+"""The bucket legend starts under Emisión (the first columns are narrow codes)."""
+
+
+def _cabeza_detalle(tramos: tuple[str, ...], titulos: tuple[str, ...]) -> tuple[c.Fila, ...]:
+    vacias = tuple(c.Celda(None, c.NOTA) for _ in range(COLUMNA_LEYENDA - 1))
+    leyenda = (c.Celda("Colores por tramo:", c.NOTA), *vacias, *(c.Celda(t, c.tramo(t)) for t in tramos))
+    return (
+        c.fila_texto("Facturas abiertas", c.TITULO),
+        c.Fila(leyenda),
+        c.fila_texto(LEYENDA_DETALLE, c.NOTA),
+        c.encabezados(*titulos),
+    )
+
+
+def _columnas_detalle(f: pd.DataFrame, nombres: pd.Series, acciones: pd.Series) -> list[c.Columna]:
+    dinero = _prefijo("dinero:", f["moneda"])
+    topado = np.where(f["recargo_topado"].astype(bool).to_numpy(), " " + c.TOPADO, "")
+    vencimiento = np.where(f["vencimiento_calculado"].astype(bool).to_numpy(), f"{c.FECHA} {c.CALCULADO}", c.FECHA)
+    return [
+        c.Columna(_objetos(f["factura"]), c.TEXTO),
+        c.Columna(_objetos(f["cliente"]), c.TEXTO),
+        c.Columna(_objetos(f["cliente"].map(nombres).fillna(f["cliente"])), c.TEXTO),
+        c.Columna(_fechas(f["emision"]), c.FECHA),
+        c.Columna(_fechas(f["vencimiento"]), vencimiento.astype(object)),
+        c.Columna(f["total"].to_numpy(np.int64), dinero),
+        c.Columna(f["pagado"].to_numpy(np.int64), dinero),
+        c.Columna(f["saldo"].to_numpy(np.int64), dinero),
+        c.Columna(f["dias_vencidos"].to_numpy(np.int64), c.DIAS),
+        c.Columna(_objetos(f["tramo"]), _prefijo("tramo:", f["tramo"])),
+        c.Columna(f["recargo"].to_numpy(np.int64), (dinero + topado).astype(object)),
+    ]
+
+
+def hoja_detalle(cartera: modelo.Cartera, calculo: modelo.Calculo, plan: modelo.Plan, tramos: tuple[str, ...]) -> c.Hoja:
+    """``Detalle``: one row per open factura, coloured by its tramo, sorted by client and due date."""
+    f = abiertas(calculo).sort_values(["cliente", "vencimiento", "factura"], kind="stable")
+    nombres = cartera.clientes.set_index("cliente")["nombre"]
+    acciones = plan.acciones.reindex(f.index).fillna("").astype(str)
+    columnas = _columnas_detalle(f, nombres, acciones)
+    titulos = TITULOS_DETALLE
+    if (f["compensacion"] > 0).any():
+        columnas.append(c.Columna(f["compensacion"].to_numpy(np.int64), _prefijo("dinero:", f["moneda"])))
+        titulos += ("Compensación",)
+    columnas += [
+        c.Columna(_objetos(f["moneda"]), c.CODIGO),
+        c.Columna(_objetos(f["estado"]), c.TEXTO),
+        c.Columna(_objetos(f["etapa"]), c.TEXTO),
+        c.Columna(acciones.to_numpy(dtype=object), c.TEXTO),
+    ]
+    titulos += TITULOS_DETALLE_FIN
+    cabeza = _cabeza_detalle(tramos, titulos)
+    filas = c.FilasPerezosas(cabeza, tuple(columnas), _prefijo("tramo:", f["tramo"]))
+    return c.Hoja("Detalle", filas, c.Tabla(len(cabeza) - 1, len(f), len(titulos)))
+
+
+# --- Clientes ----------------------------------------------------------------
+def ultimos_avisos(cartera: modelo.Cartera, resultados: tuple[modelo.Resultado, ...]) -> pd.DataFrame:
+    """Per client, the latest stage sent (Historial, then today's results): cliente → etapa, fecha."""
+    cliente_de = cartera.facturas.set_index("factura")["cliente"]
+    historial = pd.DataFrame(list(cartera.historial), columns=list(modelo.Envio._fields))
+    historial = historial.assign(cliente=historial["factura"].map(cliente_de))
+    hoy = pd.DataFrame(
+        [(r.fecha_hora.date(), r.cliente, r.etapa, r.resultado) for r in resultados],
+        columns=["fecha", "cliente", "etapa", "resultado"],
+    )
+    todos = pd.concat([historial[["fecha", "cliente", "etapa", "resultado"]], hoy], ignore_index=True)
+    todos = todos[todos["resultado"].isin(AVISOS_QUE_CUENTAN) & todos["cliente"].notna()]
+    vista = np.where(todos["resultado"] == modelo.VISTA_PREVIA, " (vista previa)", "")
+    todos = todos.assign(etapa=todos["etapa"].astype(str) + vista, fecha=pd.to_datetime(todos["fecha"]))
+    return todos.sort_values("fecha", kind="stable").groupby("cliente").last()[["etapa", "fecha"]]
+
+
+def riesgos(calculo: modelo.Calculo) -> pd.Series:
+    """Per client, Bajo/Medio/Alto from the average days late of its paid facturas (see UMBRALES_RIESGO)."""
+    f = calculo.facturas
+    pagadas = f[f["fecha_pago"].notna()]
+    atraso = (pagadas["fecha_pago"] - pagadas["vencimiento"]).dt.days.clip(lower=0)
+    promedio = atraso.groupby(pagadas["cliente"]).mean()
+    (bajo, hasta_bajo), (medio, hasta_medio) = UMBRALES_RIESGO
+    nivel = np.select([promedio <= hasta_bajo, promedio <= hasta_medio], [bajo, medio], "Alto")
+    return pd.Series(nivel, index=promedio.index, dtype=object)
+
+
+def _por_cliente(calculo: modelo.Calculo, tramos: tuple[str, ...]) -> pd.DataFrame:
+    f = abiertas(calculo)
+    claves = [f["moneda"], f["cliente"]]
+    montos = f.groupby([*claves, f["tramo"]])["saldo"].sum().unstack(fill_value=0)
+    montos = montos.reindex(columns=list(tramos), fill_value=0).astype(np.int64)
+    peor = np.asarray(tramos, dtype=object)[len(tramos) - 1 - np.argmax((montos.to_numpy() > 0)[:, ::-1], axis=1)]
+    dias = f.groupby(claves)["dias_vencidos"].max()
+    return montos.assign(_total=montos.sum(axis=1), _dias=dias, _peor=peor).reset_index()
+
+
+def _columnas_clientes(t: pd.DataFrame, tramos: tuple[str, ...]) -> list[c.Columna]:
+    dinero = _prefijo("dinero:", t["moneda"])
+    return [
+        c.Columna(_objetos(t["cliente"]), c.TEXTO),
+        c.Columna(_objetos(t["nombre"]), c.TEXTO),
+        c.Columna(_objetos(t["moneda"]), c.CODIGO),
+        *(c.Columna(t[e].to_numpy(np.int64), dinero) for e in tramos),
+        c.Columna(t["_total"].to_numpy(np.int64), dinero + " " + c.TOTAL),
+        c.Columna(t["a_favor"].to_numpy(dtype=object), dinero),
+        c.Columna(t["_dias"].to_numpy(np.int64), c.DIAS),
+        c.Columna(_objetos(t["etapa"].fillna("")), c.TEXTO),
+        c.Columna(_fechas(pd.to_datetime(t["fecha"])), c.FECHA),
+        c.Columna(_objetos(t["riesgo"]), _prefijo("riesgo:", t["riesgo"])),
+    ]
+
+
+def _totales_clientes(t: pd.DataFrame, tramos: tuple[str, ...]) -> tuple[c.Fila, ...]:
+    filas = [c.FILA_VACIA]
+    for moneda, grupo in t.groupby("moneda", sort=True):
+        clase = c.dinero(str(moneda))
+        montos = [c.Celda(int(grupo[e].sum()), clase) for e in (*tramos, "_total")]
+        a_favor = int(grupo["a_favor"].fillna(0).sum())
+        celdas = (c.Celda(f"Total {moneda}", c.TEXTO), c.Celda(None), c.Celda(str(moneda), c.CODIGO), *montos, c.Celda(a_favor, clase))
+        filas.append(c.Fila(celdas, c.TOTAL))
+    return tuple(filas)
+
+
+def hoja_clientes(
+    cartera: modelo.Cartera,
+    calculo: modelo.Calculo,
+    resultados: tuple[modelo.Resultado, ...],
+    tramos: tuple[str, ...],
+) -> c.Hoja:
+    """``Clientes``: one row per (client, currency) with open saldo, coloured by its worst tramo,
+    then one totals row per currency (never summed across currencies)."""
+    nombres = cartera.clientes.set_index("cliente")["nombre"]
+    a_favor = calculo.saldos_a_favor.set_index(["moneda", "cliente"])["monto"]
+    t = _por_cliente(calculo, tramos)
+    llave = pd.MultiIndex.from_frame(t[["moneda", "cliente"]])
+    t = t.assign(
+        nombre=t["cliente"].map(nombres).fillna(t["cliente"]),
+        a_favor=a_favor.reindex(llave).astype("Int64").to_numpy(dtype=object, na_value=None),
+        riesgo=t["cliente"].map(riesgos(calculo)).fillna(SIN_HISTORIAL),
+    ).join(ultimos_avisos(cartera, resultados), on="cliente")
+    t = t.sort_values(["moneda", "_total"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    titulos = (
+        "Cliente", "Nombre", "Moneda", *tramos, "Total", "Saldo a favor", "Días vencidos (máx.)",
+        "Último aviso", "Fecha último aviso", "Riesgo",
+    )
+    encabezado = c.Fila(tuple(c.Celda(x, c.ENCABEZADO, NOTA_RIESGO if x == "Riesgo" else "") for x in titulos))
+    filas = c.FilasPerezosas(
+        (encabezado,), tuple(_columnas_clientes(t, tramos)), _prefijo("tramo:", t["_peor"]), _totales_clientes(t, tramos)
+    )
+    return c.Hoja("Clientes", filas, c.Tabla(0, len(t), len(titulos)))
