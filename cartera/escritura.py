@@ -1,0 +1,372 @@
+"""Write-back into the user's workbook without losing anything the user put there.
+
+Only the parts that change are rewritten (the Facturas and Historial sheets,
+``styles.xml``, and when Historial is created, ``workbook.xml``, its rels and
+``[Content_Types].xml``); every other zip entry is copied unchanged, so
+shapes, sparklines, slicers, images, charts, macros, external links and the
+cached values of formulas survive.  openpyxl would drop or damage several of
+those and saves formulas without their cached values.
+
+The new file is built beside the workbook, checked (zip, python-calamine,
+openpyxl), a dated backup of the original goes to ``.cartera/respaldos/``,
+and only then is it moved over the original with ``os.replace``.  Any failure
+leaves the original untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import tempfile
+import warnings
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import python_calamine
+
+from cartera import paquete_xlsx as px
+from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
+from cartera.modelo import Resultado
+
+ENCABEZADOS_PROPIOS = (
+    "Pagado (calculado)", "Saldo (calculado)", "Días vencidos (calculado)", "Tramo (calculado)",
+    "Recargo (calculado)", "Último aviso (calculado)", "Fecha último aviso (calculado)",
+)
+HOJA_HISTORIAL = "Historial"
+ENCABEZADOS_HISTORIAL = ("Fecha", "Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Asunto",
+                         "Resultado", "Detalle", "Message-ID")
+CARPETA_RESPALDOS = Path(".cartera") / "respaldos"
+RESPALDOS_GUARDADOS = 10
+_CIERRE_EXCEL = "Cierre el archivo en Excel y vuelva a ejecutar cartera; lo hecho hoy quedó anotado y se pasará al libro."
+_FALLOS_CONSTRUCCION = (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError, ET.ParseError)
+
+
+def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial: Sequence[Resultado], *,
+             hoja_facturas: str = "Facturas", encabezados_propios: tuple[str, ...] = ENCABEZADOS_PROPIOS,
+             verificar: Callable[[Path], None] | None = None) -> None:
+    """Write the owned columns of Facturas and append ``historial`` to Historial, safely.
+
+    ``propias``: Excel row → values in ``encabezados_propios`` order (int
+    centavos, except in "días" columns; str; date; None = empty).  Owned cells
+    of other rows are cleared.  ``verificar``: an extra check of the new file
+    (raises to refuse it).  Raises ``LibroOcupado`` when Excel has the file
+    open, ``CarteraError`` on any other failure; the original is then untouched.
+    """
+    ruta = Path(ruta)
+    comprobar_cerrado(ruta)
+    filas = _como_filas(propias, len(encabezados_propios))
+    huella = _huella(ruta)
+    tmp = Path(tempfile.mkstemp(prefix=".~cartera-tmp-", suffix=ruta.suffix, dir=ruta.parent)[1])
+    try:
+        nombres = _construir(ruta, tmp, filas, tuple(historial), hoja_facturas, encabezados_propios)
+        _verificar(tmp, nombres, encabezados_propios, verificar)
+        _respaldar(ruta)
+        _reemplazar(tmp, ruta, huella)
+    except _FALLOS_CONSTRUCCION as error:
+        raise CarteraError(f"No se pudo guardar el libro «{ruta.name}» ({error}). El libro quedó sin cambios.") from error
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _como_filas(propias: Mapping[int, tuple] | pd.DataFrame, n: int) -> dict[int, tuple]:
+    if isinstance(propias, pd.DataFrame):
+        if propias.shape[1] != n:
+            raise ValueError(f"propias tiene {propias.shape[1]} columnas; se esperaban {n}")
+        return dict(zip(propias.index.tolist(), propias.itertuples(index=False, name=None), strict=True))
+    return {int(fila): tuple(valores) for fila, valores in propias.items()}
+
+
+# --- Excel has it open -----------------------------------------------------------
+
+def archivos_de_bloqueo(ruta: Path) -> tuple[Path, ...]:
+    """Owner files that Excel (``~$name``) or LibreOffice (``.~lock.name#``) keep beside an open workbook."""
+    nombres = {"~$" + ruta.name, "~$" + ruta.name[2:], f".~lock.{ruta.name}#"}
+    return tuple(ruta.parent / n for n in sorted(nombres) if (ruta.parent / n).exists())
+
+
+def comprobar_cerrado(ruta: Path) -> None:
+    """Raise ``LibroOcupado`` when the workbook is open in Excel or LibreOffice."""
+    abiertos = archivos_de_bloqueo(ruta)
+    if abiertos:
+        raise LibroOcupado(f"El libro «{ruta.name}» está abierto en Excel (existe {abiertos[0].name}). {_CIERRE_EXCEL} "
+                           f"Si Excel no está abierto, borre el archivo {abiertos[0].name}.")
+
+
+def _huella(ruta: Path) -> tuple[int, int]:
+    estado = ruta.stat()
+    return estado.st_size, estado.st_mtime_ns
+
+
+# --- building the new package ----------------------------------------------------
+
+def _construir(ruta: Path, tmp: Path, filas: dict[int, tuple], historial: tuple[Resultado, ...],
+               hoja_facturas: str, encabezados: tuple[str, ...]) -> tuple[str, str | None]:
+    """Write the edited package to ``tmp``; returns the real names of the Facturas and Historial sheets."""
+    with zipfile.ZipFile(ruta) as zin:
+        hoja = px.buscar_hoja(zin, hoja_facturas)
+        if hoja is None:
+            raise LibroInvalido(f"El libro no tiene la hoja «{hoja_facturas}»; no se escribió nada.")
+        try:
+            return _construir_con(zin, tmp, hoja, filas, historial, encabezados, completo=False)
+        except px.ColumnaOcupada:
+            return _construir_con(zin, tmp, hoja, filas, historial, encabezados, completo=True)
+
+
+def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.Hoja, filas: dict[int, tuple],
+                   historial: tuple[Resultado, ...], encabezados: tuple[str, ...], *, completo: bool) -> tuple[str, str | None]:
+    expl = px.explorar(zin, hoja.parte, completo=completo or _sin_dimension(zin, hoja.parte))
+    if expl.fila_encabezado is None:
+        raise LibroInvalido(f"La hoja «{hoja.nombre}» está vacía; no se escribió nada.")
+    hist = px.buscar_hoja(zin, HOJA_HISTORIAL) if historial else None
+    expl_hist = px.explorar(zin, hist.parte, completo=True) if hist else px.Exploracion(None, {}, (1, 1, 1, 1), 0, 0)
+    disp_fact, disp_hist = _disponer(encabezados, expl), _disponer(ENCABEZADOS_HISTORIAL, expl_hist)
+    cambios, nuevas = {}, {}
+    estilos = _estilos(zin, cambios, encabezado=bool(disp_fact[1] or (historial and disp_hist[1])))
+    es1904 = px.fecha1904(zin)
+    plan = _plan(expl, disp_fact, filas, estilos, es1904, dinero=tuple("dias" not in px.normalizar(e) for e in encabezados))
+    cambios[hoja.parte] = px.EditorHoja(plan).editar
+    if historial:
+        plan_hist = _plan_historial(expl_hist, disp_hist, historial, estilos, es1904)
+        if hist is not None:
+            cambios[hist.parte] = px.EditorHoja(plan_hist).editar
+        else:
+            parte, estructura = px.anadir_hoja(zin, HOJA_HISTORIAL)
+            cambios.update(estructura)
+            nuevas[parte] = _hoja_nueva(plan_hist)
+    with open(tmp, "wb") as salida:
+        with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as zout:
+            px.copiar_paquete(zin, zout, cambios, nuevas)
+        salida.flush()
+        os.fsync(salida.fileno())
+    return hoja.nombre, (hist.nombre if hist else HOJA_HISTORIAL) if historial else None
+
+
+def _sin_dimension(zin: zipfile.ZipFile, parte: str) -> bool:
+    with zin.open(parte) as src:
+        return px.DIMENSION.search(src.read(1 << 16)) is None
+
+
+def _disponer(encabezados: Sequence[str], expl: px.Exploracion) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
+    """Column of each field: the existing header's, else a new one right of the last used column."""
+    por_nombre: dict[str, int] = {}
+    for col, texto in sorted(expl.encabezado.items()):
+        por_nombre.setdefault(px.normalizar(texto), col)
+    siguiente, columnas, nuevos = expl.ultima_columna + 1, [], []
+    for encabezado in encabezados:
+        col = por_nombre.get(px.normalizar(encabezado))
+        if col is None:
+            col, siguiente = siguiente, siguiente + 1
+            nuevos.append((col, encabezado))
+        columnas.append(col)
+    return tuple(columnas), tuple(nuevos)
+
+
+def _estilos(zin: zipfile.ZipFile, cambios: dict, *, encabezado: bool) -> px.Estilos:
+    parte = px.parte_estilos(zin)
+    if parte is None:
+        return px.Estilos()
+    original = zin.read(parte)
+    nuevo, estilos = px.asegurar_estilos(original, encabezado=encabezado)
+    if nuevo != original:
+        cambios[parte] = nuevo
+    return estilos
+
+
+def _plan(expl: px.Exploracion, disposicion: tuple, filas: dict[int, tuple], estilos: px.Estilos, es1904: bool,
+          *, dinero: tuple[bool, ...], limpiar: bool = True) -> px.PlanHoja:
+    columnas, nuevos = disposicion
+    h = expl.fila_encabezado or 1
+    valores = {r: v for r, v in filas.items() if r > h}
+    nuevas = frozenset(c for c, _ in nuevos)
+    return px.PlanHoja(h, columnas, dinero, nuevos, valores, limpiar and len(nuevas) < len(columnas), nuevas,
+                       estilos, es1904, _dimension(expl.dimension, columnas, valores),
+                       tuple((c, round(len(t) * 1.1 + 3, 1)) for c, t in nuevos))
+
+
+def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int], valores: Mapping[int, tuple]) -> str | None:
+    if actual is None:
+        return None
+    c1, f1, c2, f2 = actual
+    c2, f2 = max(c2, *columnas), max(f2, max(valores, default=0))
+    return f"{px.letras(c1)}{f1}:{px.letras(c2)}{f2}"
+
+
+def _plan_historial(expl: px.Exploracion, disposicion: tuple, historial: tuple[Resultado, ...],
+                    estilos: px.Estilos, es1904: bool) -> px.PlanHoja:
+    inicio = max(expl.ultima_fila, expl.fila_encabezado or 1) + 1
+    filas = {inicio + k: fila_historial(r) for k, r in enumerate(historial)}
+    return _plan(expl, disposicion, filas, estilos, es1904, dinero=(False,) * len(ENCABEZADOS_HISTORIAL), limpiar=False)
+
+
+def fila_historial(resultado: Resultado) -> tuple:
+    """A Historial row in ``ENCABEZADOS_HISTORIAL`` order."""
+    return (resultado.fecha_hora, resultado.cliente, ", ".join(resultado.facturas), resultado.etapa, resultado.canal,
+            "; ".join(resultado.destinatarios), resultado.asunto, resultado.resultado, resultado.detalle,
+            resultado.message_id)
+
+
+def _hoja_nueva(plan: px.PlanHoja) -> bytes:
+    salida = io.BytesIO()
+    px.EditorHoja(plan._replace(dimension=_dimension((1, 1, 1, 1), plan.columnas, plan.valores))).editar(
+        io.BytesIO(px.HOJA_VACIA), salida)
+    return salida.getvalue()
+
+
+# --- checking, backing up, replacing ------------------------------------------------
+
+def _verificar(tmp: Path, nombres: tuple[str, str | None], encabezados: Sequence[str],
+               extra: Callable[[Path], None] | None) -> None:
+    """Refuse the new file unless it is a sound zip that python-calamine and openpyxl can open.
+
+    Any exception while checking means the file is not good: the one broad
+    ``except`` of this module turns it into a ``CarteraError``.
+    """
+    try:
+        with zipfile.ZipFile(tmp) as z:
+            dañada = z.testzip()
+        if dañada is not None:
+            raise CarteraError(f"la parte {dañada} quedó dañada")
+        _leer_con_calamine(tmp, nombres, encabezados)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            openpyxl.load_workbook(tmp, read_only=True).close()
+        if extra is not None:
+            extra(tmp)
+    except Exception as error:  # noqa: BLE001 - any failure of the check rejects the new file
+        raise CarteraError(f"La copia nueva del libro no pasó la verificación ({error}); el libro quedó sin cambios.") from error
+
+
+def _leer_con_calamine(tmp: Path, nombres: tuple[str, str | None], encabezados: Sequence[str]) -> None:
+    libro = python_calamine.CalamineWorkbook.from_path(str(tmp))
+    try:
+        filas = libro.get_sheet_by_name(nombres[0]).iter_rows()
+        primera = next((f for f in filas if any(v not in ("", None) for v in f)), [])
+        faltan = {px.normalizar(e) for e in encabezados} - {px.normalizar(str(v)) for v in primera}
+        if faltan:
+            raise CarteraError(f"faltan columnas calculadas: {', '.join(sorted(faltan))}")
+        if nombres[1] is not None:
+            libro.get_sheet_by_name(nombres[1]).to_python()
+    finally:
+        libro.close()
+
+
+def _respaldar(ruta: Path, ahora: dt.datetime | None = None) -> Path:
+    """Copy the original to ``.cartera/respaldos/<nombre>_AAAA-MM-DD_HHMMSS<ext>``; keep the last 10."""
+    carpeta = ruta.parent / CARPETA_RESPALDOS
+    carpeta.mkdir(parents=True, exist_ok=True)
+    base = f"{ruta.stem}_{(ahora or dt.datetime.now()):%Y-%m-%d_%H%M%S}"
+    mismos = [p for p in respaldos(ruta) if p.name.startswith(base)]
+    n = len(mismos) and 1 + max(int(p.stem[len(base) + 1:] or 1) for p in mismos)
+    destino = carpeta / (f"{base}_{n}{ruta.suffix}" if n else f"{base}{ruta.suffix}")
+    shutil.copy2(ruta, destino)
+    with open(destino, "rb") as f:
+        os.fsync(f.fileno())
+    for viejo in respaldos(ruta)[:-RESPALDOS_GUARDADOS]:
+        viejo.unlink(missing_ok=True)
+    return destino
+
+
+def respaldos(ruta: Path) -> list[Path]:
+    """The backups of this workbook, oldest first."""
+    patron = re.compile(re.escape(ruta.stem) + r"_(\d{4}-\d{2}-\d{2}_\d{6})(?:_(\d+))?" + re.escape(ruta.suffix))
+    carpeta = ruta.parent / CARPETA_RESPALDOS
+    hallados = [(p, patron.fullmatch(p.name)) for p in carpeta.glob("*")] if carpeta.is_dir() else []
+    return [p for p, m in sorted((x for x in hallados if x[1]), key=lambda x: (x[1].group(1), int(x[1].group(2) or 1)))]
+
+
+def _reemplazar(tmp: Path, ruta: Path, huella: tuple[int, int]) -> None:
+    comprobar_cerrado(ruta)
+    if _huella(ruta) != huella:
+        raise LibroOcupado(f"El libro «{ruta.name}» cambió mientras cartera trabajaba (¿se guardó desde Excel?). "
+                           "No se modificó; vuelva a ejecutar cartera.")
+    shutil.copymode(ruta, tmp)
+    try:
+        os.replace(tmp, ruta)
+    except PermissionError as error:
+        raise LibroOcupado(f"No se pudo guardar «{ruta.name}»: otro programa lo tiene abierto. {_CIERRE_EXCEL}") from error
+    if hasattr(os, "O_DIRECTORY"):
+        descriptor = os.open(ruta.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+# --- what openpyxl would drop; what Historial already holds -------------------------
+
+_RIESGOS_POR_NOMBRE = (
+    ("xl/vbaProject.bin", "macros (VBA)"),
+    ("xl/media/", "imágenes"),
+    ("xl/charts/", "gráficos"),
+    ("xl/pivotTables/", "tablas dinámicas"),
+    ("xl/slicers/", "segmentaciones de datos"),
+    ("xl/timelines/", "escalas de tiempo"),
+    ("xl/ctrlProps/", "controles de formulario"),
+    ("xl/externalLinks/", "vínculos a otros libros"),
+    ("xl/threadedComments/", "comentarios encadenados"),
+    ("xl/model/", "modelo de datos (Power Pivot)"),
+)
+_RIESGOS_POR_CONTENIDO = (
+    ("xl/drawings/", rb"<(?:[\w.-]+:)?sp\b", "formas y cuadros de texto"),
+    ("xl/worksheets/", rb"sparklineGroup", "minigráficos (sparklines)"),
+    ("xl/worksheets/", rb"<(?:[\w.-]+:)?controls\b", "controles de formulario"),
+    ("xl/worksheets/", rb"<(?:[\w.-]+:)?f[ >]", "los últimos valores calculados de las fórmulas"),
+)
+
+
+def partes_en_riesgo(ruta: Path) -> tuple[str, ...]:
+    """What openpyxl would drop or damage if it saved this workbook (Spanish, informative only).
+
+    cartera's writer keeps all of it: this explains why it edits the file in place.
+    """
+    with zipfile.ZipFile(ruta) as z:
+        nombres = z.namelist()
+        hallados = [texto for prefijo, texto in _RIESGOS_POR_NOMBRE if any(n.startswith(prefijo) for n in nombres)]
+        for prefijo, patron, texto in _RIESGOS_POR_CONTENIDO:
+            partes = [n for n in nombres if n.startswith(prefijo) and n.endswith(".xml") and "/_rels/" not in n]
+            if any(_contiene(z, n, re.compile(patron)) for n in partes):
+                hallados.append(texto)
+    return tuple(dict.fromkeys(hallados))
+
+
+def _contiene(z: zipfile.ZipFile, parte: str, patron: re.Pattern) -> bool:
+    with z.open(parte) as f:
+        cola = b""
+        while trozo := f.read(px.TROZO):
+            if patron.search(cola + trozo):
+                return True
+            cola = trozo[-64:]
+    return False
+
+
+def message_ids_en_historial(ruta: Path) -> tuple[str | tuple[dt.datetime, str, str], ...]:
+    """What the workbook's Historial already records: Message-IDs, and (fecha_hora, cliente, etapa)
+    for rows without one.  Empty when there is no Historial.  For ``diario.pendientes_de_libro``."""
+    libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
+    try:
+        nombre = next((n for n in libro.sheet_names if px.normalizar(n) == px.normalizar(HOJA_HISTORIAL)), None)
+        filas = libro.get_sheet_by_name(nombre).to_python() if nombre else []
+    finally:
+        libro.close()
+    inicio = next((i for i, f in enumerate(filas) if any(v not in ("", None) for v in f)), None)
+    if inicio is None:
+        return ()
+    indice = {px.normalizar(str(v)): i for i, v in enumerate(filas[inicio])}
+    columnas = [indice.get(px.normalizar(e)) for e in ("Message-ID", "Fecha", "Cliente", "Etapa")]
+    return tuple(filter(None, (_clave_historial(f, columnas) for f in filas[inicio + 1:])))
+
+
+def _clave_historial(fila: list, columnas: list[int | None]) -> str | tuple | None:
+    valor = [fila[i] if i is not None and i < len(fila) else "" for i in columnas]
+    if str(valor[0]).strip():
+        return str(valor[0]).strip()
+    if isinstance(valor[1], dt.datetime):
+        return valor[1], str(valor[2]), str(valor[3])
+    return None
