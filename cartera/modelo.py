@@ -343,8 +343,9 @@ class Plan(NamedTuple):
 class Mensaje(NamedTuple):
     """A rendered e-mail, ready to preview or send (``mensajes.componer``).
 
-    ``adjuntos``: absolute paths, already checked to be inside the workbook's
-    folder.  Headers are built later by ``correo`` with the ``email`` API.
+    ``adjuntos``: the ``Archivo`` values as written in the workbook (relative
+    to its folder); ``vista_previa.construir_correo`` checks that each one
+    stays inside that folder.  Headers are built there with the ``email`` API.
     """
 
     aviso: Aviso

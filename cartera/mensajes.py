@@ -1,0 +1,307 @@
+"""Render an ``Aviso`` into a ``Mensaje``: subject, plain text and HTML (core).
+
+The templates live in ``plantillas/`` (package ``cartera.plantillas``); a
+``plantillas/`` folder beside the workbook overrides any of them by name.
+One file per stage and trato (``primer_aviso.usted.j2``,
+``primer_aviso.tu.j2``) defines the blocks ``asunto``, ``texto`` and
+``html``; ``_base.j2`` picks the block to render (variable ``parte``) and
+wraps the HTML, ``_macros.j2`` holds the invoice table, the payment
+section and the signature.
+
+Workbook text is only ever *data* in the template context, never template
+source, so a client called ``{{ 7*7 }}`` is shown literally.  The HTML is
+rendered with autoescape on; the subject and the plain text are rendered by
+a twin environment with autoescape off (same loaders, own cache), so an
+``&`` in a name stays an ``&`` in the text part.  The context holds only
+strings, numbers, booleans, lists and dicts, already formatted for the
+client's country (``formato``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import weakref
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import numpy as np
+import pandas as pd
+from jinja2.sandbox import SandboxedEnvironment
+
+from cartera import formato
+from cartera.errores import CarteraError
+from cartera.modelo import ENVIO_FACTURA, Aviso, Calculo, Cartera, Mensaje
+
+TAMANO_CACHE = 400
+"""Compiled templates kept per environment (far more than stages × tratos)."""
+
+_GEMELO = "_cartera_gemelo_texto"
+_LINEAS_VACIAS = re.compile(r"\n{3,}")
+_ENLACE_SEGURO = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_INDICES: dict[tuple[int, str], tuple[weakref.ref, pd.Index, np.ndarray]] = {}
+
+
+class PlantillaInvalida(CarteraError):
+    """A template cannot be found or rendered; the message names the file and the remedy."""
+
+
+def entorno(carpeta_usuario: Path | None = None) -> SandboxedEnvironment:
+    """The template environment: the user's folder first, then the packaged templates.
+
+    ``carpeta_usuario`` is the ``plantillas`` folder beside the workbook
+    (ignored when it does not exist).  Sandboxed, autoescaped (HTML),
+    ``StrictUndefined``; templates are compiled once and cached.
+    """
+    cargadores: list[jinja2.BaseLoader] = []
+    if carpeta_usuario is not None and Path(carpeta_usuario).is_dir():
+        cargadores.append(jinja2.FileSystemLoader(str(carpeta_usuario)))
+    cargadores.append(jinja2.PackageLoader("cartera.plantillas", ""))
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(cargadores),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=TAMANO_CACHE,
+    )
+    setattr(env, _GEMELO, _crear_gemelo(env))
+    return env
+
+
+def _crear_gemelo(env: jinja2.Environment) -> jinja2.Environment:
+    """Same loaders and settings, autoescape off, its own cache (for subject and text)."""
+    return env.overlay(autoescape=False, cache_size=TAMANO_CACHE)
+
+
+def _gemelo_texto(env: jinja2.Environment) -> jinja2.Environment:
+    """The text twin of ``env``, created on first use for environments not built by ``entorno``."""
+    gemelo = getattr(env, _GEMELO, None)
+    if gemelo is None:
+        gemelo = _crear_gemelo(env)
+        setattr(env, _GEMELO, gemelo)
+    return gemelo
+
+
+def nombres_plantilla(plantilla: str, *, tu: bool) -> tuple[str, ...]:
+    """Template files tried in order: the trato's own, then ``usted``, then a plain ``X.j2``."""
+    propios = (f"{plantilla}.tu.j2",) if tu else ()
+    return (*propios, f"{plantilla}.usted.j2", f"{plantilla}.j2")
+
+
+def _renderizar(env: jinja2.Environment, nombres: tuple[str, ...], contexto: dict[str, Any], parte: str) -> str:
+    """Render one part (``asunto``, ``texto`` or ``html``), mapping Jinja errors to Spanish."""
+    try:
+        return env.select_template(list(nombres)).render(contexto, parte=parte)
+    except jinja2.TemplatesNotFound as error:
+        raise PlantillaInvalida(
+            f"No se encontró la plantilla «{nombres[0]}». Revise la columna Plantilla de la hoja Etapas "
+            "o agregue el archivo a la carpeta plantillas junto al libro."
+        ) from error
+    except jinja2.TemplateSyntaxError as error:
+        raise PlantillaInvalida(
+            f"La plantilla «{error.filename or error.name}» tiene un error en la línea {error.lineno}: "
+            f"{error.message}. Corríjala o bórrela para usar la plantilla original."
+        ) from error
+    except jinja2.TemplateError as error:
+        raise PlantillaInvalida(
+            f"No se pudo preparar el mensaje con la plantilla «{nombres[0]}»: {error}. "
+            "Revise los nombres entre {{ }} de la plantilla."
+        ) from error
+
+
+def una_linea(texto: str) -> str:
+    """Collapse every run of whitespace (line breaks included) to one space."""
+    return " ".join(texto.split())
+
+
+def limpiar_texto(texto: str) -> str:
+    """Plain-text body tidy-up: no trailing spaces, at most one blank line in a row."""
+    lineas = [linea.rstrip() for linea in texto.replace(formato.NBSP, " ").replace("\r\n", "\n").split("\n")]
+    return _LINEAS_VACIAS.sub("\n\n", "\n".join(lineas)).strip() + "\n"
+
+
+def adjuntos_de(aviso: Aviso, contexto: dict[str, Any]) -> tuple[str, ...]:
+    """The ``Archivo`` of each listed factura for an invoice delivery (relative paths as written)."""
+    if aviso.tipo != ENVIO_FACTURA:
+        return ()
+    return tuple(f["archivo"] for f in contexto["facturas"] if f["archivo"])
+
+
+# --- Context: workbook rows → plain, formatted data for the templates --------
+
+
+def _posiciones(tabla: pd.DataFrame, columna: str, claves: tuple[str, ...]) -> np.ndarray:
+    """Row positions of ``claves`` in ``tabla[columna]`` (-1 when absent).
+
+    The hash index of a table is built once and remembered while the table
+    lives (up to 400 messages look up rows of a table of up to 1,000,000).
+    A repeated key resolves to its first row.
+    """
+    llave = (id(tabla), columna)
+    guardado = _INDICES.get(llave)
+    if guardado is None or guardado[0]() is not tabla:
+        valores = tabla[columna].astype(str)
+        primeras = np.flatnonzero(~valores.duplicated().to_numpy())
+        guardado = (weakref.ref(tabla), pd.Index(valores.to_numpy()[primeras]), primeras)
+        _INDICES[llave] = guardado
+        weakref.finalize(tabla, _INDICES.pop, llave, None)
+    _, indice, primeras = guardado
+    encontradas = indice.get_indexer(list(claves))
+    return np.where(encontradas >= 0, primeras[encontradas], -1)
+
+
+def partes(texto: str, separadores: str = "\n") -> list[str]:
+    """Non-empty trimmed pieces of a workbook cell split at any of ``separadores``."""
+    trozos = re.split("|".join(re.escape(s) for s in separadores), texto or "")
+    return [t.strip() for t in trozos if t.strip()]
+
+
+def enlace_seguro(url: str) -> str:
+    """``url`` when it is a plain http(s) link, else "" (no ``javascript:`` or spaces in an href)."""
+    url = (url or "").strip()
+    return url if _ENLACE_SEGURO.fullmatch(url) else ""
+
+
+def _texto(valor: Any) -> str:
+    """A workbook value as trimmed text ("" for blank/NaN)."""
+    return "" if valor is None or (not isinstance(valor, str) and pd.isna(valor)) else str(valor).strip()
+
+
+def _fecha(valor: Any) -> str:
+    """A date cell as ``24/11/2026`` ("" for NaT)."""
+    return "" if valor is None or pd.isna(valor) else formato.fecha(pd.Timestamp(valor).date())
+
+
+def _cliente(cartera: Cartera, codigo: str) -> dict[str, Any]:
+    """The client's names and trato; the greeting uses Contacto, else Nombre, else the code."""
+    posicion = _posiciones(cartera.clientes, "cliente", (codigo,))[0]
+    fila = cartera.clientes.iloc[posicion] if posicion >= 0 else pd.Series(dtype=object)
+    nombre = _texto(fila.get("nombre")) or codigo
+    contacto = _texto(fila.get("contacto"))
+    trato = _texto(fila.get("trato")).lower()
+    return {"codigo": codigo, "nombre": nombre, "contacto": contacto, "saludo": contacto or nombre,
+            "tu": trato in ("tú", "tu")}
+
+
+def _empresa(configuracion: Any) -> dict[str, Any]:
+    """Who signs: company, sender, e-mail, phone and the signature's lines."""
+    return {"nombre": configuracion.empresa.strip(), "remitente": configuracion.remitente.strip(),
+            "correo": configuracion.correo_remitente.strip(), "telefono": configuracion.telefono.strip(),
+            "firma": partes(configuracion.firma)}
+
+
+def _montos(fila: dict[str, Any], moneda: str, pais: str) -> dict[str, Any]:
+    """The factura's amounts as text, plus the flags templates branch on."""
+    saldo, recargo, compensacion = int(fila["saldo"]), int(fila["recargo"]), int(fila["compensacion"])
+    descuento = int(fila["descuento"])
+
+    def d(centavos: int) -> str:
+        return formato.dinero(centavos, moneda, pais, junto=True)
+
+    return {"total": d(fila["total"]), "pagado": d(fila["pagado"]), "saldo": d(saldo), "recargo": d(recargo),
+            "compensacion": d(compensacion), "a_pagar": d(saldo + recargo + compensacion),
+            "descuento": d(descuento), "con_descuento": d(saldo - descuento),
+            "tiene_recargo": recargo > 0, "tiene_compensacion": compensacion > 0,
+            "tiene_descuento": descuento > 0 and saldo > 0, "abonada": int(fila["pagado"]) > 0 and saldo > 0,
+            "pagada": saldo == 0}
+
+
+def _factura(fila: dict[str, Any], corte: dt.date, pais: str) -> dict[str, Any]:
+    """One listed factura, formatted; ``frase_vencimiento`` is "vence el …" or "venció el …"."""
+    moneda = _texto(fila["moneda"]).upper()
+    vencimiento = pd.Timestamp(fila["vencimiento"]).date()
+    dias = int(fila["dias_vencidos"])
+    verbo = "venció" if vencimiento < corte else "vence"
+    return {"numero": _texto(fila["factura"]), "moneda": moneda, "emision": _fecha(fila["emision"]),
+            "vencimiento": formato.fecha(vencimiento), "vencimiento_largo": formato.fecha_larga(vencimiento, pais),
+            "frase_vencimiento": f"{verbo} el {formato.fecha(vencimiento)}", "dias": dias, "vencida": dias > 0,
+            "dias_texto": str(dias) if dias > 0 else "—",
+            "fecha_limite_descuento": _fecha(fila["fecha_limite_descuento"]), "fecha_pago": _fecha(fila["fecha_pago"]),
+            "promesa": _fecha(fila["promesa"]), "enlace": enlace_seguro(_texto(fila["enlace"])),
+            "archivo": _texto(fila["archivo"]), **_montos(fila, moneda, pais)}
+
+
+def _totales(filas: pd.DataFrame, pais: str) -> list[dict[str, Any]]:
+    """Per currency (first-seen order): saldo, fees and what is due; never summed across currencies."""
+    sumas = filas.groupby("moneda", sort=False)[["saldo", "recargo", "compensacion"]].sum()
+    return [{"moneda": str(moneda), "saldo": formato.dinero(int(s.saldo), str(moneda), pais, junto=True),
+             "recargo": formato.dinero(int(s.recargo), str(moneda), pais, junto=True),
+             "compensacion": formato.dinero(int(s.compensacion), str(moneda), pais, junto=True),
+             "a_pagar": formato.dinero(int(s.saldo + s.recargo + s.compensacion), str(moneda), pais, junto=True)}
+            for moneda, s in sumas.iterrows()]
+
+
+def _enlaces(facturas: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Distinct payment links, each with the facturas it pays (``"FE-1 y FE-2"``)."""
+    por_enlace: dict[str, list[str]] = {}
+    for f in facturas:
+        if f["enlace"] and not f["pagada"]:
+            por_enlace.setdefault(f["enlace"], []).append(f["numero"])
+    return [{"url": url, "facturas": formato.lista(nums), "cuantas": len(nums)} for url, nums in por_enlace.items()]
+
+
+def _vencimientos(facturas: list[dict[str, Any]]) -> str:
+    """E.g. "la factura FE-1 venció el 22/11/2026 y las facturas FE-2 y FE-3 vencen el 27/11/2026"."""
+    grupos: dict[str, list[str]] = {}
+    for f in facturas:
+        grupos.setdefault(f["frase_vencimiento"], []).append(f["numero"])
+    frases = []
+    for frase, numeros in grupos.items():
+        if len(numeros) == 1:
+            frases.append(f"la factura {numeros[0]} {frase}")
+        else:
+            plural = frase.replace("venció", "vencieron", 1).replace("vence ", "vencen ", 1)
+            frases.append(f"las facturas {formato.lista(numeros)} {plural}")
+    return formato.lista(frases)
+
+
+def _filas(calculo: Calculo, numeros: tuple[str, ...]) -> pd.DataFrame:
+    """The computed rows of the listed facturas, in the aviso's order."""
+    posiciones = _posiciones(calculo.facturas, "factura", numeros)
+    faltan = [n for n, p in zip(numeros, posiciones, strict=True) if p < 0]
+    if faltan:
+        raise ValueError(f"Facturas del aviso que no están en el cálculo: {', '.join(faltan)}")
+    return calculo.facturas.iloc[posiciones].assign(moneda=lambda t: t["moneda"].astype(str).str.strip().str.upper())
+
+
+def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, Any]:
+    """Everything a template may use, formatted for the country (documented in plantillas/LEEME.md)."""
+    pais, corte = cartera.configuracion.pais, calculo.fecha_corte
+    filas = _filas(calculo, aviso.facturas)
+    facturas = [_factura(f, corte, pais) for f in filas.to_dict("records")]
+    cubiertas = {numero for numero, _ in aviso.cubiertas}
+    avisadas = [f for f in facturas if f["numero"] in cubiertas] or facturas
+    totales = _totales(filas, pais)
+    promesas = sorted({p for p in filas["promesa"].dropna() if pd.Timestamp(p).date() < corte})
+    cliente = _cliente(cartera, aviso.cliente)
+    vencidas = sorted((f for f in facturas if f["vencida"]), key=lambda f: -f["dias"])
+    return {"cliente": cliente, "tu": cliente["tu"], "empresa": _empresa(cartera.configuracion),
+            "medios_pago": partes(cartera.configuracion.medios_pago, "\n;"), "facturas": facturas,
+            "avisadas": avisadas, "una": len(avisadas) == 1, "mas_antigua": vencidas[0] if vencidas else None,
+            "numeros": formato.lista(f["numero"] for f in avisadas), "vencimientos": _vencimientos(avisadas), "con_adjunto": any(f["archivo"] for f in facturas),
+            "totales": totales, "saldo_total": formato.lista(t["saldo"] for t in totales),
+            "a_pagar_total": formato.lista(t["a_pagar"] for t in totales),
+            "hay_vencidas": any(f["vencida"] for f in facturas),
+            "hay_recargo": any(f["tiene_recargo"] for f in facturas),
+            "hay_compensacion": any(f["tiene_compensacion"] for f in facturas),
+            "descuentos": [f for f in facturas if f["tiene_descuento"]], "enlaces": _enlaces(facturas),
+            "promesa": _fecha(promesas[-1]) if promesas else "", "fecha_corte": formato.fecha(corte),
+            "fecha_corte_larga": formato.fecha_larga(corte, pais), "etapa": aviso.etapa, "tipo": aviso.tipo,
+            "pais": (pais or "").strip().upper()}
+
+
+def componer(aviso: Aviso, cartera: Cartera, calculo: Calculo, env: jinja2.Environment) -> Mensaje:
+    """The message for ``aviso``: subject (one line), plain text and HTML; pure given ``env``.
+
+    Raises ``PlantillaInvalida`` when the stage's template is missing or broken.
+    """
+    contexto = contexto_de(aviso, cartera, calculo)
+    nombres = nombres_plantilla(aviso.plantilla, tu=contexto["tu"])
+    texto_env = _gemelo_texto(env)
+    asunto = una_linea(_renderizar(texto_env, nombres, contexto, "asunto"))
+    texto = limpiar_texto(_renderizar(texto_env, nombres, contexto, "texto"))
+    html = _renderizar(env, nombres, contexto, "html").strip() + "\n"
+    return Mensaje(aviso, asunto, texto, html, adjuntos_de(aviso, contexto))

@@ -1,0 +1,326 @@
+"""mensajes: every template, both tratos, one and many facturas, and workbook text kept as data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cartera import mensajes
+from cartera.modelo import (
+    ENVIO_FACTURA,
+    PROMESA_INCUMPLIDA,
+    RECORDATORIO,
+    Aviso,
+    Calculo,
+    Cartera,
+    Configuracion,
+)
+from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
+
+CORTE = dt.date(2026, 11, 24)
+FECHAS = ("emision", "vencimiento", "promesa", "fecha_limite_descuento", "fecha_pago")
+CONFIGURACION = Configuracion(
+    empresa="Distribuidora Andina S.A.S.", remitente="Laura Méndez", correo_remitente="cartera@andina.co",
+    firma="Coordinadora de cartera\nCalle 72 # 10-34, Bogotá", telefono="601 345 6789",
+    medios_pago="Transferencia Bancolombia 123-456789-01; Nequi 300 123 4567",
+)
+PLANTILLAS = (
+    ("envio_factura", ENVIO_FACTURA, "Envío de factura"),
+    ("preventivo", RECORDATORIO, "Recordatorio preventivo"),
+    ("vence_hoy", RECORDATORIO, "Vence hoy"),
+    ("primer_aviso", RECORDATORIO, "Primer aviso"),
+    ("segundo_aviso", RECORDATORIO, "Segundo aviso"),
+    ("tercer_aviso", RECORDATORIO, "Tercer aviso"),
+    ("aviso_final", RECORDATORIO, "Aviso final"),
+    ("promesa_incumplida", PROMESA_INCUMPLIDA, "Promesa incumplida"),
+    ("agradecimiento", RECORDATORIO, "Agradecimiento"),
+)
+
+
+def cliente(codigo: str, nombre: str = "", contacto: str = "", trato: str = "usted") -> dict:
+    return {"cliente": codigo, "nombre": nombre or codigo, "contacto": contacto, "correos": ("a@cliente.co",),
+            "cc": (), "telefono": "", "whatsapp": "", "trato": trato, "no_contactar": False,
+            "dias_credito": pd.NA, "fila": 2}
+
+
+def factura(numero: str, codigo: str, vencimiento: str, saldo: int, **otros) -> dict:
+    """A computed factura; ``saldo`` etc. in centavos; days overdue from ``CORTE``."""
+    dias = max(0, (CORTE - dt.date.fromisoformat(vencimiento)).days)
+    fila = {"factura": numero, "cliente": codigo, "emision": "2026-10-01", "vencimiento": vencimiento,
+            "total": saldo, "moneda": "COP", "estado": "Pendiente", "promesa": None, "enlace": "", "archivo": "",
+            "fila": 2, "vencimiento_calculado": False, "pagado": 0, "saldo": saldo, "abierta": True,
+            "dias_vencidos": dias, "tramo": "", "recargo": 0, "recargo_topado": False, "compensacion": 0,
+            "descuento": 0, "fecha_limite_descuento": None, "etapa": "", "fecha_pago": None}
+    fila.update(otros)
+    return fila
+
+
+def libro(clientes: list[dict], facturas: list[dict], **config) -> tuple[Cartera, Calculo]:
+    tabla = pd.DataFrame(facturas).assign(**{c: lambda t, c=c: pd.to_datetime(t[c]) for c in FECHAS})
+    configuracion = Configuracion(**{**CONFIGURACION.__dict__, **config})
+    cartera = Cartera(configuracion, pd.DataFrame(clientes), tabla, pd.DataFrame(), ETAPAS_PREDETERMINADAS,
+                      RECARGOS_PREDETERMINADOS)
+    return cartera, Calculo(tabla, pd.DataFrame(columns=["cliente", "moneda", "monto"]), CORTE)
+
+
+def aviso(codigo: str, facturas: tuple[str, ...], plantilla: str = "primer_aviso", tipo: str = RECORDATORIO,
+          etapa: str = "Primer aviso") -> Aviso:
+    return Aviso(tipo, codigo, etapa, plantilla, facturas, tuple((f, etapa) for f in facturas), ("a@cliente.co",),
+                 (), frozenset({"correo"}))
+
+
+UNA = [factura("FE-1102", "PAN", "2026-11-20", 125_000_000, recargo=6_250_000,
+               enlace="https://pagos.ejemplo.co/FE-1102", archivo="facturas/FE-1102.pdf")]
+VARIAS = [
+    factura("FE-1045", "PAN", "2026-10-20", 860_000_000, recargo=86_000_000, total=1_260_000_000,
+            pagado=400_000_000),
+    factura("FE-1061", "PAN", "2026-11-04", 315_000_000, recargo=15_750_000, promesa="2026-11-20"),
+    factura("EX-0207", "PAN", "2026-11-09", 248_000, moneda="USD", recargo=12_400),
+    factura("FE-1118", "PAN", "2026-12-10", 48_350_050, descuento=967_001, fecha_limite_descuento="2026-11-30"),
+]
+
+
+@pytest.fixture(scope="module")
+def env():
+    return mensajes.entorno(None)
+
+
+class _Etiquetas(HTMLParser):
+    """Checks that every non-void tag is closed in order."""
+
+    VACIAS = {"br", "meta", "img", "hr", "input", "link"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pila: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in self.VACIAS:
+            self.pila.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.pila and self.pila[-1] == tag, f"</{tag}> no cierra {self.pila[-1:]}"
+        self.pila.pop()
+
+
+def _html_bien_formado(html: str) -> None:
+    parser = _Etiquetas()
+    parser.feed(html)
+    assert parser.pila == []
+
+
+@pytest.mark.parametrize("trato", ["usted", "tú"])
+@pytest.mark.parametrize("facturas", [UNA, VARIAS], ids=["una", "varias"])
+@pytest.mark.parametrize(("plantilla", "tipo", "etapa"), PLANTILLAS, ids=[p[0] for p in PLANTILLAS])
+def test_cada_plantilla_se_lee_completa(env, plantilla, tipo, etapa, facturas, trato) -> None:
+    cartera, calculo = libro([cliente("PAN", "Panadería Sol", "Julián Rojas", trato)], facturas)
+    numeros = tuple(f["factura"] for f in facturas)
+    mensaje = mensajes.componer(aviso("PAN", numeros, plantilla, tipo, etapa), cartera, calculo, env)
+
+    assert mensaje.asunto and "\n" not in mensaje.asunto and "{" not in mensaje.asunto
+    for parte in (mensaje.texto, mensaje.html):
+        assert "Julián Rojas" in parte
+        assert all(numero in parte for numero in numeros)
+        assert "Laura Méndez" in parte and "Distribuidora Andina S.A.S." in parte and "601 345 6789" in parte
+        assert not re.search(r"\bhoy\b", parte, re.IGNORECASE), "a date, never a bare 'hoy'"
+        assert "{{" not in parte and "{%" not in parte
+    assert ("Hola, Julián Rojas:" in mensaje.texto) == (trato == "tú")
+    assert mensaje.html.startswith("<!DOCTYPE html>")
+    _html_bien_formado(mensaje.html)
+    if plantilla != "agradecimiento":
+        assert "Nequi 300 123 4567" in mensaje.texto and "Nequi 300 123 4567" in mensaje.html
+        assert "ignorar este mensaje" in mensaje.texto or plantilla == "envio_factura"
+        assert "$ 1.250.000" in mensaje.texto if facturas is UNA else "US$ 2.480,00" in mensaje.texto
+
+
+def test_totales_por_moneda_nunca_sumados(env) -> None:
+    cartera, calculo = libro([cliente("PAN")], VARIAS)
+    mensaje = mensajes.componer(aviso("PAN", tuple(f["factura"] for f in VARIAS)), cartera, calculo, env)
+    assert "Saldo pendiente (COP): $ 12.233.500,50" in mensaje.texto
+    assert "Total a pagar (COP): $ 13.251.000,50" in mensaje.texto
+    assert "Total a pagar (USD): US$ 2.604,00" in mensaje.texto
+    assert "Total COP" in mensaje.html and "Total USD" in mensaje.html
+    assert "(total $ 12.600.000, abonado $ 4.000.000)" in mensaje.texto
+
+
+@pytest.mark.parametrize(
+    ("plantilla", "etapa", "esperado"),
+    [
+        ("preventivo", "Recordatorio preventivo", "Recordatorio: su factura FE-1 vence el 27/11/2026"),
+        ("vence_hoy", "Vence hoy", "Aviso de vencimiento: su factura FE-1 vence el 27/11/2026"),
+        ("tercer_aviso", "Tercer aviso", "Tercer aviso de cobro — saldo pendiente de $ 1.250.000"),
+        ("aviso_final", "Aviso final", "Aviso final de cobro — saldo pendiente de $ 1.250.000"),
+        ("segundo_aviso", "Segundo aviso", "Segundo aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
+        ("envio_factura", "Envío de factura", "Factura FE-1 por $ 1.250.000 — vence el 27/11/2026"),
+    ],
+)
+def test_asuntos(env, plantilla, etapa, esperado) -> None:
+    cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-27", 125_000_000)])
+    assert mensajes.componer(aviso("C", ("FE-1",), plantilla, etapa=etapa), cartera, calculo, env).asunto == esperado
+
+
+def test_primer_aviso_dice_la_fecha_y_el_monto(env) -> None:
+    cartera, calculo = libro([cliente("C")], [factura("FE-1102", "C", "2026-11-20", 125_000_000)])
+    mensaje = mensajes.componer(aviso("C", ("FE-1102",)), cartera, calculo, env)
+    assert mensaje.asunto == "Primer aviso: factura FE-1102 por $ 1.250.000, venció el 20/11/2026"
+    assert "venció el 20/11/2026" in mensaje.texto and "(4 días vencida)" in mensaje.texto
+
+
+def test_una_etapa_enviada_tarde_habla_en_pasado(env) -> None:
+    """A 'vence hoy' that goes out two days late says 'venció el …', never 'vence hoy'."""
+    cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-22", 100_000)])
+    mensaje = mensajes.componer(aviso("C", ("FE-1",), "vence_hoy", etapa="Vence hoy"), cartera, calculo, env)
+    assert "venció el 22/11/2026" in mensaje.asunto and "venció el 22/11/2026" in mensaje.texto
+
+
+def test_saludo_con_contacto_y_si_no_con_nombre(env) -> None:
+    cartera, calculo = libro([cliente("C", "Ferretería El Tornillo")], [factura("FE-1", "C", "2026-11-20", 100)])
+    mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
+    assert mensaje.texto.startswith("Buen día, Ferretería El Tornillo:")
+
+
+def test_descuento_pronto_pago(env) -> None:
+    cartera, calculo = libro([cliente("C")], [VARIAS[-1] | {"cliente": "C"}])
+    mensaje = mensajes.componer(aviso("C", ("FE-1118",), "preventivo", etapa="Recordatorio preventivo"),
+                                cartera, calculo, env)
+    assert "a más tardar el 30/11/2026" in mensaje.texto
+    assert "$ 9.670,01" in mensaje.texto and "$ 473.830,49" in mensaje.texto
+    assert "Descuento por pronto pago" in mensaje.html
+
+
+def test_promesa_incumplida_recuerda_la_fecha(env) -> None:
+    cartera, calculo = libro([cliente("C")], [VARIAS[1] | {"cliente": "C"}])
+    mensaje = mensajes.componer(aviso("C", ("FE-1061",), "promesa_incumplida", PROMESA_INCUMPLIDA,
+                                      "Promesa incumplida"), cartera, calculo, env)
+    assert mensaje.asunto.startswith("Su compromiso de pago del 20/11/2026")
+    assert "nueva fecha de pago" in mensaje.texto and "20/11/2026" in mensaje.texto
+
+
+def test_envio_de_factura_pide_confirmar_y_adjunta(env) -> None:
+    cartera, calculo = libro([cliente("PAN")], UNA)
+    mensaje = mensajes.componer(aviso("PAN", ("FE-1102",), "envio_factura", ENVIO_FACTURA, "Envío de factura"),
+                                cartera, calculo, env)
+    assert mensaje.adjuntos == ("facturas/FE-1102.pdf",)
+    assert "confirmarnos que la recibió" in mensaje.texto and "adjunto" in mensaje.texto
+
+
+def test_un_recordatorio_no_adjunta(env) -> None:
+    cartera, calculo = libro([cliente("PAN")], UNA)
+    assert mensajes.componer(aviso("PAN", ("FE-1102",)), cartera, calculo, env).adjuntos == ()
+
+
+def test_agradecimiento_sin_facturas(env) -> None:
+    cartera, calculo = libro([cliente("C", contacto="Ana")], [factura("FE-1", "C", "2026-11-20", 100)])
+    mensaje = mensajes.componer(aviso("C", (), "agradecimiento", etapa="Agradecimiento"), cartera, calculo, env)
+    assert mensaje.asunto == "Gracias por su puntualidad — Distribuidora Andina S.A.S."
+    assert "pagado a tiempo" in mensaje.texto
+
+
+def test_texto_del_libro_es_dato_y_no_codigo(env) -> None:
+    nombre = "{{ 7*7 }} <script>alert('x')</script> & Cía"
+    cartera, calculo = libro([cliente("C", contacto=nombre)],
+                             [factura("{% raw %}<b>", "C", "2026-11-20", 100, enlace="javascript:alert(1)")],
+                             empresa="Andina <i>S.A.S.</i>", medios_pago="<img src=x onerror=alert(1)>")
+    mensaje = mensajes.componer(aviso("C", ("{% raw %}<b>",)), cartera, calculo, env)
+    assert f"Buen día, {nombre}:" in mensaje.texto
+    assert "49" not in mensaje.texto and "49" not in mensaje.html
+    assert "<script>" not in mensaje.html and "&lt;script&gt;" in mensaje.html
+    assert "{{ 7*7 }}" in mensaje.html and "&amp; Cía" in mensaje.html
+    assert "<b>" not in mensaje.html and "<img" not in mensaje.html and "<i>" not in mensaje.html
+    assert "javascript:" not in mensaje.html and "javascript:" not in mensaje.texto
+    assert "{% raw %}<b>" in mensaje.texto
+
+
+def test_el_asunto_es_una_sola_linea(env) -> None:
+    cartera, calculo = libro([cliente("C")], [factura("FE-1\r\nBcc: otro@x.co", "C", "2026-11-20", 100)])
+    mensaje = mensajes.componer(aviso("C", ("FE-1\r\nBcc: otro@x.co",)), cartera, calculo, env)
+    assert "\r" not in mensaje.asunto and "\n" not in mensaje.asunto
+    assert "FE-1 Bcc: otro@x.co" in mensaje.asunto
+
+
+def _escribir(carpeta: Path, nombre: str, contenido: str) -> None:
+    carpeta.mkdir(parents=True, exist_ok=True)
+    (carpeta / nombre).write_text(contenido, encoding="utf-8")
+
+
+def test_la_carpeta_del_usuario_gana(tmp_path: Path) -> None:
+    _escribir(tmp_path / "plantillas", "primer_aviso.usted.j2",
+              '{% extends "_base.j2" %}{% block asunto %}Mío: {{ cliente.saludo }}{% endblock %}'
+              "{% block texto %}Texto propio{% endblock %}{% block html %}<p>propio</p>{% endblock %}")
+    cartera, calculo = libro([cliente("C", contacto="Ana")], [factura("FE-1", "C", "2026-11-20", 100)])
+    mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, mensajes.entorno(tmp_path / "plantillas"))
+    assert mensaje.asunto == "Mío: Ana" and mensaje.texto == "Texto propio\n" and "<p>propio</p>" in mensaje.html
+    otro = mensajes.componer(aviso("C", ("FE-1",), "tercer_aviso", etapa="Tercer aviso"), cartera, calculo,
+                             mensajes.entorno(tmp_path / "plantillas"))
+    assert otro.asunto.startswith("Tercer aviso de cobro"), "the other templates still come from the package"
+
+
+def test_carpeta_del_usuario_inexistente_usa_las_del_paquete(tmp_path: Path) -> None:
+    cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
+    mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, mensajes.entorno(tmp_path / "no-existe"))
+    assert mensaje.asunto.startswith("Primer aviso")
+
+
+@pytest.mark.parametrize(
+    ("contenido", "fragmento"),
+    [
+        ("{% block asunto %}{{ cliente.saludo }{% endblock %}", "línea 1"),
+        ('{% extends "_base.j2" %}{% block asunto %}{{ no_existe }}{% endblock %}', "no_existe"),
+        ('{% extends "_base.j2" %}{% block asunto %}{{ "".__class__.__mro__ }}{% endblock %}', "unsafe"),
+    ],
+    ids=["sintaxis", "variable-desconocida", "sandbox"],
+)
+def test_plantilla_rota_da_un_error_claro(tmp_path: Path, contenido: str, fragmento: str) -> None:
+    _escribir(tmp_path, "primer_aviso.usted.j2", contenido)
+    cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
+    with pytest.raises(mensajes.PlantillaInvalida, match=fragmento):
+        mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, mensajes.entorno(tmp_path))
+
+
+def test_plantilla_que_no_existe(env) -> None:
+    cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
+    with pytest.raises(mensajes.PlantillaInvalida, match="no_hay"):
+        mensajes.componer(aviso("C", ("FE-1",), "no_hay"), cartera, calculo, env)
+
+
+def test_factura_que_no_esta_en_el_calculo(env) -> None:
+    cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
+    with pytest.raises(ValueError, match="FE-9"):
+        mensajes.componer(aviso("C", ("FE-9",)), cartera, calculo, env)
+
+
+def test_las_plantillas_se_compilan_una_vez(env) -> None:
+    cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
+    mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
+    primera = env.get_template("primer_aviso.usted.j2")
+    mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
+    assert env.get_template("primer_aviso.usted.j2") is primera
+
+
+def test_cada_etapa_tiene_usted_y_tu() -> None:
+    carpeta = Path(mensajes.__file__).resolve().parent.parent / "plantillas"
+    nombres = {p.name for p in carpeta.glob("*.j2")}
+    for plantilla, _, _ in PLANTILLAS:
+        assert {f"{plantilla}.usted.j2", f"{plantilla}.tu.j2"} <= nombres
+
+
+def test_busqueda_en_tabla_grande_repetida(env) -> None:
+    """Looking up facturas in a large table reuses one index (no full scan per message)."""
+    muchas = [factura(f"F-{i}", "C", "2026-11-20", 100) for i in range(20_000)]
+    cartera, calculo = libro([cliente("C")], muchas)
+    for numero in ("F-19999", "F-5", "F-12345"):
+        mensaje = mensajes.componer(aviso("C", (numero,)), cartera, calculo, env)
+        assert numero in mensaje.texto
+    assert sum(1 for clave in mensajes._INDICES if clave[0] == id(calculo.facturas)) == 1
+
+
+def test_montos_sin_corte_en_html_y_espacios_normales_en_texto(env) -> None:
+    cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 125_000_000)])
+    mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
+    assert "$\xa01.250.000" in mensaje.html
+    assert "\xa0" not in mensaje.texto and "\xa0" not in mensaje.asunto
