@@ -129,7 +129,7 @@ def leer_diario(carpeta: Path) -> tuple[Resultado, ...]:
 
 def envios_del_diario(carpeta: Path) -> tuple[Envio, ...]:
     """The journal as (factura, etapa) records, one per factura of each action."""
-    return tuple(Envio(r.fecha_hora.date(), f, r.etapa, r.resultado) for r in leer_diario(carpeta) for f in r.facturas)
+    return tuple(Envio(r.fecha_hora.date(), f, r.etapa, r.resultado, r.message_id) for r in leer_diario(carpeta) for f in r.facturas)
 
 
 def liberados(carpeta: Path) -> frozenset[str]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_percent
 
 from cartera.dinero import a_pesos
 
@@ -99,3 +99,8 @@ def lista(partes: Iterable[str]) -> str:
     if len(elementos) <= 1:
         return "".join(elementos)
     return ", ".join(elementos[:-1]) + " y " + elementos[-1]
+
+
+def porcentaje(fraccion: float, pais: str) -> str:
+    """0.435 → "43,5 %" (in the country's format, one decimal)."""
+    return format_percent(fraccion, format="#,##0.0 %", locale=locale_de(pais)).replace(NBSP, " ")

@@ -28,6 +28,7 @@ def leer_historial(tabla: Tabla, pais: str) -> tuple[tuple[Envio, ...], tuple[Re
     facturas = textos(celdas_de(tabla, "facturas"))
     etapa = textos(celdas_de(tabla, "etapa"))
     resultado = textos(celdas_de(tabla, "resultado"))
+    ids = textos(celdas_de(tabla, "message_id"))
     dias = fecha.valores.astype("datetime64[D]")
     envios: list[Envio] = []
     problemas: list[Problema] = []
@@ -39,5 +40,5 @@ def leer_historial(tabla: Tabla, pais: str) -> tuple[tuple[Envio, ...], tuple[Re
         dia = dt.date.min if np.isnat(dias[pos]) else dias[pos].item()
         if np.isnat(dias[pos]):
             problemas.append(Problema(pos, "fecha", "Fecha ilegible en el historial: la fila se tiene en cuenta igual.", grave=False))
-        envios += [Envio(dia, f, etapa[pos], normal) for f in re.split(r"\s*[,;]\s*", facturas[pos]) if f]
+        envios += [Envio(dia, f, etapa[pos], normal, ids[pos]) for f in re.split(r"\s*[,;]\s*", facturas[pos]) if f]
     return tuple(envios), rechazos(tabla, problemas)

@@ -11,9 +11,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote
 
-from babel.numbers import format_currency
-
-from cartera.dinero import a_pesos
+from cartera import formato
 from cartera.modelo import Configuracion, Llamada
 
 PREFIJOS: dict[str, tuple[str, int]] = {
@@ -27,9 +25,6 @@ PREFIJOS: dict[str, tuple[str, int]] = {
     "US": ("1", 10),
 }
 """País → (international calling code, digits of a national number without trunk 0)."""
-
-LOCALES = {"CO": "es_CO", "MX": "es_MX", "ES": "es_ES", "AR": "es_AR", "CL": "es_CL",
-           "PE": "es_PE", "EC": "es_EC", "US": "es_US"}
 
 MAX_FACTURAS_EN_TEXTO = 5
 
@@ -81,19 +76,9 @@ def numero_whatsapp(numero: str, pais: str) -> str:
     return codigo + digitos.lstrip("0")
 
 
-def monto(centavos: int, moneda: str, pais: str) -> str:
-    """An amount as the country writes it: 125000050, COP, CO → "$1.250.000,50"; 125000000 → "$1.250.000".
-
-    Cents are shown when there are any, or when the currency always uses them.
-    """
-    locale = LOCALES.get(pais.upper(), "es_CO")
-    return format_currency(a_pesos(centavos), moneda, locale=locale, currency_digits=centavos % 100 == 0)
-
-
 def total_texto(saldos: tuple[tuple[str, int], ...], pais: str) -> str:
     """Every currency's total, joined: "$ 1.250.000,00 y US$ 300,00"."""
-    partes = [monto(c, m, pais) for m, c in saldos]
-    return " y ".join(partes) if len(partes) < 3 else ", ".join(partes[:-1]) + " y " + partes[-1]
+    return formato.lista(formato.dinero(c, m, pais) for m, c in saldos)
 
 
 def lista_facturas(facturas: tuple[str, ...]) -> str:

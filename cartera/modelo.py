@@ -165,13 +165,15 @@ class Envio(NamedTuple):
     """One (factura, etapa) already acted on, from ``Historial`` and the journal.
 
     ``resultado`` is one of ``RESULTADOS``; only ``RESULTADOS_QUE_CUENTAN``
-    keep a stage from being planned again.
+    keep a stage from being planned again.  ``message_id`` ("" when unknown)
+    lets the owner release an ``incierto`` (``cartera reenviar``).
     """
 
     fecha: dt.date
     factura: str
     etapa: str
     resultado: str
+    message_id: str = ""
 
 
 @dataclass(frozen=True)

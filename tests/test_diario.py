@@ -53,8 +53,8 @@ def test_envios_del_diario_uno_por_factura(tmp_path):
     diario.anotar_intencion(tmp_path, _plan(1))
     diario.anotar_resultado(tmp_path, "<m1>", ENVIADO, "")
     assert diario.envios_del_diario(tmp_path) == (
-        Envio(dt.date(2026, 11, 24), "F-1", "Primer aviso", ENVIADO),
-        Envio(dt.date(2026, 11, 24), "F-1b", "Primer aviso", ENVIADO))
+        Envio(dt.date(2026, 11, 24), "F-1", "Primer aviso", ENVIADO, "<m1>"),
+        Envio(dt.date(2026, 11, 24), "F-1b", "Primer aviso", ENVIADO, "<m1>"))
     assert diario.enviados_el(tmp_path, dt.date(2026, 11, 24)) == 1
     assert diario.enviados_el(tmp_path, dt.date(2026, 11, 25)) == 0
 

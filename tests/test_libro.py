@@ -417,7 +417,7 @@ def test_historial(tmp_path):
     cartera = leer(tmp_path, hojas)
     dia = dt.date(2026, 11, 20)
     assert cartera.historial == (
-        modelo.Envio(dia, "F-1001", "Primer aviso", "enviado"),
+        modelo.Envio(dia, "F-1001", "Primer aviso", "enviado", "<1@x>"),
         modelo.Envio(dia, "F-1002", "Segundo aviso", "incierto"),
         modelo.Envio(dia, "F-1003", "Segundo aviso", "incierto"),
         modelo.Envio(dia, "F-1002", "Tercer aviso", "vista previa"),

@@ -436,7 +436,7 @@ def test_enlace_whatsapp_texto_cortes():
     base, texto = enlace.split("?text=")
     assert base == "https://wa.me/573001234567" and " " not in texto
     assert unquote(texto) == ("Buen día, Ana. Le escribimos de El Tornillo sobre el saldo pendiente de las facturas"
-                              " F1 y F2, por un total de $1.250.000,50. ¿Nos confirma una fecha de pago? Si le"
+                              " F1 y F2, por un total de $ 1.250.000,50. ¿Nos confirma una fecha de pago? Si le"
                               " resulta útil, podemos acordar un plan de pagos. Muchas gracias.")
     tu = llamadas.texto_whatsapp(cliente._replace(tu=True), resumen, Configuracion())
     assert "Te escribimos sobre" in tu and "¿Nos confirmas" in tu

@@ -1,0 +1,133 @@
+"""The daily run, ``cartera cobrar``: read → compute → plan → messages → report → write-back.
+
+The shell around the pure core.  Effects happen here and in the modules it
+calls (``libro``, ``envios``, ``excel``, ``escritura``, ``diario``); the
+clock comes in as ``Opciones.ahora``.
+
+In ``Prueba`` mode the workbook is never modified and nothing is journaled:
+the report and the ``.eml`` previews are the whole output (a trial must not
+touch the owner's books).  In ``Envío`` mode every message is journaled
+before and after it is sent, and the owned columns and ``Historial`` are
+written back at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import NamedTuple
+
+from cartera import calculo, calendario, diario, envios, excel, informe, libro, plan, resumen, tendencia
+from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
+from cartera.modelo import Calculo, Cartera, Plan, Resultado
+from cartera.reescritura import escribir_en_libro
+from cartera.registro import configurar as configurar_log
+from cartera.registro import log
+
+
+class Opciones(NamedTuple):
+    """What the user asked for.  ``modo`` None = from Configuración.  ``ahora`` = the clock, read once."""
+
+    libro: Path
+    fecha: dt.date | None
+    modo: str | None
+    interactivo: bool
+    abrir: bool
+    ahora: dt.datetime
+    json: bool = False
+
+
+def encontrar_libro(indicado: Path | None, carpeta: Path) -> Path:
+    """The workbook named, else ``cartera.xlsx`` here, else the only workbook here."""
+    if indicado is not None:
+        return indicado.expanduser().resolve()
+    if (carpeta / "cartera.xlsx").exists():
+        return (carpeta / "cartera.xlsx").resolve()
+    candidatos = [p for p in sorted(carpeta.glob("*.xls[xm]")) if not p.name.startswith("~$")]
+    if len(candidatos) == 1:
+        return candidatos[0].resolve()
+    raise LibroInvalido(
+        "Indique el libro de Excel, por ejemplo: cartera cobrar cartera.xlsx "
+        f"(en {carpeta} hay {len(candidatos)} libros .xlsx)."
+    )
+
+
+def fecha_de_corte(opciones: Opciones, cartera: Cartera) -> dt.date:
+    """--fecha, else the workbook's Fecha de corte, else today."""
+    return opciones.fecha or cartera.configuracion.fecha_corte or opciones.ahora.date()
+
+
+def cobrar(opciones: Opciones) -> int:
+    """Run the daily job and print the summary.  Returns the exit code (0 / 1 / 2)."""
+    ruta = opciones.libro
+    if not ruta.exists():
+        raise LibroInvalido(f"No encuentro el libro {ruta}. Revise el nombre y la carpeta.")
+    configurar_log(ruta.parent)
+    log.info("cartera cobrar %s", ruta)
+    with diario.bloqueo(ruta):
+        salida = _cobrar_bloqueado(opciones)
+    _mostrar(salida, opciones)
+    if opciones.abrir and opciones.interactivo and salida.cartera.configuracion.abrir_informe:
+        envios.abrir_archivo(salida.ruta_informe)
+    return salida.codigo
+
+
+class Salida(NamedTuple):
+    """Everything the run did, for the summary."""
+
+    cartera: Cartera
+    calculo: Calculo
+    plan: Plan
+    resultados: tuple[Resultado, ...]
+    ruta_informe: Path
+    notas: tuple[str, ...]
+    envio: bool
+
+    @property
+    def codigo(self) -> int:
+        problemas = any(r.grave for r in self.cartera.rechazos) or any(
+            r.resultado in ("fallido", "incierto") for r in self.resultados
+        )
+        return 1 if problemas else 0
+
+
+def _cobrar_bloqueado(opciones: Opciones) -> Salida:
+    ruta = opciones.libro
+    carpeta = ruta.parent
+    cartera = libro.leer(ruta)
+    modo = opciones.modo or cartera.configuracion.modo
+    envio = modo == "Envío"
+    cartera = replace(cartera, historial=historial_vigente(cartera, carpeta))
+    fecha = fecha_de_corte(opciones, cartera)
+    anios = range(fecha.year - 2, fecha.year + 2)
+    calculado = calculo.calcular(cartera, fecha, calendario.festivos(cartera.configuracion.pais, anios))
+    planificado = plan.planificar(cartera, calculado)
+    resultados, notas = envios.despachar(cartera, calculado, planificado, ruta, opciones, envio=envio)
+    notas_libro = escribir_en_libro(ruta, cartera, calculado, resultados) if envio else ()
+    puntos = tendencia.guardar(carpeta / diario.CARPETA, tendencia.puntos_de(calculado.facturas, fecha)) if envio else (
+        tendencia.leer(carpeta / diario.CARPETA) + tendencia.puntos_de(calculado.facturas, fecha))
+    todas = notas + notas_libro
+    datos = informe.construir(cartera, calculado, planificado, resultados, tendencia=puntos, avisos_libro=todas)
+    ruta_informe = excel.guardar(datos, carpeta, fecha, pais=cartera.configuracion.pais)
+    return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas, envio)
+
+
+def historial_vigente(cartera: Cartera, carpeta: Path) -> tuple:
+    """Historial plus the journal, less the messages the owner released with ``cartera reenviar``."""
+    liberados = diario.liberados(carpeta)
+    todo = cartera.historial + diario.envios_del_diario(carpeta)
+    return tuple(e for e in todo if not (e.message_id and e.message_id in liberados))
+
+
+def _mostrar(salida: Salida, opciones: Opciones) -> None:
+    if opciones.json:
+        json.dump(resumen.como_dict(salida), sys.stdout, ensure_ascii=False, indent=2, default=str)
+        print()
+    else:
+        print(resumen.como_texto(salida))
+
+
+__all__ = ["Opciones", "Salida", "cobrar", "encontrar_libro", "CarteraError", "LibroOcupado"]

@@ -1,0 +1,178 @@
+"""Dispatching today's messages: preview (.eml) or send (Gmail), one path for both.
+
+Order: the most severe stage first, then the largest balance, so that when
+the daily limit bites, what matters most has gone out.  In sending mode
+every message is journaled as an intent before it is sent and with its
+result after, so a crash never leads to a second copy (an intent with no
+result is ``incierto`` and is not re-sent automatically).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from cartera import clave, diario, gmail, mensajes, vista_previa
+from cartera.errores import CorreoError
+from cartera.modelo import (
+    ENVIADO,
+    FALLIDO,
+    INCIERTO,
+    OMITIDO,
+    VISTA_PREVIA,
+    Calculo,
+    Cartera,
+    Mensaje,
+    Plan,
+    Resultado,
+)
+from cartera.registro import log
+
+CARPETA_PLANTILLAS = "plantillas"
+CARPETA_SALIDA = "salida"
+
+
+def despachar(cartera: Cartera, calculado: Calculo, planificado: Plan, ruta: Path, opciones, *, envio: bool
+              ) -> tuple[tuple[Resultado, ...], tuple[str, ...]]:
+    """Compose every planned aviso and preview or send it.  Returns (resultados, notas para el resumen)."""
+    propias = ruta.parent / CARPETA_PLANTILLAS
+    entorno = mensajes.entorno(propias if propias.is_dir() else None)
+    compuestos = [mensajes.componer(aviso, cartera, calculado, entorno) for aviso in planificado.avisos]
+    compuestos = ordenar_por_urgencia(compuestos, cartera, calculado)
+    if not envio:
+        carpeta = ruta.parent / CARPETA_SALIDA / calculado.fecha_corte.isoformat()
+        return tuple(previsualizar(compuestos, cartera, carpeta, ruta.parent, opciones.ahora)), ()
+    if not compuestos:
+        return (), ()
+    if opciones.interactivo and cartera.configuracion.confirmar_envio and not confirmar(compuestos, calculado):
+        return tuple(_omitido(m, opciones.ahora, "No confirmado: no se envió nada") for m in compuestos), (
+            "Envío cancelado: no se envió ningún mensaje.",)
+    return enviar(compuestos, cartera, ruta.parent, opciones.ahora)
+
+
+def ordenar_por_urgencia(compuestos: list[Mensaje], cartera: Cartera, calculado: Calculo) -> list[Mensaje]:
+    """Most severe stage first, then the largest balance, then the client code (stable, reproducible)."""
+    severidad = {etapa.nombre: etapa.dias for etapa in cartera.etapas if not etapa.es_envio}
+    saldos = calculado.facturas.set_index("factura")["saldo"]
+
+    def clave_orden(mensaje: Mensaje) -> tuple:
+        saldo = int(saldos.reindex(list(mensaje.aviso.facturas)).fillna(0).sum())
+        return (-severidad.get(mensaje.aviso.etapa, 10_000), -saldo, mensaje.aviso.cliente)
+
+    return sorted(compuestos, key=clave_orden)
+
+
+def _remitente(cartera: Cartera) -> tuple[str, str]:
+    config = cartera.configuracion
+    nombre = config.empresa or config.remitente
+    return nombre, config.correo_remitente or "sin-remitente@example.invalid"
+
+
+def _construir(mensaje: Mensaje, cartera: Cartera, carpeta_libro: Path, ahora: dt.datetime) -> tuple[EmailMessage, str, str]:
+    """(correo, message_id, notas de adjuntos omitidos)."""
+    nombre, direccion = _remitente(cartera)
+    dominio = direccion.rpartition("@")[2] or "cartera.local"
+    message_id = make_msgid(idstring="cartera", domain=dominio)
+    construido = vista_previa.construir_correo(
+        mensaje, remitente_nombre=nombre, remitente_correo=direccion, message_id=message_id,
+        carpeta_libro=carpeta_libro, fecha=ahora,
+    )
+    omitidos = "; ".join(construido.omitidos)
+    return construido.correo, message_id, omitidos
+
+
+def _resultado(mensaje: Mensaje, ahora: dt.datetime, resultado: str, detalle: str, message_id: str = "") -> Resultado:
+    aviso = mensaje.aviso
+    facturas = tuple(dict.fromkeys(f for f, _ in aviso.cubiertas)) or aviso.facturas
+    return Resultado(ahora, aviso.cliente, facturas, aviso.etapa, "correo", aviso.destinatarios + aviso.cc,
+                     mensaje.asunto, resultado, detalle, message_id)
+
+
+def _omitido(mensaje: Mensaje, ahora: dt.datetime, motivo: str) -> Resultado:
+    return _resultado(mensaje, ahora, OMITIDO, motivo)
+
+
+def previsualizar(compuestos: list[Mensaje], cartera: Cartera, carpeta: Path, carpeta_libro: Path,
+                  ahora: dt.datetime) -> Iterator[Resultado]:
+    """Write each message as a complete .eml under ``salida/AAAA-MM-DD/`` (the day's previews are replaced)."""
+    if carpeta.is_dir():
+        for viejo in carpeta.glob("*.eml"):
+            viejo.unlink()
+    for indice, mensaje in enumerate(compuestos, start=1):
+        correo, message_id, omitidos = _construir(mensaje, cartera, carpeta_libro, ahora)
+        eml = vista_previa.escribir_eml(correo, carpeta, vista_previa.nombre_archivo(indice, mensaje.aviso))
+        detalle = f"Vista previa: {eml.relative_to(carpeta_libro)}" + (f" ({omitidos})" if omitidos else "")
+        yield _resultado(mensaje, ahora, VISTA_PREVIA, detalle, message_id)
+
+
+def confirmar(compuestos: list[Mensaje], calculado: Calculo) -> bool:
+    """Show the plan and ask; the default answer is no."""
+    print(f"\nSe enviarán {len(compuestos)} mensajes:")
+    for mensaje in compuestos:
+        aviso = mensaje.aviso
+        print(f"  • {aviso.cliente} — {aviso.etapa} — {', '.join(aviso.destinatarios)}")
+    respuesta = input("¿Enviar ahora? [s/N] ").strip().casefold()
+    return respuesta in ("s", "si", "sí", "y", "yes")
+
+
+def enviar(compuestos: list[Mensaje], cartera: Cartera, carpeta_libro: Path, ahora: dt.datetime
+           ) -> tuple[tuple[Resultado, ...], tuple[str, ...]]:
+    """Send over one Gmail connection, journaling each message before and after."""
+    config = cartera.configuracion
+    usuario = config.correo_remitente
+    if not usuario:
+        raise CorreoError("Falta el «Correo remitente» en la hoja Configuración. Escríbalo y ejecute «cartera correo».")
+    secreto = clave.exigir_clave(usuario)
+    cupo = config.limite_diario - diario.enviados_el(carpeta_libro, ahora.date())
+    ajustes = gmail.Ajustes(config.servidor_smtp, config.puerto_smtp, config.seguridad_smtp, usuario)
+    resultados: list[Resultado] = []
+    notas: list[str] = []
+    with gmail.conectar(ajustes, secreto) as conexion:
+        for mensaje in compuestos:
+            if cupo <= 0:
+                resultados.append(_omitido(mensaje, ahora, "Límite diario de envíos alcanzado: queda para la próxima ejecución"))
+                continue
+            resultado, detener = _enviar_uno(conexion, mensaje, cartera, carpeta_libro, ahora)
+            resultados.append(resultado)
+            cupo -= resultado.resultado == ENVIADO
+            if detener:
+                cupo = 0
+                notas.append(detener)
+    return tuple(resultados), tuple(notas)
+
+
+def _enviar_uno(conexion, mensaje: Mensaje, cartera: Cartera, carpeta_libro: Path, ahora: dt.datetime
+                ) -> tuple[Resultado, str]:
+    """Send one message. Returns (resultado, motivo para detener los envíos o "")."""
+    correo, message_id, omitidos = _construir(mensaje, cartera, carpeta_libro, ahora)
+    diario.anotar_intencion(carpeta_libro, _resultado(mensaje, ahora, "pendiente", "", message_id))
+    try:
+        entrega = conexion.enviar(correo)
+    except gmail.LimiteAlcanzado as limite:
+        diario.anotar_resultado(carpeta_libro, message_id, OMITIDO, str(limite))
+        return _resultado(mensaje, ahora, OMITIDO, str(limite), message_id), str(limite)
+    estado = {"enviado": ENVIADO, "fallido": FALLIDO, "incierto": INCIERTO}.get(entrega.estado, OMITIDO)
+    detalle = entrega.detalle + (f" ({omitidos})" if omitidos else "")
+    diario.anotar_resultado(carpeta_libro, message_id, estado, detalle)
+    log.info("%s %s %s: %s", estado, mensaje.aviso.cliente, mensaje.aviso.etapa, entrega.detalle)
+    return _resultado(mensaje, ahora, estado, detalle, message_id), ""
+
+
+def abrir_archivo(ruta: Path) -> None:
+    """Open a file with the platform's default program; silently nothing where there is none."""
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(ruta)  # type: ignore[attr-defined]  # noqa: S606
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", str(ruta)])  # noqa: S603, S607
+        elif shutil.which("xdg-open"):
+            subprocess.Popen(["xdg-open", str(ruta)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603, S607
+    except OSError as error:
+        log.warning("No se pudo abrir %s: %s", ruta, error)

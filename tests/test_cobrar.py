@@ -1,0 +1,90 @@
+"""End to end: the real ``cartera cobrar`` command on real files, in a subprocess."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RAIZ = Path(__file__).parent.parent
+MUESTRA = RAIZ / "sample_cartera.xlsx"
+
+
+def cartera(*argumentos: str, cwd: Path, entorno: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **(entorno or {})}
+    return subprocess.run([sys.executable, "-m", "cartera", *argumentos], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", env=env, stdin=subprocess.DEVNULL, timeout=300)
+
+
+def _copiar_muestra(destino: Path) -> Path:
+    shutil.copy(MUESTRA, destino / "sample_cartera.xlsx")
+    if (RAIZ / "facturas_pdf").is_dir():
+        shutil.copytree(RAIZ / "facturas_pdf", destino / "facturas_pdf")
+    return destino / "sample_cartera.xlsx"
+
+
+def _hash(ruta: Path) -> str:
+    return hashlib.sha256(ruta.read_bytes()).hexdigest()
+
+
+def test_la_demo_escribe_informe_y_vistas_previas_sin_tocar_el_libro(tmp_path: Path) -> None:
+    libro = _copiar_muestra(tmp_path)
+    antes = _hash(libro)
+    proceso = cartera("cobrar", "sample_cartera.xlsx", "--no-abrir", cwd=tmp_path)
+    assert proceso.returncode == 1, proceso.stderr  # the sample holds deliberately bad rows
+    assert "Traceback" not in proceso.stdout + proceso.stderr
+    assert (tmp_path / "informes" / "antiguedad_2026-11-24.xlsx").exists()
+    previas = list((tmp_path / "salida" / "2026-11-24").glob("*.eml"))
+    assert len(previas) >= 7
+    assert "filas rechazadas" in proceso.stdout
+    assert _hash(libro) == antes
+
+
+def test_resumen_en_json(tmp_path: Path) -> None:
+    _copiar_muestra(tmp_path)
+    proceso = cartera("cobrar", "sample_cartera.xlsx", "--no-abrir", "--json", cwd=tmp_path)
+    datos = json.loads(proceso.stdout)
+    assert datos["fecha_corte"] == "2026-11-24"
+    assert datos["modo"] == "Prueba"
+    assert datos["filas_rechazadas"] >= 5
+    assert datos["mensajes"]["vista previa"] >= 7
+    assert datos["codigo_salida"] == proceso.returncode == 1
+
+
+def test_un_archivo_que_no_es_excel_sale_con_2_y_un_mensaje_claro(tmp_path: Path) -> None:
+    (tmp_path / "cartera.xlsx").write_text("Cliente;Factura\n", encoding="utf-8")
+    proceso = cartera("cobrar", "cartera.xlsx", "--no-abrir", cwd=tmp_path)
+    assert proceso.returncode == 2
+    assert "Traceback" not in proceso.stderr
+    assert "cartera:" in proceso.stderr
+
+
+def test_un_libro_que_no_existe_sale_con_2(tmp_path: Path) -> None:
+    proceso = cartera("cobrar", "no_existe.xlsx", cwd=tmp_path)
+    assert proceso.returncode == 2
+    assert "No encuentro el libro" in proceso.stderr
+
+
+def test_python_m_cartera_version_y_ayuda(tmp_path: Path) -> None:
+    assert cartera("--version", cwd=tmp_path).stdout.startswith("cartera ")
+    ayuda = cartera("--help", cwd=tmp_path).stdout
+    assert "Ejemplos:" in ayuda and "cobrar" in ayuda
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="el lanzador de Linux se ejecuta solo en Linux")
+def test_el_acceso_directo_de_linux_ejecuta_la_cobranza(tmp_path: Path) -> None:
+    libro = _copiar_muestra(tmp_path)
+    inicio = tmp_path / "home"
+    proceso = cartera("acceso", str(libro), cwd=tmp_path, entorno={"HOME": str(inicio)})
+    assert proceso.returncode == 0, proceso.stderr
+    guion = next((inicio / ".local" / "share" / "cartera").glob("*.sh"))
+    ejecucion = subprocess.run([str(guion)], capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "HOME": str(inicio), "CARTERA_SIN_PAUSA": "1"})
+    assert ejecucion.returncode == 1, ejecucion.stderr
+    assert (tmp_path / "informes" / "antiguedad_2026-11-24.xlsx").exists()
