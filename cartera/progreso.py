@@ -1,0 +1,38 @@
+"""Progress of the long steps, on standard error so the summary (or ``--json``) stays clean.
+
+On a terminal: a rich spinner per step, then a check mark with its time.  Elsewhere
+(a pipe, a log, CI): one plain line per finished step.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.markup import escape
+
+
+class Progreso:
+    """``with progreso.paso("Leyendo el libro"):`` around each long step."""
+
+    def __init__(self, *, terminal: bool | None = None, silencioso: bool = False) -> None:
+        self.consola = Console(stderr=True, highlight=False)
+        self.terminal = sys.stderr.isatty() if terminal is None else terminal
+        self.silencioso = silencioso
+
+    @contextmanager
+    def paso(self, texto: str) -> Iterator[None]:
+        if self.silencioso:
+            yield
+            return
+        inicio = time.perf_counter()
+        if self.terminal:
+            with self.consola.status(f"{escape(texto)}…", spinner="dots"):
+                yield
+            self.consola.print(f"[green]✓[/green] {escape(texto)} [dim]({time.perf_counter() - inicio:.1f} s)[/dim]")
+        else:
+            yield
+            print(f"· {texto} ({time.perf_counter() - inicio:.1f} s)", file=sys.stderr, flush=True)
