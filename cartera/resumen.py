@@ -59,9 +59,11 @@ def como_texto(salida) -> str:
     pais = salida.cartera.configuracion.pais
     cuenta = Counter(r.resultado for r in salida.resultados)
     graves = sum(1 for r in salida.cartera.rechazos if r.grave)
+    advertencias = len(salida.cartera.rechazos) - graves
     lineas = [
         f"Cartera al {formato.fecha(salida.calculo.fecha_corte)} — modo {'Envío' if salida.envio else 'Prueba'}",
-        f"  Facturas leídas: {len(salida.cartera.facturas)}; filas rechazadas: {graves}",
+        f"  Facturas leídas: {len(salida.cartera.facturas)}; filas rechazadas: {graves}"
+        + (f"; advertencias: {advertencias}" if advertencias else ""),
     ]
     for moneda, total, vencido in _totales(salida):
         porcentaje = f" ({formato.porcentaje(vencido / total, pais)})" if total else ""
