@@ -10,7 +10,9 @@ reserved ``.example`` domain so no real person is ever written to.
 
 ``desordenado=True`` writes exactly the same data the way people really type
 it (aliases, other case, no accents, columns moved, extra columns, dates and
-amounts as text, blank rows); reading both must give the same result.
+amounts as text, blank rows); reading both must give the same result.  That
+variant lives in :mod:`cartera.muestra_desorden`, the PDF writer in
+:mod:`cartera.muestra_pdf`; their public names are re-exported here.
 """
 
 from __future__ import annotations
@@ -23,15 +25,20 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cartera import nuevo
+from cartera.muestra_desorden import DESORDEN, desordenar, texto_dinero
+from cartera.muestra_pdf import CARPETA_PDF, Membrete, escribir_pdfs, pdf_factura, pdf_texto
 from cartera.nuevo import CLIENTES, CONFIGURACION, ENCABEZADOS, ETAPAS, FACTURAS, HISTORIAL, PAGOS, RECARGOS, Hoja
 
 CORTE = dt.date(2026, 11, 24)
 EMPRESA = "Distribuciones La Ceiba S.A.S."
 DOMINIO = "distribucioneslaceiba.example"
-CARPETA_PDF = "facturas_pdf"
 RAIZ = Path(__file__).resolve().parent.parent
 """The repo root (the sample's home); a non-editable install writes in the current folder instead."""
 DIAS_CREDITO = 30
+MEMBRETE = Membrete(EMPRESA, "NIT 900.000.000-1 · Carrera 52 # 14-80, Guayabal, Medellín · +57 320 718 4450")
+
+__all__ = ["CARPETA_PDF", "DESORDEN", "datos", "desordenar", "escribir", "hojas", "main", "pdf_factura", "pdf_texto",
+           "texto_dinero"]
 
 
 def _d(texto: str) -> dt.date:
@@ -296,147 +303,17 @@ def hojas(muestra: Muestra) -> tuple[Hoja, ...]:
     return tuple(Hoja(nombre, ENCABEZADOS[nombre], filas[nombre]) for nombre in ENCABEZADOS)
 
 
-# --- The same data, typed the way people really type it ---------------------
-
-DESORDEN = (
-    (CONFIGURACION, "configuracion", (("Parámetro", "parametro"), ("Valor", "VALOR:"), ("Ayuda", "ayuda"))),
-    (FACTURAS, "FACTURAS ", (("Cliente", "cliente:"), ("Factura", "N° Factura"), (None, "Vendedor"),
-                             ("Emisión", "Fecha de emisión"), ("Vencimiento", "Vence"), ("Moneda", "MONEDA"),
-                             ("Total", "Importe"), ("Estado", "estado"), (None, "Observaciones"),
-                             ("Promesa de pago", "Promesa de Pago:"), ("Archivo", "archivo"),
-                             ("Enlace de pago", "enlace de pago"))),
-    (CLIENTES, "CLIENTES", ((None, "Vendedor"), ("Nombre", "nombre:"), ("Cliente", "CLIENTE"), ("Correo", "E-mail"),
-                            ("Teléfono", "Tel"), ("Contacto", " Contacto"), ("CC", "cc"), ("WhatsApp", "Whatsapp:"),
-                            ("Días de crédito", "dias de credito"), ("Trato", "TRATO"),
-                            ("No contactar", "No Contactar"), (None, "Observaciones"))),
-    (PAGOS, "pagos", (("Cliente", "CLIENTE"), ("Fecha", "Fecha de pago"), ("Monto", "Valor pagado"),
-                      ("Factura", "N° Factura"), ("Referencia", "Referencia "), ("Método", "forma de pago:"))),
-    (ETAPAS, "ETAPAS", (("Etapa", "etapa"), ("Días", "dias"), ("Desde", "DESDE"), ("Canal", "canal:"),
-                        ("Plantilla", "plantilla"))),
-    (RECARGOS, "recargos", (("Desde (días)", "desde (dias)"), ("Tipo", "TIPO"), ("Valor", "valor"))),
-    (HISTORIAL, "historial", tuple((campo, campo.lower()) for campo in ENCABEZADOS[HISTORIAL])),
-)
-"""(canonical sheet, sheet name as typed, ((canonical header or None for a user's column, header as typed), …))."""
-
-VENDEDORES = ("Juan Pablo", "Marta Lucía", "Óscar")
-OBSERVACIONES = {"Disputa": "Reclama 4 bultos averiados", "Promesa": "Prometió pagar por teléfono",
-                 "Plan de pagos": "Acuerdo de pago en 4 cuotas", "sí": "Cartera en manos del abogado"}
-
-
-def desordenar(limpias: Sequence[Hoja]) -> tuple[Hoja, ...]:
-    """The clean sheets rewritten with aliases, moved and extra columns, text values and blank rows."""
-    por_nombre = {hoja.nombre: hoja for hoja in limpias}
-    return tuple(_desordenar_hoja(por_nombre[canonica], nombre, columnas) for canonica, nombre, columnas in DESORDEN)
-
-
-def _desordenar_hoja(hoja: Hoja, nombre: str, columnas: tuple[tuple[str | None, str], ...]) -> Hoja:
-    filas = []
-    for n, fila in enumerate(hoja.filas):
-        valores = dict(zip(hoja.encabezados, fila, strict=True))
-        filas.append(tuple(_valor_tecleado(campo, encabezado, valores, n) for campo, encabezado in columnas))
-        if n % 7 == 6:
-            filas.append(())
-    return Hoja(nombre, tuple(e for _, e in columnas), tuple(filas), tuple(c for c, _ in columnas))
-
-
-def _valor_tecleado(campo: str | None, encabezado: str, valores: dict[str, object], n: int) -> object:
-    """A value as a person types it: most dates and amounts as Colombian text, numbers as text."""
-    if campo is None:
-        return _columna_extra(encabezado, valores, n)
-    valor = valores[campo]
-    if isinstance(valor, dt.date) and (n % 4 != 3 or "Parámetro" in valores):
-        return valor.strftime("%d/%m/%Y")
-    if campo in nuevo.MONEDA and isinstance(valor, int | Decimal) and valor > 0 and n % 3 != 2:
-        return texto_dinero(valor)
-    if isinstance(valor, int) and campo not in nuevo.MONEDA:
-        return str(valor)
-    return valor
-
-
-def _columna_extra(encabezado: str, valores: dict[str, object], n: int) -> object:
-    """The user's own columns: a salesperson, and a note on disputes, promises and the like."""
-    if encabezado == "Vendedor":
-        return VENDEDORES[n % 3]
-    return OBSERVACIONES.get(valores.get("Estado") or valores.get("No contactar"))
-
-
-def texto_dinero(valor: int | Decimal, *, simbolo: str = "$", centavos: bool = False) -> str:
-    """Colombian money text: 1250000.5 → "$ 1.250.000,50", 845000 → "$ 845.000" (",00" kept if ``centavos``)."""
-    texto = f"{Decimal(valor):,.2f}".translate(str.maketrans(",.", ".,"))
-    return f"{simbolo} {texto if centavos else texto.removesuffix(',00')}"
-
-
-# --- Invoice PDFs -----------------------------------------------------------
-
-
-def escribir_pdfs(carpeta: Path, muestra: Muestra) -> None:
-    """One small PDF for every factura whose ``Archivo`` names one, under ``carpeta``."""
-    clientes = {fila[0]: fila for fila in muestra.clientes}
-    (carpeta / CARPETA_PDF).mkdir(parents=True, exist_ok=True)
-    for fila in muestra.facturas:
-        if fila[9]:
-            (carpeta / fila[9]).write_bytes(pdf_factura(fila, clientes[fila[1]]))
-
-
-def pdf_factura(factura: Sequence[object], cliente: Sequence[object]) -> bytes:
-    """The one-page PDF of a sample factura (company, number, client, dates, total)."""
-    numero, codigo, emision, vence, total, moneda = factura[:6]
-    vence = vence or emision + dt.timedelta(days=cliente[9] or DIAS_CREDITO)
-    monto = texto_dinero(total, simbolo="US$", centavos=True) if moneda == "USD" else texto_dinero(total) + " COP"
-    return pdf_texto((
-        ("F2", 18, 790, EMPRESA),
-        ("F1", 10, 772, "NIT 900.000.000-1 · Carrera 52 # 14-80, Guayabal, Medellín · +57 320 718 4450"),
-        ("F2", 14, 728, f"Factura electrónica de venta {numero}"),
-        ("F1", 11, 704, f"Cliente: {cliente[1]} ({codigo})"),
-        ("F1", 11, 686, f"Emisión: {emision:%d/%m/%Y}      Vencimiento: {vence:%d/%m/%Y}"),
-        ("F2", 13, 656, f"Total a pagar: {monto}"),
-        ("F1", 9, 600, "Documento de muestra generado por cartera: no es una factura real ni tiene validez fiscal."),
-    ))
-
-
-def pdf_texto(lineas: Sequence[tuple[str, int, int, str]]) -> bytes:
-    """A minimal valid one-page A4 PDF: (font F1 regular / F2 bold, size, y, text) lines at x = 56."""
-    contenido = b"0.12 0.37 0.36 RG 1.5 w 56 758 m 539 758 l S\n" + b"".join(
-        b"BT /%s %d Tf 56 %d Td (%s) Tj ET\n" % (fuente.encode(), tamano, y, _cadena_pdf(texto))
-        for fuente, tamano, y, texto in lineas
-    )
-    fuente = b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>"
-    objetos = (
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>",
-        fuente % b"Helvetica",
-        fuente % b"Helvetica-Bold",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(contenido), contenido),
-    )
-    salida, posiciones = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"), []
-    for numero, objeto in enumerate(objetos, start=1):
-        posiciones.append(len(salida))
-        salida += b"%d 0 obj\n%s\nendobj\n" % (numero, objeto)
-    inicio_xref = len(salida)
-    salida += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objetos) + 1)
-    salida += b"".join(b"%010d 00000 n \n" % posicion for posicion in posiciones)
-    salida += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objetos) + 1, inicio_xref)
-    return bytes(salida)
-
-
-def _cadena_pdf(texto: str) -> bytes:
-    crudo = texto.encode("cp1252")
-    return crudo.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-
-
 def escribir(ruta: Path, *, desordenado: bool = False) -> None:
     """Write the sample workbook at ``ruta`` and its invoice PDFs in ``facturas_pdf/`` beside it.
 
-    ``desordenado=True`` writes the same data as people type it (see ``DESORDEN``).
+    ``desordenado=True`` writes the same data as people type it (see ``muestra_desorden.DESORDEN``).
     """
     ruta = Path(ruta)
     muestra = datos()
     limpias = hojas(muestra)
     ruta.parent.mkdir(parents=True, exist_ok=True)
     nuevo.escribir_hojas(ruta, desordenar(limpias) if desordenado else limpias)
-    escribir_pdfs(ruta.parent, muestra)
+    escribir_pdfs(ruta.parent, muestra.facturas, muestra.clientes, MEMBRETE, DIAS_CREDITO)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
