@@ -204,7 +204,17 @@ CONFIGURACION_MUESTRA = {
     "Fecha de corte": CORTE,
     "Moneda": "COP",
     "País": "CO",
+    "Tasa máxima legal": 25,
 }
+
+AYUDA_MUESTRA = {
+    "Tasa máxima legal": (
+        "Tasa de usura, % anual: el interés de mora más alto que permite la ley en Colombia. La certifica cada mes "
+        "la Superintendencia Financiera; consúltela y actualice este valor cada mes (25 es un valor de ejemplo). "
+        "Un recargo que la supere se reduce a ese tope y queda marcado en el informe."
+    ),
+}
+"""Help texts of the sample's Configuración that say more than the generic ones."""
 
 
 class Muestra(NamedTuple):
@@ -291,7 +301,8 @@ def datos() -> Muestra:
         clientes=CLIENTES_MUESTRA,
         facturas=tuple(_fila_factura(f, numeros[f.etiqueta]) for f in facturas),
         pagos=filas_pagos,
-        configuracion=nuevo.filas_configuracion(CONFIGURACION_MUESTRA),
+        configuracion=tuple((nombre, valor, AYUDA_MUESTRA.get(nombre, ayuda))
+                            for nombre, valor, ayuda in nuevo.filas_configuracion(CONFIGURACION_MUESTRA)),
     )
 
 

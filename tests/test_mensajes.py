@@ -153,8 +153,9 @@ def test_totales_por_moneda_nunca_sumados(env) -> None:
     [
         ("preventivo", "Recordatorio preventivo", "Recordatorio: su factura FE-1 vence el 27/11/2026"),
         ("vence_hoy", "Vence hoy", "Aviso de vencimiento: su factura FE-1 vence el 27/11/2026"),
-        ("tercer_aviso", "Tercer aviso", "Tercer aviso de cobro — saldo pendiente de $ 1.250.000"),
-        ("aviso_final", "Aviso final", "Aviso final de cobro — saldo pendiente de $ 1.250.000"),
+        ("primer_aviso", "Primer aviso", "Primer aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
+        ("tercer_aviso", "Tercer aviso", "Tercer aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
+        ("aviso_final", "Aviso final", "Aviso final de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
         ("segundo_aviso", "Segundo aviso", "Segundo aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
         ("envio_factura", "Envío de factura", "Factura FE-1 por $ 1.250.000 — vence el 27/11/2026"),
     ],
@@ -167,8 +168,30 @@ def test_asuntos(env, plantilla, etapa, esperado) -> None:
 def test_primer_aviso_dice_la_fecha_y_el_monto(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1102", "C", "2026-11-20", 125_000_000)])
     mensaje = mensajes.componer(aviso("C", ("FE-1102",)), cartera, calculo, env)
-    assert mensaje.asunto == "Primer aviso: factura FE-1102 por $ 1.250.000, venció el 20/11/2026"
+    assert mensaje.asunto == "Primer aviso de cobro: factura FE-1102 — saldo pendiente de $ 1.250.000"
     assert "venció el 20/11/2026" in mensaje.texto and "(4 días vencida)" in mensaje.texto
+
+
+@pytest.mark.parametrize("trato", ["usted", "tú"])
+@pytest.mark.parametrize("plantilla", ["primer_aviso", "segundo_aviso", "tercer_aviso", "aviso_final",
+                                       "promesa_incumplida"])
+def test_quien_ya_abono_no_lee_que_no_pago(env, plantilla, trato) -> None:
+    """A partly paid overdue factura: thanks for the abonos and the balance left, never "no hemos recibido"."""
+    cartera, calculo = libro([cliente("C", trato=trato)], [factura("FE-1", "C", "2026-11-20", 100_000_000,
+                                                                   total=250_000_000, pagado=150_000_000)])
+    mensaje = mensajes.componer(aviso("C", ("FE-1",), plantilla), cartera, calculo, env)
+    for parte in (mensaje.texto, mensaje.html.replace("\xa0", " ")):
+        assert "$ 1.500.000 que ya abon" in parte and "queda un saldo pendiente de $ 1.000.000" in parte
+        assert not re.search(r"no hemos recibido (su|el) pago[;.]|el pago ni|no vemos tu pago|no lo hemos", parte)
+
+
+def test_envio_de_factura_detalla_la_factura_y_no_la_cuenta(env) -> None:
+    cartera, calculo = libro([cliente("PAN")], [factura("FE-1102", "PAN", "2026-12-24", 125_000_000)])
+    mensaje = mensajes.componer(aviso("PAN", ("FE-1102",), "envio_factura", ENVIO_FACTURA, "Envío de factura"),
+                                cartera, calculo, env)
+    for parte in (mensaje.texto, mensaje.html):
+        assert "Detalle de la factura FE-1102" in parte and "Estado de" not in parte
+    assert "Valor de la factura: $ 1.250.000" in mensaje.texto
 
 
 def test_una_etapa_enviada_tarde_habla_en_pasado(env) -> None:
