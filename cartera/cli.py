@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -132,8 +133,17 @@ def _cobrar(args: argparse.Namespace) -> int:
         abrir=args.abrir,
         ahora=dt.datetime.now().astimezone(),
         json=args.json,
+        espera_smtp=_espera_smtp(),
     )
     return ejecucion.cobrar(opciones)
+
+
+def _espera_smtp() -> float:
+    """``CARTERA_ESPERA_SMTP``: seconds before the first SMTP retry (tests use a tiny one); 2 by default."""
+    try:
+        return max(0.0, float(os.environ.get("CARTERA_ESPERA_SMTP", "2")))
+    except ValueError:
+        return 2.0
 
 
 def _iniciar(args: argparse.Namespace) -> int:

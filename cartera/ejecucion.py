@@ -23,7 +23,8 @@ from typing import NamedTuple
 from cartera import calculo, calendario, diario, envios, excel, informe, libro, plan, resumen, tendencia
 from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
 from cartera.modelo import Calculo, Cartera, Plan, Resultado
-from cartera.reescritura import escribir_en_libro
+from cartera.progreso import Progreso
+from cartera.reescritura import escribir_en_libro, inciertos_por_revisar
 from cartera.registro import configurar as configurar_log
 from cartera.registro import log
 
@@ -38,6 +39,8 @@ class Opciones(NamedTuple):
     abrir: bool
     ahora: dt.datetime
     json: bool = False
+    espera_smtp: float = 2.0
+    """Seconds before the first retry of a temporary SMTP failure (doubling each time)."""
 
 
 def encontrar_libro(indicado: Path | None, carpeta: Path) -> Path:
@@ -68,7 +71,7 @@ def cobrar(opciones: Opciones) -> int:
     configurar_log(ruta.parent)
     log.info("cartera cobrar %s", ruta)
     with diario.bloqueo(ruta):
-        salida = _cobrar_bloqueado(opciones)
+        salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
     _mostrar(salida, opciones)
     if opciones.abrir and opciones.interactivo and salida.cartera.configuracion.abrir_informe:
         envios.abrir_archivo(salida.ruta_informe)
@@ -94,25 +97,40 @@ class Salida(NamedTuple):
         return 1 if problemas else 0
 
 
-def _cobrar_bloqueado(opciones: Opciones) -> Salida:
+def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     ruta = opciones.libro
     carpeta = ruta.parent
-    cartera = libro.leer(ruta)
-    modo = opciones.modo or cartera.configuracion.modo
-    envio = modo == "Envío"
-    cartera = replace(cartera, historial=historial_vigente(cartera, carpeta))
+    with progreso.paso("Leyendo el libro"):
+        cartera = libro.leer(ruta)
+        cartera = replace(cartera, historial=historial_vigente(cartera, carpeta))
+    envio = (opciones.modo or cartera.configuracion.modo) == "Envío"
     fecha = fecha_de_corte(opciones, cartera)
-    anios = range(fecha.year - 2, fecha.year + 2)
-    calculado = calculo.calcular(cartera, fecha, calendario.festivos(cartera.configuracion.pais, anios))
-    planificado = plan.planificar(cartera, calculado)
+    with progreso.paso("Calculando saldos, recargos y etapas"):
+        anios = range(fecha.year - 2, fecha.year + 2)
+        calculado = calculo.calcular(cartera, fecha, calendario.festivos(cartera.configuracion.pais, anios))
+        planificado = plan.planificar(cartera, calculado, hoy=opciones.ahora.date())
+    with progreso.paso(f"{'Enviando' if envio else 'Preparando la vista previa de'} {len(planificado.avisos)} mensajes"):
+        previos = inciertos_por_revisar(ruta) if envio else ()
     resultados, notas = envios.despachar(cartera, calculado, planificado, ruta, opciones, envio=envio)
-    notas_libro = escribir_en_libro(ruta, cartera, calculado, resultados) if envio else ()
-    puntos = tendencia.guardar(carpeta / diario.CARPETA, tendencia.puntos_de(calculado.facturas, fecha)) if envio else (
-        tendencia.leer(carpeta / diario.CARPETA) + tendencia.puntos_de(calculado.facturas, fecha))
+    resultados = previos + resultados
+    notas_libro: tuple[str, ...] = ()
+    if envio:
+        with progreso.paso("Anotando en el libro"):
+            notas_libro = escribir_en_libro(ruta, cartera, calculado, resultados)
     todas = notas + notas_libro
-    datos = informe.construir(cartera, calculado, planificado, resultados, tendencia=puntos, avisos_libro=todas)
-    ruta_informe = excel.guardar(datos, carpeta, fecha, pais=cartera.configuracion.pais)
+    with progreso.paso("Escribiendo el informe"):
+        puntos = _tendencia(carpeta / diario.CARPETA, tendencia.puntos_de(calculado.facturas, fecha), guardar=envio)
+        datos = informe.construir(cartera, calculado, planificado, resultados, tendencia=puntos, avisos_libro=todas)
+        ruta_informe = excel.guardar(datos, carpeta, fecha, pais=cartera.configuracion.pais)
     return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas, envio)
+
+
+def _tendencia(carpeta_datos: Path, hoy: tuple, *, guardar: bool) -> tuple:
+    """Past runs' totals plus today's; stored only by sending runs (a trial leaves no trace)."""
+    if guardar:
+        return tendencia.guardar(carpeta_datos, hoy)
+    fechas = {punto[0] for punto in hoy}
+    return tuple(sorted([p for p in tendencia.leer(carpeta_datos) if p[0] not in fechas] + list(hoy)))
 
 
 def historial_vigente(cartera: Cartera, carpeta: Path) -> tuple:

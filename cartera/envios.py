@@ -37,6 +37,7 @@ from cartera.registro import log
 
 CARPETA_PLANTILLAS = "plantillas"
 CARPETA_SALIDA = "salida"
+LIMITE_DIARIO = "Límite diario de envíos alcanzado: queda para la próxima ejecución"
 
 
 def despachar(cartera: Cartera, calculado: Calculo, planificado: Plan, ruta: Path, opciones, *, envio: bool
@@ -54,7 +55,8 @@ def despachar(cartera: Cartera, calculado: Calculo, planificado: Plan, ruta: Pat
     if opciones.interactivo and cartera.configuracion.confirmar_envio and not confirmar(compuestos, calculado):
         return tuple(_omitido(m, opciones.ahora, "No confirmado: no se envió nada") for m in compuestos), (
             "Envío cancelado: no se envió ningún mensaje.",)
-    return enviar(compuestos, cartera, ruta.parent, opciones.ahora)
+    return enviar(compuestos, cartera, ruta.parent, opciones.ahora,
+                  espera_inicial=getattr(opciones, "espera_smtp", 2.0))
 
 
 def ordenar_por_urgencia(compuestos: list[Mensaje], cartera: Cartera, calculado: Calculo) -> list[Mensaje]:
@@ -122,9 +124,12 @@ def confirmar(compuestos: list[Mensaje], calculado: Calculo) -> bool:
     return respuesta in ("s", "si", "sí", "y", "yes")
 
 
-def enviar(compuestos: list[Mensaje], cartera: Cartera, carpeta_libro: Path, ahora: dt.datetime
-           ) -> tuple[tuple[Resultado, ...], tuple[str, ...]]:
-    """Send over one Gmail connection, journaling each message before and after."""
+def enviar(compuestos: list[Mensaje], cartera: Cartera, carpeta_libro: Path, ahora: dt.datetime, *,
+           espera_inicial: float = 2.0) -> tuple[tuple[Resultado, ...], tuple[str, ...]]:
+    """Send over one Gmail connection, journaling each message before and after.
+
+    ``espera_inicial``: seconds before the first retry of a temporary failure (doubling each time).
+    """
     config = cartera.configuracion
     usuario = config.correo_remitente
     if not usuario:
@@ -132,12 +137,18 @@ def enviar(compuestos: list[Mensaje], cartera: Cartera, carpeta_libro: Path, aho
     secreto = clave.exigir_clave(usuario)
     cupo = config.limite_diario - diario.enviados_el(carpeta_libro, ahora.date())
     ajustes = gmail.Ajustes(config.servidor_smtp, config.puerto_smtp, config.seguridad_smtp, usuario)
+    if cupo <= 0:
+        return _todos_omitidos(compuestos, ahora, LIMITE_DIARIO), ()
+    try:
+        conexion = gmail.conectar(ajustes, secreto, espera_inicial=espera_inicial)
+    except gmail.LimiteAlcanzado as limite:  # Gmail refuses even the login: everything waits for the next run
+        return _todos_omitidos(compuestos, ahora, str(limite)), (str(limite),)
     resultados: list[Resultado] = []
     notas: list[str] = []
-    with gmail.conectar(ajustes, secreto) as conexion:
+    with conexion:
         for mensaje in compuestos:
             if cupo <= 0:
-                resultados.append(_omitido(mensaje, ahora, "Límite diario de envíos alcanzado: queda para la próxima ejecución"))
+                resultados.append(_omitido(mensaje, ahora, LIMITE_DIARIO))
                 continue
             resultado, detener = _enviar_uno(conexion, mensaje, cartera, carpeta_libro, ahora)
             resultados.append(resultado)
@@ -146,6 +157,10 @@ def enviar(compuestos: list[Mensaje], cartera: Cartera, carpeta_libro: Path, aho
                 cupo = 0
                 notas.append(detener)
     return tuple(resultados), tuple(notas)
+
+
+def _todos_omitidos(compuestos: list[Mensaje], ahora: dt.datetime, motivo: str) -> tuple[Resultado, ...]:
+    return tuple(_omitido(m, ahora, motivo) for m in compuestos)
 
 
 def _enviar_uno(conexion, mensaje: Mensaje, cartera: Cartera, carpeta_libro: Path, ahora: dt.datetime
@@ -158,6 +173,9 @@ def _enviar_uno(conexion, mensaje: Mensaje, cartera: Cartera, carpeta_libro: Pat
     except gmail.LimiteAlcanzado as limite:
         diario.anotar_resultado(carpeta_libro, message_id, OMITIDO, str(limite))
         return _resultado(mensaje, ahora, OMITIDO, str(limite), message_id), str(limite)
+    except CorreoError as error:  # e.g. the new login after a dropped line was refused: not sent, not «incierto»
+        diario.anotar_resultado(carpeta_libro, message_id, OMITIDO, str(error))
+        raise
     estado = {"enviado": ENVIADO, "fallido": FALLIDO, "incierto": INCIERTO}.get(entrega.estado, OMITIDO)
     detalle = entrega.detalle + (f" ({omitidos})" if omitidos else "")
     diario.anotar_resultado(carpeta_libro, message_id, estado, detalle)

@@ -31,6 +31,11 @@ import openpyxl
 import pandas as pd
 import python_calamine
 
+from cartera import celdas_xlsx as cx
+from cartera import estilos_xlsx as ex
+from cartera import exploracion_xlsx as xx
+from cartera import flujo_xlsx as fx
+from cartera import hoja_xlsx as hx
 from cartera import paquete_xlsx as px
 from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
 from cartera.modelo import Resultado
@@ -115,27 +120,27 @@ def _construir(ruta: Path, tmp: Path, filas: dict[int, tuple], historial: tuple[
             raise LibroInvalido(f"El libro no tiene la hoja «{hoja_facturas}»; no se escribió nada.")
         try:
             return _construir_con(zin, tmp, hoja, filas, historial, encabezados, completo=False)
-        except px.ColumnaOcupada:
+        except hx.ColumnaOcupada:
             return _construir_con(zin, tmp, hoja, filas, historial, encabezados, completo=True)
 
 
 def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.Hoja, filas: dict[int, tuple],
                    historial: tuple[Resultado, ...], encabezados: tuple[str, ...], *, completo: bool) -> tuple[str, str | None]:
-    expl = px.explorar(zin, hoja.parte, completo=completo or _sin_dimension(zin, hoja.parte))
+    expl = xx.explorar(zin, hoja.parte, completo=completo or _sin_dimension(zin, hoja.parte))
     if expl.fila_encabezado is None:
         raise LibroInvalido(f"La hoja «{hoja.nombre}» está vacía; no se escribió nada.")
     hist = px.buscar_hoja(zin, HOJA_HISTORIAL) if historial else None
-    expl_hist = px.explorar(zin, hist.parte, completo=True) if hist else px.Exploracion(None, {}, (1, 1, 1, 1), 0, 0)
+    expl_hist = xx.explorar(zin, hist.parte, completo=True) if hist else xx.Exploracion(None, {}, (1, 1, 1, 1), 0, 0)
     disp_fact, disp_hist = _disponer(encabezados, expl), _disponer(ENCABEZADOS_HISTORIAL, expl_hist)
     cambios, nuevas = {}, {}
     estilos = _estilos(zin, cambios, encabezado=bool(disp_fact[1] or (historial and disp_hist[1])))
     es1904 = px.fecha1904(zin)
     plan = _plan(expl, disp_fact, filas, estilos, es1904, dinero=tuple("dias" not in px.normalizar(e) for e in encabezados))
-    cambios[hoja.parte] = px.EditorHoja(plan).editar
+    cambios[hoja.parte] = hx.EditorHoja(plan).editar
     if historial:
         plan_hist = _plan_historial(expl_hist, disp_hist, historial, estilos, es1904)
         if hist is not None:
-            cambios[hist.parte] = px.EditorHoja(plan_hist).editar
+            cambios[hist.parte] = hx.EditorHoja(plan_hist).editar
         else:
             parte, estructura = px.anadir_hoja(zin, HOJA_HISTORIAL)
             cambios.update(estructura)
@@ -150,10 +155,10 @@ def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.Hoja, filas: dict[i
 
 def _sin_dimension(zin: zipfile.ZipFile, parte: str) -> bool:
     with zin.open(parte) as src:
-        return px.DIMENSION.search(src.read(1 << 16)) is None
+        return fx.DIMENSION.search(src.read(1 << 16)) is None
 
 
-def _disponer(encabezados: Sequence[str], expl: px.Exploracion) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
+def _disponer(encabezados: Sequence[str], expl: xx.Exploracion) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
     """Column of each field: the existing header's, else a new one right of the last used column."""
     por_nombre: dict[str, int] = {}
     for col, texto in sorted(expl.encabezado.items()):
@@ -168,24 +173,24 @@ def _disponer(encabezados: Sequence[str], expl: px.Exploracion) -> tuple[tuple[i
     return tuple(columnas), tuple(nuevos)
 
 
-def _estilos(zin: zipfile.ZipFile, cambios: dict, *, encabezado: bool) -> px.Estilos:
+def _estilos(zin: zipfile.ZipFile, cambios: dict, *, encabezado: bool) -> cx.Estilos:
     parte = px.parte_estilos(zin)
     if parte is None:
-        return px.Estilos()
+        return cx.Estilos()
     original = zin.read(parte)
-    nuevo, estilos = px.asegurar_estilos(original, encabezado=encabezado)
+    nuevo, estilos = ex.asegurar_estilos(original, encabezado=encabezado)
     if nuevo != original:
         cambios[parte] = nuevo
     return estilos
 
 
-def _plan(expl: px.Exploracion, disposicion: tuple, filas: dict[int, tuple], estilos: px.Estilos, es1904: bool,
-          *, dinero: tuple[bool, ...], limpiar: bool = True) -> px.PlanHoja:
+def _plan(expl: xx.Exploracion, disposicion: tuple, filas: dict[int, tuple], estilos: cx.Estilos, es1904: bool,
+          *, dinero: tuple[bool, ...], limpiar: bool = True) -> hx.PlanHoja:
     columnas, nuevos = disposicion
     h = expl.fila_encabezado or 1
     valores = {r: v for r, v in filas.items() if r > h}
     nuevas = frozenset(c for c, _ in nuevos)
-    return px.PlanHoja(h, columnas, dinero, nuevos, valores, limpiar and len(nuevas) < len(columnas), nuevas,
+    return hx.PlanHoja(h, columnas, dinero, nuevos, valores, limpiar and len(nuevas) < len(columnas), nuevas,
                        estilos, es1904, _dimension(expl.dimension, columnas, valores),
                        tuple((c, round(len(t) * 1.1 + 3, 1)) for c, t in nuevos))
 
@@ -195,11 +200,11 @@ def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int]
         return None
     c1, f1, c2, f2 = actual
     c2, f2 = max(c2, *columnas), max(f2, max(valores, default=0))
-    return f"{px.letras(c1)}{f1}:{px.letras(c2)}{f2}"
+    return f"{cx.letras(c1)}{f1}:{cx.letras(c2)}{f2}"
 
 
-def _plan_historial(expl: px.Exploracion, disposicion: tuple, historial: tuple[Resultado, ...],
-                    estilos: px.Estilos, es1904: bool) -> px.PlanHoja:
+def _plan_historial(expl: xx.Exploracion, disposicion: tuple, historial: tuple[Resultado, ...],
+                    estilos: cx.Estilos, es1904: bool) -> hx.PlanHoja:
     inicio = max(expl.ultima_fila, expl.fila_encabezado or 1) + 1
     filas = {inicio + k: fila_historial(r) for k, r in enumerate(historial)}
     return _plan(expl, disposicion, filas, estilos, es1904, dinero=(False,) * len(ENCABEZADOS_HISTORIAL), limpiar=False)
@@ -212,9 +217,9 @@ def fila_historial(resultado: Resultado) -> tuple:
             resultado.message_id)
 
 
-def _hoja_nueva(plan: px.PlanHoja) -> bytes:
+def _hoja_nueva(plan: hx.PlanHoja) -> bytes:
     salida = io.BytesIO()
-    px.EditorHoja(plan._replace(dimension=_dimension((1, 1, 1, 1), plan.columnas, plan.valores))).editar(
+    hx.EditorHoja(plan._replace(dimension=_dimension((1, 1, 1, 1), plan.columnas, plan.valores))).editar(
         io.BytesIO(px.HOJA_VACIA), salida)
     return salida.getvalue()
 
@@ -339,7 +344,7 @@ def partes_en_riesgo(ruta: Path) -> tuple[str, ...]:
 def _contiene(z: zipfile.ZipFile, parte: str, patron: re.Pattern) -> bool:
     with z.open(parte) as f:
         cola = b""
-        while trozo := f.read(px.TROZO):
+        while trozo := f.read(fx.TROZO):
             if patron.search(cola + trozo):
                 return True
             cola = trozo[-64:]

@@ -40,6 +40,7 @@ runs are reproducible.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 import numpy as np
@@ -108,12 +109,18 @@ class Decision(NamedTuple):
     omisiones: tuple[Omision, ...] = ()
 
 
-def planificar(cartera: Cartera, calculo: Calculo) -> Plan:
-    """Today's plan: avisos, call list, escalations, punctual payers, omissions and the Acción per factura."""
+def planificar(cartera: Cartera, calculo: Calculo, *, hoy: dt.date | None = None) -> Plan:
+    """Today's plan: avisos, call list, escalations, punctual payers, omissions and the Acción per factura.
+
+    ``hoy`` is the day the run happens (default: the fecha de corte).  It only
+    matters for "one message per client per day": a client who already got a
+    reminder today (by the history's real dates) gets nothing more, even when
+    the fecha de corte is fixed in the past.
+    """
     esc = plan_estado.escalera(cartera.etapas)
     hist = plan_estado.historial_contado(cartera.historial, calculo.facturas["factura"])
     est = plan_estado.estado_facturas(cartera, calculo, esc, hist)
-    avisados = plan_estado.clientes_avisados(hist, est, esc, calculo.fecha_corte)
+    avisados = plan_estado.clientes_avisados(hist, est, esc, hoy or calculo.fecha_corte)
     contactos = _contactos(cartera.clientes, est)
     decisiones = [_decidir(c, esc, cartera.configuracion) for c in _contextos(est, contactos, avisados)]
     envios, sin_correo = _envios(est, esc, contactos)

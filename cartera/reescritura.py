@@ -14,7 +14,7 @@ import pandas as pd
 
 from cartera import columnas, diario, escritura
 from cartera.errores import CarteraError
-from cartera.modelo import RESULTADOS_QUE_CUENTAN, Calculo, Cartera, Envio, Resultado
+from cartera.modelo import INCIERTO, RESULTADOS_QUE_CUENTAN, Calculo, Cartera, Envio, Resultado
 from cartera.registro import log
 
 
@@ -47,6 +47,14 @@ def valores_propios(calculado: Calculo, ultimos: pd.DataFrame) -> pd.DataFrame:
         "fecha_ultimo_aviso": pd.to_datetime(unidos["fecha"]).to_numpy(),
     }, index=facturas["fila"].to_numpy())
     return tabla
+
+
+def inciertos_por_revisar(ruta: Path) -> tuple[Resultado, ...]:
+    """Journaled ``incierto`` messages the workbook's Historial does not record yet (a run was killed
+    mid-send): shown in this run's report so that the owner checks Gmail's «Enviados»."""
+    pendientes = diario.pendientes_de_libro(ruta.parent, escritura.message_ids_en_historial(ruta))
+    liberados = diario.liberados(ruta.parent)
+    return tuple(r for r in pendientes if r.resultado == INCIERTO and r.message_id not in liberados)
 
 
 def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultados: tuple[Resultado, ...]) -> tuple[str, ...]:

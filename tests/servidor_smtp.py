@@ -56,7 +56,9 @@ class Comportamiento:
     recorded, and the connection is dropped without a reply.
     ``demasiado_grande``: every message gets ``552 5.3.4``.  ``inexistentes``:
     recipients answered ``550 5.1.1``.  ``demora``: seconds before each reply
-    to MAIL, RCPT and DATA.
+    to MAIL, RCPT and DATA.  ``inicios_validos``: logins accepted before the
+    password is refused with ``535 5.7.8`` (``None`` = always accepted), as
+    when the owner revokes the app password in the middle of a run.
     """
 
     limite_diario: int | None = None
@@ -66,6 +68,7 @@ class Comportamiento:
     demasiado_grande: bool = False
     inexistentes: frozenset[str] = frozenset()
     demora: float = 0.0
+    inicios_validos: int | None = None
 
 
 class Recibido(NamedTuple):
@@ -161,17 +164,27 @@ class ServidorSMTP:
         self.host = "127.0.0.1"
         self.puerto = puerto_libre()
         self.seguridad = seguridad
-        self.comportamiento = comportamiento = comportamiento or Comportamiento()
+        self._cerrojo = threading.Lock()
+        self.comportamiento = comportamiento or Comportamiento()
         self.usuario, self.clave = usuario, clave
         self.recibidos: list[Recibido] = []
         self.conexiones = 0
         self.inicios = 0
         self.intentos_fallidos = 0
-        self._restantes = {"temporales": comportamiento.temporales, "cortes_antes": comportamiento.cortes_antes,
-                           "cortes_despues": comportamiento.cortes_despues}
-        self._cerrojo = threading.Lock()
         logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd's chatter about plain AUTH
         self._controlador = _Controlador(self, **self._opciones(ca))
+
+    @property
+    def comportamiento(self) -> Comportamiento:
+        """How the server misbehaves; assigning a new one restarts its counters (e.g. "the next day")."""
+        return self._comportamiento
+
+    @comportamiento.setter
+    def comportamiento(self, nuevo: Comportamiento) -> None:
+        with self._cerrojo:
+            self._comportamiento = nuevo
+            self._restantes = {"temporales": nuevo.temporales, "cortes_antes": nuevo.cortes_antes,
+                               "cortes_despues": nuevo.cortes_despues}
 
     def _opciones(self, ca: trustme.CA | None) -> dict[str, Any]:
         opciones: dict[str, Any] = {
@@ -194,6 +207,8 @@ class ServidorSMTP:
         valido = isinstance(auth_data, LoginPassword) and auth_data == LoginPassword(
             self.usuario.encode(), self.clave.encode())
         with self._cerrojo:
+            tope = self.comportamiento.inicios_validos
+            valido = valido and (tope is None or self.inicios < tope)
             if valido:
                 self.inicios += 1
             else:

@@ -88,3 +88,17 @@ def test_el_acceso_directo_de_linux_ejecuta_la_cobranza(tmp_path: Path) -> None:
                                env={**os.environ, "HOME": str(inicio), "CARTERA_SIN_PAUSA": "1"})
     assert ejecucion.returncode == 1, ejecucion.stderr
     assert (tmp_path / "informes" / "antiguedad_2026-11-24.xlsx").exists()
+
+
+def test_iniciar_y_luego_cobrar_el_libro_nuevo(tmp_path: Path) -> None:
+    carpeta = tmp_path / "Cobranza Peña"
+    proceso = cartera("iniciar", str(carpeta), cwd=tmp_path)
+    assert proceso.returncode == 0, proceso.stderr
+    assert "Siguientes pasos" in proceso.stdout
+    assert (carpeta / "cartera.xlsx").exists()
+    assert (carpeta / "plantillas" / "primer_aviso.usted.j2").exists()
+    cobro = cartera("cobrar", "--no-abrir", cwd=carpeta)
+    assert cobro.returncode == 0, cobro.stdout + cobro.stderr
+    assert list((carpeta / "informes").glob("antiguedad_*.xlsx"))
+    otra_vez = cartera("iniciar", str(carpeta), cwd=tmp_path)
+    assert otra_vez.returncode == 2 and "Ya existe" in otra_vez.stderr

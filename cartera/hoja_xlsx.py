@@ -1,0 +1,281 @@
+"""The streaming sheet editor: splices the owned cells into a worksheet part, row by row.
+
+The owned ``<c>`` cells are spliced in by column order; every other byte of
+the sheet (cells, formulas with cached values, ``<extLst>`` with sparklines,
+``<drawing>``) is copied as it was.  Strings are inline (``t="inlineStr"``),
+so ``sharedStrings.xml`` is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import BinaryIO, NamedTuple
+
+from cartera.celdas_xlsx import Estilos, celda, contenido_celda, letras, numero_columna
+from cartera.flujo_xlsx import (
+    ATR_R,
+    ATR_S,
+    ATR_SPANS,
+    CELDA,
+    DIMENSION,
+    FILA,
+    MINIGRAFICO,
+    SHEETDATA,
+    Cabeza,
+    columna_de,
+    fila_de,
+    secciones,
+)
+
+
+class ColumnaOcupada(Exception):
+    """A column believed empty (the sheet's ``<dimension>`` was stale) holds a cell: retry with a full scan."""
+
+
+class PlanHoja(NamedTuple):
+    """What to write into one sheet.  Columns are 1-based; rows are Excel row numbers.
+
+    ``columnas``/``dinero``: per field, its column and whether integers are
+    centavos.  ``encabezados_nuevos``: (column, text) header cells to add.
+    ``valores``: row → one value per field.  ``limpiar``: clear the fields of
+    the other rows below the header.  ``nuevas``: columns believed empty.
+    ``dimension``: the new ``<dimension ref>`` (None = leave it).
+    ``anchos``: (column, width) for new ``<col>`` entries.
+    """
+
+    fila_encabezado: int
+    columnas: tuple[int, ...]
+    dinero: tuple[bool, ...]
+    encabezados_nuevos: tuple[tuple[int, str], ...]
+    valores: dict[int, tuple]
+    limpiar: bool
+    nuevas: frozenset[int]
+    estilos: Estilos
+    es1904: bool
+    dimension: str | None
+    anchos: tuple[tuple[int, float], ...] = ()
+
+
+class EditorHoja:
+    """Rewrites a sheet stream chunk by chunk according to a ``PlanHoja``."""
+
+    def __init__(self, plan: PlanHoja) -> None:
+        self.plan = plan
+        self.por_col = {c: i for i, c in enumerate(plan.columnas)}
+        self.letras = {c: letras(c).encode() for c in plan.columnas}
+        self.encabezados = dict(plan.encabezados_nuevos)
+        self.objetivos = sorted(r for r in plan.valores if r > plan.fila_encabezado)
+        self.i = 0
+        self.previa = 0
+        self.prefijo = b""
+        self.vacia = False
+        self.encabezado_hecho = False
+        self.propia: re.Pattern | None = None
+        self.campos = sorted((c, i, letras(c).encode(), plan.dinero[i]) for i, c in enumerate(plan.columnas))
+        letras_nuevas = b"|".join(letras(c).encode() for c in sorted(plan.nuevas))
+        self.ocupadas = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\br="(?:%s)\d' % letras_nuevas) if plan.nuevas else None
+
+    def editar(self, src: BinaryIO, dst: BinaryIO) -> None:
+        """Copy ``src`` to ``dst``, splicing the plan's cells in."""
+        for tipo, datos in secciones(src):
+            if tipo == "cabeza":
+                dst.write(self.cabeza(datos))
+            elif tipo == "filas":
+                dst.write(self.filas(datos))
+            elif tipo == "cierre":
+                dst.write(self.cierre())
+            else:
+                self.comprobar_cola(datos)
+                dst.write(datos)
+
+    def comprobar_cola(self, cola: bytes) -> None:
+        """A sparkline sits in a column believed empty: retry with a full scan (which counts it)."""
+        ocupadas = [c for c in MINIGRAFICO.findall(cola) if numero_columna(c) in self.plan.nuevas]
+        if ocupadas:
+            raise ColumnaOcupada(ocupadas[0].decode("ascii"))
+
+    def cabeza(self, cabeza: Cabeza) -> bytes:
+        self.prefijo, self.vacia = cabeza.prefijo, cabeza.vacia
+        datos = cabeza.datos
+        if self.plan.dimension:
+            datos = DIMENSION.sub(lambda m: m.group(1) + self.plan.dimension.encode() + m.group(3), datos, count=1)
+        datos = anchos_de_columna(datos, self.plan.anchos, self.prefijo)
+        if self.vacia and (self.objetivos or self.encabezados):
+            datos = datos[:-2] + b">"
+        return datos
+
+    def cierre(self) -> bytes:
+        resto = self.nuevas_filas(None)
+        if self.vacia and (self.objetivos or self.encabezados):
+            resto += b"</" + self.prefijo + b"sheetData>"
+        return resto
+
+    def filas(self, bloque: bytes) -> bytes:
+        if self.ocupadas is not None and (m := self.ocupadas.search(bloque)):
+            raise ColumnaOcupada(m.group(0).decode("utf-8", "replace"))
+        partes, pos = [], 0
+        for m in FILA.finditer(bloque):
+            r = fila_de(m.group(1), self.previa)
+            self.previa = r
+            partes.append(bloque[pos: m.start()])
+            partes.append(self.nuevas_filas(r))
+            partes.append(self.fila(m, r))
+            pos = m.end()
+        partes.append(bloque[pos:])
+        return b"".join(partes)
+
+    def nuevas_filas(self, hasta: int | None) -> bytes:
+        """Rows of the plan missing from the sheet that come before row ``hasta`` (all when None)."""
+        partes = []
+        h = self.plan.fila_encabezado
+        if self.encabezados and not self.encabezado_hecho and (hasta is None or hasta > h):
+            self.encabezado_hecho = True
+            partes.append(self.fila_nueva(h, self.celdas_encabezado()))
+        while self.i < len(self.objetivos) and (hasta is None or self.objetivos[self.i] < hasta):
+            r = self.objetivos[self.i]
+            self.i += 1
+            partes.append(self.fila_nueva(r, self.celdas_valores(r, {})))
+        return b"".join(partes)
+
+    def fila_nueva(self, r: int, celdas: bytes) -> bytes:
+        if not celdas:
+            return b""
+        p = self.prefijo
+        return b'<%srow r="%d">%s</%srow>' % (p, r, celdas, p)
+
+    def celdas_encabezado(self) -> bytes:
+        s = self.plan.estilos.encabezado
+        return b"".join(
+            celda(letras(c).encode() + str(self.plan.fila_encabezado).encode(), t, False,
+                  str(s).encode() if s is not None else None, self.plan.estilos, self.plan.es1904)
+            for c, t in sorted(self.encabezados.items()))
+
+    def celdas_valores(self, r: int, previos: dict[int, bytes | None]) -> bytes:
+        return b"".join(self.una_celda(c, r, previos.get(c)) for c in sorted(self.plan.columnas))
+
+    def una_celda(self, col: int, r: int, s_previo: bytes | None) -> bytes:
+        if r == self.plan.fila_encabezado:
+            if col not in self.encabezados:
+                return b""
+            s = self.plan.estilos.encabezado
+            return celda(self.letras.get(col, letras(col).encode()) + b"%d" % r, self.encabezados[col], False,
+                         str(s).encode() if s is not None else None, self.plan.estilos, self.plan.es1904)
+        valores = self.plan.valores.get(r)
+        i = self.por_col[col]
+        valor = valores[i] if valores is not None else None
+        return celda(self.letras[col] + b"%d" % r, valor, self.plan.dinero[i], s_previo,
+                     self.plan.estilos, self.plan.es1904)
+
+    def fila(self, m: re.Match, r: int) -> bytes:
+        """The row, edited when the plan has something for it, else the original bytes."""
+        if self.i < len(self.objetivos) and self.objetivos[self.i] == r:
+            self.i += 1
+        elif r == self.plan.fila_encabezado:
+            self.encabezado_hecho = True
+            if not self.encabezados:
+                return m.group(0)
+        elif r < self.plan.fila_encabezado or not self.plan.limpiar:
+            return m.group(0)
+        cols = sorted(self.encabezados) if r == self.plan.fila_encabezado else self.plan.columnas
+        contenido = m.group(2) or b""
+        nuevo = self.empalmar(contenido, r, sorted(cols))
+        if nuevo == contenido:
+            return m.group(0)
+        p = self.prefijo
+        apertura = m.group(0)[: m.start(1) - m.start(0)] + ampliar_spans(m.group(1), cols) + b">"
+        return apertura + nuevo + b"</" + p + b"row>"
+
+    def empalmar(self, contenido: bytes, r: int, cols: list[int]) -> bytes:
+        """Row content with the cells of ``cols`` replaced or inserted, in column order."""
+        fin = contenido.find(b"<" + self.prefijo + b"extLst")
+        fin = len(contenido) if fin < 0 else fin
+        rapido = None if r == self.plan.fila_encabezado else self.empalmar_al_final(contenido, r, cols, fin)
+        if rapido is not None:
+            return rapido
+        partes, pos, i, previa = [], 0, 0, 0
+        for m in CELDA.finditer(contenido, 0, fin):
+            col = columna_de(m.group(1), previa)
+            previa = col
+            while i < len(cols) and cols[i] < col:
+                partes += [contenido[pos: m.start()], self.una_celda(cols[i], r, None)]
+                pos, i = m.start(), i + 1
+            if i < len(cols) and cols[i] == col:
+                if col in self.plan.nuevas:
+                    raise ColumnaOcupada(letras(col))
+                s = ATR_S.search(m.group(1))
+                partes += [contenido[pos: m.start()], self.una_celda(col, r, s.group(1) if s else None)]
+                pos, i = m.end(), i + 1
+        partes.append(contenido[pos:fin])
+        partes += [self.una_celda(c, r, None) for c in cols[i:]]
+        partes.append(contenido[fin:])
+        return b"".join(partes)
+
+
+    def empalmar_al_final(self, contenido: bytes, r: int, cols: list[int], fin: bytes) -> bytes | None:
+        """Fast path when the row's cells from the first owned one on are all owned (None otherwise)."""
+        if self.propia is None:
+            letras_propias = b"|".join(letras(c).encode() for c in self.plan.columnas)
+            self.propia = re.compile(rb'<(?:[\w.-]+:)?c\b([^>]*?\br="(%s)\d+"[^>]*?)(?:/>|>.*?</(?:[\w.-]+:)?c>)' % letras_propias, re.S)
+        abre = b"<" + self.prefijo + b"c "
+        primera = self.propia.search(contenido, 0, fin)
+        k = primera.start() if primera else fin
+        j = contenido.rfind(abre, 0, k)
+        if j >= 0:
+            a = ATR_R.search(contenido, j, contenido.find(b">", j))
+            if a is None or a.group(1) is None or numero_columna(a.group(1)) >= cols[0]:
+                return None
+        previos: dict[int, bytes | None] = {}
+        if primera is not None:
+            tramo = contenido[k:fin]
+            halladas = list(self.propia.finditer(tramo))
+            if len(halladas) != tramo.count(abre) + tramo.count(b"<" + self.prefijo + b"c>"):
+                return None
+            for m in halladas:
+                s = ATR_S.search(m.group(1))
+                previos[numero_columna(m.group(2))] = s.group(1) if s else None
+        return contenido[:k] + self.bloque(r, previos) + contenido[fin:]
+
+    def bloque(self, r: int, previos: dict[int, bytes | None]) -> bytes:
+        """All the owned cells of data row ``r``, in column order (the hot path: kept flat)."""
+        valores, fila, estilos, es1904, partes = self.plan.valores.get(r), b"%d" % r, self.plan.estilos, self.plan.es1904, []
+        for col, i, letra, dinero in self.campos:
+            s_previo = previos.get(col)
+            partes_celda = contenido_celda(valores[i] if valores is not None else None, dinero, estilos, es1904)
+            if partes_celda is None:
+                if s_previo:
+                    partes.append(b'<c r="' + letra + fila + b'" s="' + s_previo + b'"/>')
+                continue
+            tipo, estilo, interior = partes_celda
+            atributo_s = b' s="' + s_previo + b'"' if s_previo else (b' s="%d"' % estilo if estilo else b"")
+            partes.append(b'<c r="' + letra + fila + b'"' + atributo_s + tipo + b">" + interior + b"</c>")
+        return b"".join(partes)
+
+
+def ampliar_spans(atributos: bytes, cols: list[int]) -> bytes:
+    """Widen a row's ``spans`` hint so it covers ``cols``."""
+    m = ATR_SPANS.search(atributos)
+    if not m or not cols:
+        return atributos
+    rangos = [tuple(int(x) for x in s.split(b":")) for s in m.group(1).split() if b":" in s]
+    if not rangos:
+        return atributos
+    bajo, alto = min(min(a for a, _ in rangos), min(cols)), max(max(b for _, b in rangos), max(cols))
+    return atributos[: m.start(1)] + b"%d:%d" % (bajo, alto) + atributos[m.end(1):]
+
+
+def anchos_de_columna(cabeza: bytes, anchos: tuple[tuple[int, float], ...], p: bytes) -> bytes:
+    """Add ``<col>`` widths for new columns not covered by the sheet's own ``<cols>``."""
+    if not anchos:
+        return cabeza
+    existentes = [(int(a), int(b)) for a, b in re.findall(rb'<(?:[\w.-]+:)?col\b[^>]*?\bmin="(\d+)"[^>]*?\bmax="(\d+)"', cabeza)]
+    libres = [(c, w) for c, w in anchos if not any(a <= c <= b for a, b in existentes)]
+    if not libres:
+        return cabeza
+    nuevos = b"".join(b'<%scol min="%d" max="%d" width="%s" customWidth="1"/>' % (p, c, c, str(w).encode()) for c, w in libres)
+    cierre = re.search(rb"</(?:[\w.-]+:)?cols>", cabeza)
+    if existentes and cierre is not None and max(b for _, b in existentes) < min(c for c, _ in libres):
+        return cabeza[: cierre.start()] + nuevos + cabeza[cierre.start():]
+    if existentes or cierre is not None:
+        return cabeza
+    m = SHEETDATA.search(cabeza)
+    return cabeza[: m.start()] + b"<%scols>%s</%scols>" % (p, nuevos, p) + cabeza[m.start():]
