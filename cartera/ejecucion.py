@@ -109,9 +109,15 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
         anios = range(fecha.year - 2, fecha.year + 2)
         calculado = calculo.calcular(cartera, fecha, calendario.festivos(cartera.configuracion.pais, anios))
         planificado = plan.planificar(cartera, calculado, hoy=opciones.ahora.date())
-    with progreso.paso(f"{'Enviando' if envio else 'Preparando la vista previa de'} {len(planificado.avisos)} mensajes"):
-        previos = inciertos_por_revisar(ruta) if envio else ()
-    resultados, notas = envios.despachar(cartera, calculado, planificado, ruta, opciones, envio=envio)
+    with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
+        compuestos = envios.redactar(cartera, calculado, planificado, ruta)
+    # a message left «incierto» by an interrupted run is shown until the owner decides (read before sending)
+    previos = inciertos_por_revisar(ruta) if envio else ()
+    confirmado = not envios.hay_que_confirmar(compuestos, cartera, opciones, envio=envio) or envios.confirmar(
+        compuestos, cartera, calculado)
+    with progreso.paso("Enviando por Gmail" if envio else "Escribiendo las vistas previas (.eml)"):
+        resultados, notas = envios.despachar(compuestos, cartera, calculado, ruta, opciones,
+                                             envio=envio, confirmado=confirmado)
     resultados = previos + resultados
     notas_libro: tuple[str, ...] = ()
     if envio:

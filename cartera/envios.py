@@ -19,7 +19,11 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from cartera import clave, diario, gmail, mensajes, vista_previa
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cartera import clave, diario, formato, gmail, mensajes, vista_previa
 from cartera.errores import CorreoError
 from cartera.modelo import (
     ENVIADO,
@@ -40,19 +44,28 @@ CARPETA_SALIDA = "salida"
 LIMITE_DIARIO = "Límite diario de envíos alcanzado: queda para la próxima ejecución"
 
 
-def despachar(cartera: Cartera, calculado: Calculo, planificado: Plan, ruta: Path, opciones, *, envio: bool
-              ) -> tuple[tuple[Resultado, ...], tuple[str, ...]]:
-    """Compose every planned aviso and preview or send it.  Returns (resultados, notas para el resumen)."""
+def redactar(cartera: Cartera, calculado: Calculo, planificado: Plan, ruta: Path) -> list[Mensaje]:
+    """Compose every planned aviso (templates beside the workbook win), most urgent first."""
     propias = ruta.parent / CARPETA_PLANTILLAS
     entorno = mensajes.entorno(propias if propias.is_dir() else None)
     compuestos = [mensajes.componer(aviso, cartera, calculado, entorno) for aviso in planificado.avisos]
-    compuestos = ordenar_por_urgencia(compuestos, cartera, calculado)
+    return ordenar_por_urgencia(compuestos, cartera, calculado)
+
+
+def hay_que_confirmar(compuestos: list[Mensaje], cartera: Cartera, opciones, *, envio: bool) -> bool:
+    """Ask before sending only when sending, interactive, configured so, and there is something to send."""
+    return bool(envio and compuestos and opciones.interactivo and cartera.configuracion.confirmar_envio)
+
+
+def despachar(compuestos: list[Mensaje], cartera: Cartera, calculado: Calculo, ruta: Path, opciones, *,
+              envio: bool, confirmado: bool = True) -> tuple[tuple[Resultado, ...], tuple[str, ...]]:
+    """Preview or send the composed messages.  Returns (resultados, notas para el resumen)."""
     if not envio:
         carpeta = ruta.parent / CARPETA_SALIDA / calculado.fecha_corte.isoformat()
         return tuple(previsualizar(compuestos, cartera, carpeta, ruta.parent, opciones.ahora)), ()
     if not compuestos:
         return (), ()
-    if opciones.interactivo and cartera.configuracion.confirmar_envio and not confirmar(compuestos, calculado):
+    if not confirmado:
         return tuple(_omitido(m, opciones.ahora, "No confirmado: no se envió nada") for m in compuestos), (
             "Envío cancelado: no se envió ningún mensaje.",)
     return enviar(compuestos, cartera, ruta.parent, opciones.ahora,
@@ -114,14 +127,33 @@ def previsualizar(compuestos: list[Mensaje], cartera: Cartera, carpeta: Path, ca
         yield _resultado(mensaje, ahora, VISTA_PREVIA, detalle, message_id)
 
 
-def confirmar(compuestos: list[Mensaje], calculado: Calculo) -> bool:
-    """Show the plan and ask; the default answer is no."""
-    print(f"\nSe enviarán {len(compuestos)} mensajes:")
+def confirmar(compuestos: list[Mensaje], cartera: Cartera, calculado: Calculo) -> bool:
+    """Show the plan (client, stage, amount, recipients) and ask; the default answer is no."""
+    tabla = Table(title=f"Se enviarán {len(compuestos)} mensajes desde {cartera.configuracion.correo_remitente}",
+                  title_justify="left", header_style="bold")
+    for columna, alineacion in (("Cliente", "left"), ("Mensaje", "left"), ("Saldo", "right"), ("Para", "left")):
+        tabla.add_column(columna, justify=alineacion)
     for mensaje in compuestos:
         aviso = mensaje.aviso
-        print(f"  • {aviso.cliente} — {aviso.etapa} — {', '.join(aviso.destinatarios)}")
-    respuesta = input("¿Enviar ahora? [s/N] ").strip().casefold()
+        tabla.add_row(escape(_nombre(cartera, aviso.cliente)), escape(aviso.etapa),
+                      escape(_saldo_texto(aviso.facturas, cartera, calculado)), escape(", ".join(aviso.destinatarios)))
+    consola = Console()
+    consola.print(tabla)
+    respuesta = consola.input("¿Enviar ahora? [s/N] ").strip().casefold()
     return respuesta in ("s", "si", "sí", "y", "yes")
+
+
+def _nombre(cartera: Cartera, cliente: str) -> str:
+    filas = cartera.clientes.loc[cartera.clientes["cliente"] == cliente, "nombre"]
+    return str(filas.iloc[0]) if len(filas) else cliente
+
+
+def _saldo_texto(facturas: tuple[str, ...], cartera: Cartera, calculado: Calculo) -> str:
+    """The listed facturas' open balance, per currency, in the country's format."""
+    tabla = calculado.facturas
+    elegidas = tabla[tabla["factura"].isin(facturas) & tabla["abierta"]]
+    sumas = elegidas.groupby("moneda", sort=True)["saldo"].sum()
+    return formato.lista(formato.dinero(int(c), str(m), cartera.configuracion.pais) for m, c in sumas.items())
 
 
 def enviar(compuestos: list[Mensaje], cartera: Cartera, carpeta_libro: Path, ahora: dt.datetime, *,

@@ -15,6 +15,7 @@ beside the workbook, atomically (temp file in the same folder, then
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import tempfile
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ import xlsxwriter
 
 from cartera import informe_celdas as c
 from cartera.excel_estilos import Clase, Estilos, formato_dinero, formato_fecha, papel
+from cartera.excel_filas import escribir_registros, flujo, valor_celda
 
 FILAS_MEMORIA_CONSTANTE = 50_000
 """Above this many rows in a sheet the workbook is streamed (constant_memory)."""
@@ -33,16 +35,17 @@ ANCHO_MINIMO, ANCHO_MAXIMO, ANCHO_LARGO = 6, 60, 48
 SIN_ANCHO = frozenset({c.TITULO, c.SUBTITULO, c.SECCION, c.NOTA, c.AVISO})
 """Classes that may overflow into empty neighbours and do not widen their column."""
 ALTO_LINEA = 13.5
-EPOCA_EXCEL = dt.date(1899, 12, 30).toordinal()
 TAMANO_GRAFICO = {"width": 560, "height": 300}
 
 
-def _serial(valor: dt.date) -> float:
-    """Excel's serial number of a date or datetime."""
-    dia = valor.toordinal() - EPOCA_EXCEL
-    if isinstance(valor, dt.datetime):
-        return dia + (valor.hour * 3600 + valor.minute * 60 + valor.second) / 86400
-    return float(dia)
+@functools.lru_cache(maxsize=4096)
+def _clase(texto: str) -> Clase:
+    """``Clase.de`` remembered: a sheet of a million cells has a few dozen distinct classes."""
+    return Clase.de(texto)
+
+
+def _moneda(texto: str) -> str | None:
+    return _clase(texto).moneda
 
 
 # --- Column widths ------------------------------------------------------------------
@@ -52,7 +55,10 @@ def _muestra(filas: Sequence[c.Fila]) -> list[c.Fila]:
     if n <= MUESTRA_ANCHOS:
         return list(filas)
     paso = max(1, n // (MUESTRA_ANCHOS // 2))
-    return [filas[i] for i in range(MUESTRA_ANCHOS // 2)] + [filas[i] for i in range(MUESTRA_ANCHOS // 2, n, paso)]
+    indices = [*range(MUESTRA_ANCHOS // 2), *range(MUESTRA_ANCHOS // 2, n, paso)]
+    if isinstance(filas, c.FilasPerezosas):
+        return filas.tomar(indices)
+    return [filas[i] for i in indices]
 
 
 def _ancho_texto(valor, clase: Clase) -> int:
@@ -79,7 +85,7 @@ def anchos(filas: Sequence[c.Fila]) -> list[float]:
     medidas: list[float] = []
     for fila in _muestra(filas):
         for col, celda in enumerate(fila.celdas):
-            clase = Clase.de(celda.clase)
+            clase = _clase(celda.clase)
             if SIN_ANCHO.intersection(clase.fichas):
                 continue
             tope = ANCHO_LARGO if c.TEXTO_LARGO in clase.fichas else ANCHO_MAXIMO
@@ -95,19 +101,13 @@ def _es_url_propia(url: str) -> bool:
 
 
 def _escribir_celda(hoja, fila: int, col: int, celda: c.Celda, formato, moneda: str | None) -> None:
-    valor = celda.valor
-    if valor is None or (isinstance(valor, float) and valor != valor):
+    valor = valor_celda(celda.valor, moneda)
+    if valor is None:
         hoja.write_blank(fila, col, None, formato)
     elif celda.enlace and _es_url_propia(celda.enlace):
-        hoja.write_url(fila, col, celda.enlace, formato, string=str(valor))
+        hoja.write_url(fila, col, celda.enlace, formato, string=str(celda.valor))
     elif isinstance(valor, str):
         hoja.write_string(fila, col, valor, formato)
-    elif isinstance(valor, dt.date):
-        hoja.write_number(fila, col, _serial(valor), formato)
-    elif moneda is not None:
-        hoja.write_number(fila, col, int(valor) / 100, formato)
-    elif isinstance(valor, bool):
-        hoja.write_string(fila, col, "Sí" if valor else "No", formato)
     else:
         hoja.write_number(fila, col, valor, formato)
     if celda.nota:
@@ -149,17 +149,49 @@ def _alto(fila: c.Fila, ancho_columnas: list[float]) -> float | None:
     return lineas * ALTO_LINEA + 3 if lineas > 1 else None
 
 
+def _sin_altos(filas: c.FilasPerezosas) -> bool:
+    """Whether no record of a lazy table can need a row height (no wrapped or large text)."""
+    for col, columna in enumerate(filas.columnas):
+        clases = {columna.clases} if isinstance(columna.clases, str) else set(columna.clases.tolist())
+        if any(ENVUELTAS.intersection(k.split()) or (col == 0 and k in ALTOS_FIJOS) for k in clases):
+            return False
+    return True
+
+
+def _escribir_fila(hoja, n: int, fila: c.Fila, estilos: Estilos, ancho_columnas: list[float], en_tabla: bool,
+                   directo) -> None:
+    """One row: streamed whole when it can be (no height, notes or links), else cell by cell."""
+    if (alto := _alto(fila, ancho_columnas)) is not None:
+        hoja.set_row(n, alto)
+    elif directo is not None and not any(k.nota or k.enlace for k in fila.celdas):
+        valores = [valor_celda(k.valor, _moneda(k.clase)) for k in fila.celdas]
+        if directo.fila(n, valores, [k.clase for k in fila.celdas], fila.clase, en_tabla):
+            return
+    for col, celda in enumerate(fila.celdas):
+        formato = estilos.formato(celda.clase, fila.clase, tabla=en_tabla)
+        _escribir_celda(hoja, n, col, celda, formato, _moneda(celda.clase))
+
+
 def _escribir_filas(hoja, datos: c.Hoja, estilos: Estilos, ancho_columnas: list[float]) -> None:
     tabla = datos.tabla
-    clases: dict[str, Clase] = {}
-    for n, fila in enumerate(datos.filas):
-        en_tabla = tabla is not None and tabla.fila_encabezado < n <= tabla.fila_encabezado + tabla.filas_datos
-        if (alto := _alto(fila, ancho_columnas)) is not None:
-            hoja.set_row(n, alto)
-        for col, celda in enumerate(fila.celdas):
-            clase = clases.get(celda.clase) or clases.setdefault(celda.clase, Clase.de(celda.clase))
-            formato = estilos.formato(celda.clase, fila.clase, tabla=en_tabla)
-            _escribir_celda(hoja, n, col, celda, formato, clase.moneda)
+
+    def en_tabla(n: int) -> bool:
+        return tabla is not None and tabla.fila_encabezado < n <= tabla.fila_encabezado + tabla.filas_datos
+
+    def formato_de(clase_celda: str, clase_fila: str, en: bool):
+        return estilos.formato(clase_celda, clase_fila, tabla=en)
+
+    directo = flujo(hoja, formato_de)
+    filas = datos.filas
+    perezosas = isinstance(filas, c.FilasPerezosas) and _sin_altos(filas)
+    ultima = len(filas) - 1  # left to xlsxwriter: it flushes a sheet's last row at close, styles numbered then
+    for n, fila in enumerate(filas.cabeza if perezosas else filas):
+        _escribir_fila(hoja, n, fila, estilos, ancho_columnas, en_tabla(n), directo if n < ultima else None)
+    if not perezosas:
+        return
+    escribir_registros(hoja, filas, en_tabla, formato_de, _moneda)
+    for n, fila in enumerate(filas.cola, start=len(filas) - len(filas.cola)):
+        _escribir_fila(hoja, n, fila, estilos, ancho_columnas, en_tabla(n), directo if n < ultima else None)
 
 
 # --- Charts and page setup --------------------------------------------------------

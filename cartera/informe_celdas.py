@@ -216,6 +216,46 @@ class FilasPerezosas(Sequence):
             yield from self._bloque(inicio, min(inicio + self.BLOQUE, self._n))
         yield from self._cola
 
+    @property
+    def cabeza(self) -> tuple[Fila, ...]:
+        return self._cabeza
+
+    @property
+    def cola(self) -> tuple[Fila, ...]:
+        return self._cola
+
+    @property
+    def columnas(self) -> tuple[Columna, ...]:
+        return self._columnas
+
+    def bloques(self) -> Iterator[tuple[int, tuple[Columna, ...], np.ndarray]]:
+        """The records chunk by chunk, columnar: (first record, its columns' slices, row classes)."""
+        for inicio in range(0, self._n, self.BLOQUE):
+            fin = min(inicio + self.BLOQUE, self._n)
+            columnas = tuple(
+                Columna(c.valores[inicio:fin], c.clases if isinstance(c.clases, str) else c.clases[inicio:fin])
+                for c in self._columnas
+            )
+            yield inicio, columnas, self._clases_fila[inicio:fin]
+
+    def tomar(self, indices: Sequence[int]) -> list[Fila]:
+        """The rows at ``indices`` (in range, any order); records gathered with one take per column."""
+        desde = len(self._cabeza)
+        registros = np.asarray([i - desde for i in indices if desde <= i < desde + self._n], dtype=np.int64)
+        valores = [c.valores[registros].tolist() for c in self._columnas]
+        clases = [[c.clases] * len(registros) if isinstance(c.clases, str) else c.clases[registros].tolist()
+                  for c in self._columnas]
+        clases_fila = self._clases_fila[registros].tolist()
+        hechos = iter(range(len(registros)))
+        filas = []
+        for i in indices:
+            if desde <= i < desde + self._n:
+                k = next(hechos)
+                filas.append(Fila(tuple(Celda(v[k], m[k]) for v, m in zip(valores, clases, strict=True)), clases_fila[k]))
+            else:
+                filas.append(self[i])
+        return filas
+
     def _bloque(self, inicio: int, fin: int) -> Iterator[Fila]:
         valores = [c.valores[inicio:fin].tolist() for c in self._columnas]
         clases = [

@@ -20,6 +20,7 @@ client's country (``formato``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import weakref
 from pathlib import Path
@@ -41,6 +42,13 @@ _GEMELO = "_cartera_gemelo_texto"
 _LINEAS_VACIAS = re.compile(r"\n{3,}")
 _ENLACE_SEGURO = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _INDICES: dict[tuple[int, str], tuple[weakref.ref, pd.Index, np.ndarray]] = {}
+_COLUMNAS: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref, dict[str, np.ndarray]]] = {}
+CAMPOS_FACTURA = (
+    "factura", "moneda", "emision", "vencimiento", "dias_vencidos", "fecha_limite_descuento", "fecha_pago",
+    "promesa", "enlace", "archivo", "total", "pagado", "saldo", "recargo", "compensacion", "descuento",
+)
+"""The computed columns a message uses (the rest of a factura's row is never read)."""
+CAMPOS_CLIENTE = ("nombre", "contacto", "trato")
 
 
 class PlantillaInvalida(CarteraError):
@@ -149,8 +157,52 @@ def _posiciones(tabla: pd.DataFrame, columna: str, claves: tuple[str, ...]) -> n
         _INDICES[llave] = guardado
         weakref.finalize(tabla, _INDICES.pop, llave, None)
     _, indice, primeras = guardado
-    encontradas = indice.get_indexer(list(claves))
+    encontradas = np.array([indice.get_loc(k) if k in indice else -1 for k in claves], dtype=np.int64)
     return np.where(encontradas >= 0, primeras[encontradas], -1)
+
+
+def _columnas(tabla: pd.DataFrame, campos: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """``campos`` of ``tabla`` (those present) as numpy arrays, remembered while the table lives.
+
+    Dates become ``datetime64[us]`` (``tolist`` gives ``datetime`` or None for
+    NaT); ``moneda`` is trimmed and upper-cased once for the whole table.
+    """
+    llave = (id(tabla), campos)
+    guardado = _COLUMNAS.get(llave)
+    if guardado is None or guardado[0]() is not tabla:
+        columnas = {}
+        for campo in (c for c in campos if c in tabla.columns):
+            serie = tabla[campo]
+            if campo == "moneda":
+                serie = serie.astype(str).str.strip().str.upper()
+            arreglo = serie.to_numpy()
+            columnas[campo] = arreglo.astype("datetime64[us]") if arreglo.dtype.kind == "M" else arreglo
+        guardado = (weakref.ref(tabla), columnas)
+        _COLUMNAS[llave] = guardado
+        weakref.finalize(tabla, _COLUMNAS.pop, llave, None)
+    return guardado[1]
+
+
+def _registros(tabla: pd.DataFrame, campos: tuple[str, ...], posiciones: np.ndarray) -> list[dict[str, Any]]:
+    """The rows at ``posiciones`` as dicts of plain Python values (one gather per column)."""
+    valores = {campo: arreglo[posiciones].tolist() for campo, arreglo in _columnas(tabla, campos).items()}
+    return [dict(zip(valores, fila, strict=True)) for fila in zip(*valores.values(), strict=True)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _dinero(centavos: int, moneda: str, pais: str) -> str:
+    """``formato.dinero(..., junto=True)`` remembered (the same amounts recur across messages)."""
+    return formato.dinero(centavos, moneda, pais, junto=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fecha_larga(dia: dt.date, pais: str) -> str:
+    return formato.fecha_larga(dia, pais)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fecha_corta(dia: dt.date) -> str:
+    return formato.fecha(dia)
 
 
 def partes(texto: str, separadores: str = "\n") -> list[str]:
@@ -170,15 +222,19 @@ def _texto(valor: Any) -> str:
     return "" if valor is None or (not isinstance(valor, str) and pd.isna(valor)) else str(valor).strip()
 
 
+def _nulo(valor: Any) -> bool:
+    return valor is None or (not isinstance(valor, str) and bool(pd.isna(valor)))
+
+
 def _fecha(valor: Any) -> str:
     """A date cell as ``24/11/2026`` ("" for NaT)."""
-    return "" if valor is None or pd.isna(valor) else formato.fecha(pd.Timestamp(valor).date())
+    return "" if valor is None or pd.isna(valor) else _fecha_corta(pd.Timestamp(valor).date())
 
 
 def _cliente(cartera: Cartera, codigo: str) -> dict[str, Any]:
     """The client's names and trato; the greeting uses Contacto, else Nombre, else the code."""
     posicion = _posiciones(cartera.clientes, "cliente", (codigo,))[0]
-    fila = cartera.clientes.iloc[posicion] if posicion >= 0 else pd.Series(dtype=object)
+    fila = _registros(cartera.clientes, CAMPOS_CLIENTE, np.array([posicion]))[0] if posicion >= 0 else {}
     nombre = _texto(fila.get("nombre")) or codigo
     contacto = _texto(fila.get("contacto"))
     trato = _texto(fila.get("trato")).lower()
@@ -199,7 +255,7 @@ def _montos(fila: dict[str, Any], moneda: str, pais: str) -> dict[str, Any]:
     descuento = int(fila["descuento"])
 
     def d(centavos: int) -> str:
-        return formato.dinero(centavos, moneda, pais, junto=True)
+        return _dinero(int(centavos), moneda, pais)
 
     return {"total": d(fila["total"]), "pagado": d(fila["pagado"]), "saldo": d(saldo), "recargo": d(recargo),
             "compensacion": d(compensacion), "a_pagar": d(saldo + recargo + compensacion),
@@ -216,22 +272,26 @@ def _factura(fila: dict[str, Any], corte: dt.date, pais: str) -> dict[str, Any]:
     dias = int(fila["dias_vencidos"])
     verbo = "venció" if vencimiento < corte else "vence"
     return {"numero": _texto(fila["factura"]), "moneda": moneda, "emision": _fecha(fila["emision"]),
-            "vencimiento": formato.fecha(vencimiento), "vencimiento_largo": formato.fecha_larga(vencimiento, pais),
-            "frase_vencimiento": f"{verbo} el {formato.fecha(vencimiento)}", "dias": dias, "vencida": dias > 0,
+            "vencimiento": _fecha_corta(vencimiento), "vencimiento_largo": _fecha_larga(vencimiento, pais),
+            "frase_vencimiento": f"{verbo} el {_fecha_corta(vencimiento)}", "dias": dias, "vencida": dias > 0,
             "dias_texto": str(dias) if dias > 0 else "—",
             "fecha_limite_descuento": _fecha(fila["fecha_limite_descuento"]), "fecha_pago": _fecha(fila["fecha_pago"]),
             "promesa": _fecha(fila["promesa"]), "enlace": enlace_seguro(_texto(fila["enlace"])),
             "archivo": _texto(fila["archivo"]), **_montos(fila, moneda, pais)}
 
 
-def _totales(filas: pd.DataFrame, pais: str) -> list[dict[str, Any]]:
+def _totales(filas: list[dict[str, Any]], pais: str) -> list[dict[str, Any]]:
     """Per currency (first-seen order): saldo, fees and what is due; never summed across currencies."""
-    sumas = filas.groupby("moneda", sort=False)[["saldo", "recargo", "compensacion"]].sum()
-    return [{"moneda": str(moneda), "saldo": formato.dinero(int(s.saldo), str(moneda), pais, junto=True),
-             "recargo": formato.dinero(int(s.recargo), str(moneda), pais, junto=True),
-             "compensacion": formato.dinero(int(s.compensacion), str(moneda), pais, junto=True),
-             "a_pagar": formato.dinero(int(s.saldo + s.recargo + s.compensacion), str(moneda), pais, junto=True)}
-            for moneda, s in sumas.iterrows()]
+    sumas: dict[str, list[int]] = {}
+    for f in filas:
+        suma = sumas.setdefault(str(f["moneda"]), [0, 0, 0])
+        suma[0] += int(f["saldo"])
+        suma[1] += int(f["recargo"])
+        suma[2] += int(f["compensacion"])
+    return [{"moneda": moneda, "saldo": _dinero(saldo, moneda, pais), "recargo": _dinero(recargo, moneda, pais),
+             "compensacion": _dinero(compensacion, moneda, pais),
+             "a_pagar": _dinero(saldo + recargo + compensacion, moneda, pais)}
+            for moneda, (saldo, recargo, compensacion) in sumas.items()]
 
 
 def _enlaces(facturas: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -258,24 +318,24 @@ def _vencimientos(facturas: list[dict[str, Any]]) -> str:
     return formato.lista(frases)
 
 
-def _filas(calculo: Calculo, numeros: tuple[str, ...]) -> pd.DataFrame:
-    """The computed rows of the listed facturas, in the aviso's order."""
+def _filas(calculo: Calculo, numeros: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The computed rows of the listed facturas, in the aviso's order (``moneda`` trimmed, upper case)."""
     posiciones = _posiciones(calculo.facturas, "factura", numeros)
     faltan = [n for n, p in zip(numeros, posiciones, strict=True) if p < 0]
     if faltan:
         raise ValueError(f"Facturas del aviso que no están en el cálculo: {', '.join(faltan)}")
-    return calculo.facturas.iloc[posiciones].assign(moneda=lambda t: t["moneda"].astype(str).str.strip().str.upper())
+    return _registros(calculo.facturas, CAMPOS_FACTURA, posiciones)
 
 
 def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, Any]:
     """Everything a template may use, formatted for the country (documented in plantillas/LEEME.md)."""
     pais, corte = cartera.configuracion.pais, calculo.fecha_corte
     filas = _filas(calculo, aviso.facturas)
-    facturas = [_factura(f, corte, pais) for f in filas.to_dict("records")]
+    facturas = [_factura(f, corte, pais) for f in filas]
     cubiertas = {numero for numero, _ in aviso.cubiertas}
     avisadas = [f for f in facturas if f["numero"] in cubiertas] or facturas
     totales = _totales(filas, pais)
-    promesas = sorted({p for p in filas["promesa"].dropna() if pd.Timestamp(p).date() < corte})
+    promesas = sorted({p for f in filas if not _nulo(p := f["promesa"]) and pd.Timestamp(p).date() < corte})
     cliente = _cliente(cartera, aviso.cliente)
     vencidas = sorted((f for f in facturas if f["vencida"]), key=lambda f: -f["dias"])
     return {"cliente": cliente, "tu": cliente["tu"], "empresa": _empresa(cartera.configuracion),
@@ -288,8 +348,8 @@ def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, A
             "hay_recargo": any(f["tiene_recargo"] for f in facturas),
             "hay_compensacion": any(f["tiene_compensacion"] for f in facturas),
             "descuentos": [f for f in facturas if f["tiene_descuento"]], "enlaces": _enlaces(facturas),
-            "promesa": _fecha(promesas[-1]) if promesas else "", "fecha_corte": formato.fecha(corte),
-            "fecha_corte_larga": formato.fecha_larga(corte, pais), "etapa": aviso.etapa, "tipo": aviso.tipo,
+            "promesa": _fecha(promesas[-1]) if promesas else "", "fecha_corte": _fecha_corta(corte),
+            "fecha_corte_larga": _fecha_larga(corte, pais), "etapa": aviso.etapa, "tipo": aviso.tipo,
             "pais": (pais or "").strip().upper()}
 
 
