@@ -201,6 +201,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return SALIDA_PROBLEMAS
     except Exception:  # noqa: BLE001 - the one place an unexpected error is turned into a message
         log.exception("Error inesperado")
-        print("cartera: ocurrió un error inesperado; el detalle quedó en cartera.log junto al libro. "
-              "Su libro no se modificó.", file=sys.stderr)
+        print("cartera: ocurrió un error inesperado; el detalle quedó en cartera.log, junto al libro. "
+              "Su libro nunca queda a medio escribir: si alcanzó a anotarse, se guardó completo.", file=sys.stderr)
         return SALIDA_NADA

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cartera import calculo, calendario, diario, envios, excel, informe, libro, plan, resumen, tendencia
-from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
+from cartera.errores import LibroInvalido
 from cartera.modelo import Calculo, Cartera, Plan, Resultado
 from cartera.progreso import Progreso
 from cartera.reescritura import escribir_en_libro, inciertos_por_revisar
@@ -153,5 +153,3 @@ def _mostrar(salida: Salida, opciones: Opciones) -> None:
     else:
         print(resumen.como_texto(salida))
 
-
-__all__ = ["Opciones", "Salida", "cobrar", "encontrar_libro", "CarteraError", "LibroOcupado"]

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from cartera import clave, gmail, nuevo
 from cartera import libro as libro_mod
-from cartera.errores import CarteraError
 
 NOMBRE_LIBRO = "cartera.xlsx"
 
@@ -53,5 +52,3 @@ def correo(libro: Path | None) -> int:
         print(f"Recuerde escribir {usuario} como «Correo remitente» en la hoja Configuración de {libro.name}.")
     return 0
 
-
-__all__ = ["iniciar", "correo", "copiar_plantillas", "CarteraError"]
