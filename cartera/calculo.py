@@ -20,7 +20,9 @@ PRODUCT.md section 2 plus these decisions:
   in calendar days, ``tramo`` (``politica.etiquetas_tramos``: 0 días →
   "Por vencer", 1..30 → "1-30", …), fees, discount and ``etapa``; the rest
   get 0, "" or NaT.
-* **Fees and discount**: see ``cartera.recargos``.
+* **Fees and discount**: see ``cartera.recargos``.  A factura in
+  ``Disputa`` carries no recargo and no compensacion (the amount is
+  contested); ``Promesa`` and ``Plan de pagos`` still accrue.
 * ``etapa``: the latest reminder stage (``desde == vencimiento``) whose day
   is reached, corte >= vencimiento + etapa.dias; the largest ``dias`` wins
   (same ``dias``: the one listed last); "" if none.  Shown even for paused
@@ -94,8 +96,9 @@ def calcular(cartera: Cartera, fecha_corte: dt.date, festivos: tuple[dt.date, ..
     abierta = (saldo > 0) & ~cerrada & emitida
     atraso = (corte - vencimiento).astype(np.int64)
     dias = np.where(abierta, np.maximum(atraso, 0), 0)
-    vencida = abierta & ~recargos.en_gracia(dias, vencimiento, fecha_corte, config, festivos)
-    cargos = recargos.calcular_recargos(saldo, total, dias, vencida, cartera.recargos, config)
+    pasada_gracia = abierta & ~recargos.en_gracia(dias, vencimiento, fecha_corte, config, festivos)
+    con_mora = pasada_gracia & recargos.cobra_mora(facturas["estado"].to_numpy())
+    cargos = recargos.calcular_recargos(saldo, total, dias, con_mora, cartera.recargos, config)
     descuento, limite = recargos.descuentos(saldo, vencimiento, abierta, fecha_corte, config)
     columnas = {
         "vencimiento": vencimiento.astype("datetime64[ns]"),

@@ -114,7 +114,7 @@ def hoja_escalar(plan: modelo.Plan) -> c.Hoja:
     return _tabla("Escalar", TITULOS_ESCALAR, filas, "Ninguna cuenta llegó hoy a cobranza.")
 
 
-TITULOS_PUNTUALES = ("Cliente", "Nombre", "Facturas pagadas (12 meses)", "Total pagado", "Moneda", "Sugerencia")
+TITULOS_PUNTUALES = ("Cliente", "Nombre", "Facturas pagadas (12 meses)", "Total facturado", "Moneda", "Sugerencia")
 SUGERENCIA_PUNTUAL = "Agradecer su puntualidad; considerar un descuento o mejores condiciones."
 
 

@@ -2,8 +2,9 @@
 
 Both are pure functions of the computed facturas (``modelo.Calculo``) and
 return a ``Hoja`` whose rows are a lazy sequence, so they scale to a million
-facturas.  Riesgo thresholds (:data:`UMBRALES_RIESGO`) are documented in the
-sheet itself, as a note on the header.
+facturas.  Riesgo thresholds (:data:`UMBRALES_RIESGO`,
+:data:`UMBRALES_RIESGO_ACTUAL`) are documented in the sheet itself, as a
+note on the header.
 """
 
 from __future__ import annotations
@@ -12,15 +13,22 @@ import numpy as np
 import pandas as pd
 
 from cartera import informe_celdas as c
-from cartera import modelo
+from cartera import modelo, plan_estado
 
 UMBRALES_RIESGO: tuple[tuple[str, int], ...] = (("Bajo", 7), ("Medio", 30))
-"""Average days late of the client's paid facturas: up to 7 → Bajo, up to 30 → Medio, more → Alto."""
+"""History: average days late of the client's paid facturas: up to 7 → Bajo, up to 30 → Medio, more → Alto."""
+UMBRALES_RIESGO_ACTUAL: tuple[tuple[str, int], ...] = (("Bajo", 30), ("Medio", 60))
+"""Today: the client's largest días vencidos among open facturas: up to 30 → Bajo, up to 60 → Medio, more → Alto."""
 SIN_HISTORIAL = "Sin historial"
+NIVELES_RIESGO = (SIN_HISTORIAL, "Bajo", "Medio", "Alto")
+"""Riesgo levels, least severe first (the code of each is its position)."""
 NOTA_RIESGO = (
-    "Riesgo según el atraso promedio con que el cliente pagó sus facturas (fecha del pago que la "
-    "saldó menos vencimiento): Bajo hasta 7 días, Medio de 8 a 30 días, Alto más de 30. "
-    "Sin historial: todavía no hay facturas suyas pagadas en la hoja Pagos."
+    "Riesgo: el peor entre el historial de pagos y la situación actual. Historial: atraso promedio con "
+    "que el cliente pagó sus facturas (fecha del pago que la saldó menos vencimiento): Bajo hasta 7 días, "
+    "Medio de 8 a 30 días, Alto más de 30. Actual: su factura abierta más vencida: Medio de 31 a 60 días "
+    "vencidos, Alto más de 60; una cuenta en cobranza (hoja Escalar) es Alto. Sin historial: todavía no "
+    "hay facturas suyas pagadas en la hoja Pagos (una factura marcada Pagada sin pagos registrados no "
+    "cuenta) y ninguna abierta pasa de 30 días vencida."
 )
 AVISOS_QUE_CUENTAN = (modelo.ENVIADO, modelo.INCIERTO, modelo.VISTA_PREVIA)
 
@@ -128,18 +136,46 @@ def ultimos_avisos(cartera: modelo.Cartera, resultados: tuple[modelo.Resultado, 
     return todos.sort_values("fecha", kind="stable").groupby("cliente").last()[["etapa", "fecha"]]
 
 
-def riesgos(calculo: modelo.Calculo) -> pd.Series:
-    """Per client, Bajo/Medio/Alto from the average days late of its paid facturas (see UMBRALES_RIESGO)."""
+def _nivel(valores: pd.Series, umbrales: tuple[tuple[str, int], ...]) -> pd.Series:
+    """Per client, the code in ``NIVELES_RIESGO`` of each value: up to the first limit Bajo, the second Medio, else Alto."""
+    (_, hasta_bajo), (_, hasta_medio) = umbrales
+    codigos = np.select([valores <= hasta_bajo, valores <= hasta_medio], [1, 2], 3)
+    return pd.Series(codigos, index=valores.index, dtype=np.int64)
+
+
+def riesgos(calculo: modelo.Calculo, escalados: frozenset[str] = frozenset()) -> pd.Series:
+    """Per client, Bajo/Medio/Alto/Sin historial: the worse of history and today (see ``NOTA_RIESGO``).
+
+    History: the average days late of its facturas fully paid by Pagos
+    (``fecha_pago``; one marked Pagada with no payments has none and is
+    ignored), by :data:`UMBRALES_RIESGO`.  Today: the largest días vencidos
+    among its open facturas, by :data:`UMBRALES_RIESGO_ACTUAL` (Bajo today
+    adds nothing: a client without history stays "Sin historial").
+    ``escalados`` (accounts gone to collections) are Alto.  Clients with
+    neither paid nor open facturas are absent.
+    """
     f = calculo.facturas
     pagadas = f[f["fecha_pago"].notna()]
     atraso = (pagadas["fecha_pago"] - pagadas["vencimiento"]).dt.days.clip(lower=0)
-    promedio = atraso.groupby(pagadas["cliente"]).mean()
-    (bajo, hasta_bajo), (medio, hasta_medio) = UMBRALES_RIESGO
-    nivel = np.select([promedio <= hasta_bajo, promedio <= hasta_medio], [bajo, medio], "Alto")
-    return pd.Series(nivel, index=promedio.index, dtype=object)
+    historia = _nivel(atraso.groupby(pagadas["cliente"]).mean(), UMBRALES_RIESGO)
+    abiertas_hoy = f[f["abierta"].astype(bool)]
+    hoy = _nivel(abiertas_hoy.groupby("cliente")["dias_vencidos"].max(), UMBRALES_RIESGO_ACTUAL)
+    hoy = hoy.where(hoy > 1, 0)
+    hoy = hoy.where(~hoy.index.isin(list(escalados)), len(NIVELES_RIESGO) - 1)
+    codigo = pd.concat([historia, hoy], axis=1).max(axis=1).astype(np.int64)
+    return pd.Series(np.asarray(NIVELES_RIESGO, dtype=object)[codigo.to_numpy()], index=codigo.index, dtype=object)
+
+
+def clientes_escalados(cartera: modelo.Cartera, calculo: modelo.Calculo) -> frozenset[str]:
+    """Clients whose account goes to collections today, by the plan's own rule (``plan_estado`` ``escalada``)."""
+    esc = plan_estado.escalera(cartera.etapas)
+    hist = plan_estado.historial_contado(cartera.historial, calculo.facturas["factura"])
+    est = plan_estado.estado_facturas(cartera, calculo, esc, hist)
+    return frozenset(est.loc[est["escalada"].to_numpy(dtype=bool), "cliente"].astype(str))
 
 
 def _por_cliente(calculo: modelo.Calculo, tramos: tuple[str, ...]) -> pd.DataFrame:
+    """Per (moneda, cliente) with open saldo: saldo per tramo, ``_total``, ``_dias`` (max) and ``_peor`` tramo."""
     f = abiertas(calculo)
     claves = [f["moneda"], f["cliente"]]
     montos = f.groupby([*claves, f["tramo"]])["saldo"].sum().unstack(fill_value=0)
@@ -147,6 +183,23 @@ def _por_cliente(calculo: modelo.Calculo, tramos: tuple[str, ...]) -> pd.DataFra
     peor = np.asarray(tramos, dtype=object)[len(tramos) - 1 - np.argmax((montos.to_numpy() > 0)[:, ::-1], axis=1)]
     dias = f.groupby(claves)["dias_vencidos"].max()
     return montos.assign(_total=montos.sum(axis=1), _dias=dias, _peor=peor).reset_index()
+
+
+def _con_saldos_a_favor(t: pd.DataFrame, a_favor: pd.Series, tramos: tuple[str, ...]) -> pd.DataFrame:
+    """``t`` plus a zero row for each (moneda, cliente) with only a saldo a favor (so the sheet reconciles
+    with Resumen); such rows have no tramo (``_peor`` "")."""
+    a_favor = a_favor[a_favor > 0]
+    faltan = a_favor.index.difference(pd.MultiIndex.from_frame(t[["moneda", "cliente"]]))
+    if not len(faltan):
+        return t
+    extra = pd.DataFrame({"moneda": faltan.get_level_values(0), "cliente": faltan.get_level_values(1)})
+    extra = extra.assign(**{e: np.int64(0) for e in tramos}, _total=np.int64(0), _dias=np.int64(0), _peor="")
+    return pd.concat([t, extra], ignore_index=True)
+
+
+def _clases_filas(t: pd.DataFrame) -> np.ndarray:
+    """Row class per client row: its worst tramo, none for a credit-only row."""
+    return np.where(t["_peor"].astype(str) != "", _prefijo("tramo:", t["_peor"]), "").astype(object)
 
 
 def _columnas_clientes(t: pd.DataFrame, tramos: tuple[str, ...]) -> list[c.Columna]:
@@ -182,16 +235,18 @@ def hoja_clientes(
     resultados: tuple[modelo.Resultado, ...],
     tramos: tuple[str, ...],
 ) -> c.Hoja:
-    """``Clientes``: one row per (client, currency) with open saldo, coloured by its worst tramo,
-    then one totals row per currency (never summed across currencies)."""
+    """``Clientes``: one row per (client, currency) with open saldo or a saldo a favor, coloured by its
+    worst tramo (a credit-only row has none), then one totals row per currency (never summed across
+    currencies)."""
     nombres = cartera.clientes.set_index("cliente")["nombre"]
     a_favor = calculo.saldos_a_favor.set_index(["moneda", "cliente"])["monto"]
-    t = _por_cliente(calculo, tramos)
+    t = _con_saldos_a_favor(_por_cliente(calculo, tramos), a_favor, tramos)
     llave = pd.MultiIndex.from_frame(t[["moneda", "cliente"]])
+    riesgo = riesgos(calculo, clientes_escalados(cartera, calculo))
     t = t.assign(
         nombre=t["cliente"].map(nombres).fillna(t["cliente"]),
         a_favor=a_favor.reindex(llave).astype("Int64").to_numpy(dtype=object, na_value=None),
-        riesgo=t["cliente"].map(riesgos(calculo)).fillna(SIN_HISTORIAL),
+        riesgo=t["cliente"].map(riesgo).fillna(SIN_HISTORIAL),
     ).join(ultimos_avisos(cartera, resultados), on="cliente")
     t = t.sort_values(["moneda", "_total"], ascending=[True, False], kind="stable").reset_index(drop=True)
     titulos = (
@@ -200,6 +255,6 @@ def hoja_clientes(
     )
     encabezado = c.Fila(tuple(c.Celda(x, c.ENCABEZADO, NOTA_RIESGO if x == "Riesgo" else "") for x in titulos))
     filas = c.FilasPerezosas(
-        (encabezado,), tuple(_columnas_clientes(t, tramos)), _prefijo("tramo:", t["_peor"]), _totales_clientes(t, tramos)
+        (encabezado,), tuple(_columnas_clientes(t, tramos)), _clases_filas(t), _totales_clientes(t, tramos)
     )
     return c.Hoja("Clientes", filas, c.Tabla(0, len(t), len(titulos)))

@@ -281,17 +281,31 @@ def _factura(fila: dict[str, Any], corte: dt.date, pais: str) -> dict[str, Any]:
 
 
 def _totales(filas: list[dict[str, Any]], pais: str) -> list[dict[str, Any]]:
-    """Per currency (first-seen order): saldo, fees and what is due; never summed across currencies."""
+    """Per currency (first-seen order); never summed across currencies.
+
+    ``saldo``: every listed factura; ``vencido``: those past due (días
+    vencidos > 0); ``por_vencer``: the rest (due later or on the fecha de
+    corte); ``recargo`` and ``compensacion`` (only overdue facturas carry
+    them); ``a_pagar`` = vencido + recargo + compensacion, what is asked now.
+    Each amount as text, with ``hay_vencido`` / ``hay_por_vencer`` flags.
+    """
     sumas: dict[str, list[int]] = {}
     for f in filas:
-        suma = sumas.setdefault(str(f["moneda"]), [0, 0, 0])
-        suma[0] += int(f["saldo"])
-        suma[1] += int(f["recargo"])
-        suma[2] += int(f["compensacion"])
-    return [{"moneda": moneda, "saldo": _dinero(saldo, moneda, pais), "recargo": _dinero(recargo, moneda, pais),
-             "compensacion": _dinero(compensacion, moneda, pais),
-             "a_pagar": _dinero(saldo + recargo + compensacion, moneda, pais)}
-            for moneda, (saldo, recargo, compensacion) in sumas.items()]
+        suma = sumas.setdefault(str(f["moneda"]), [0, 0, 0, 0])
+        suma[0 if int(f["dias_vencidos"]) > 0 else 1] += int(f["saldo"])
+        suma[2] += int(f["recargo"])
+        suma[3] += int(f["compensacion"])
+    return [{"moneda": moneda, "saldo": _dinero(vencido + por_vencer, moneda, pais),
+             "vencido": _dinero(vencido, moneda, pais), "por_vencer": _dinero(por_vencer, moneda, pais),
+             "recargo": _dinero(recargo, moneda, pais), "compensacion": _dinero(compensacion, moneda, pais),
+             "a_pagar": _dinero(vencido + recargo + compensacion, moneda, pais),
+             "hay_vencido": vencido > 0, "hay_por_vencer": por_vencer > 0}
+            for moneda, (vencido, por_vencer, recargo, compensacion) in sumas.items()]
+
+
+def _lista_totales(totales: list[dict[str, Any]], campo: str, *, bandera: str = "") -> str:
+    """One amount per currency joined ("$ 1.250.000 y US$ 300,00"); with ``bandera``, only where it holds."""
+    return formato.lista(t[campo] for t in totales if not bandera or t[bandera])
 
 
 def _enlaces(facturas: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -342,8 +356,10 @@ def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, A
             "medios_pago": partes(cartera.configuracion.medios_pago, "\n;"), "facturas": facturas,
             "avisadas": avisadas, "una": len(avisadas) == 1, "mas_antigua": vencidas[0] if vencidas else None,
             "numeros": formato.lista(f["numero"] for f in avisadas), "vencimientos": _vencimientos(avisadas), "con_adjunto": any(f["archivo"] for f in facturas),
-            "totales": totales, "saldo_total": formato.lista(t["saldo"] for t in totales),
-            "a_pagar_total": formato.lista(t["a_pagar"] for t in totales),
+            "totales": totales, "saldo_total": _lista_totales(totales, "saldo"),
+            "vencido_total": _lista_totales(totales, "vencido", bandera="hay_vencido"),
+            "por_vencer_total": _lista_totales(totales, "por_vencer", bandera="hay_por_vencer"),
+            "a_pagar_total": _lista_totales(totales, "a_pagar", bandera="hay_vencido"),
             "hay_vencidas": any(f["vencida"] for f in facturas),
             "hay_recargo": any(f["tiene_recargo"] for f in facturas),
             "hay_compensacion": any(f["tiene_compensacion"] for f in facturas),

@@ -16,6 +16,11 @@ Rules (PRODUCT.md section 2):
   saldo over the días vencidos, exceeds it, the fee becomes
   saldo × tasa / 100 × días / 365 and the factura is flagged ``topado``.
 * ``compensacion`` (centavos) is added once per factura past grace, apart.
+* **Disputa**: no recargo and no compensacion while the factura's Estado is
+  ``Disputa`` (:func:`cobra_mora`): the amount itself is contested, so no
+  late fee accrues on it until the dispute is resolved (the Estado changes
+  back; the fee is then computed on the días vencidos as usual).
+  ``Promesa`` and ``Plan de pagos`` still accrue: the debt is accepted.
 
 Money is exact: every amount is held as an integer numerator over one
 common denominator ``D`` (rates are ``Decimal`` → exact integer ratios), the
@@ -36,7 +41,7 @@ import numpy as np
 
 from cartera import calendario
 from cartera.dinero import dividir_redondeando
-from cartera.modelo import FIJO, INTERES_ANUAL, PORCENTAJE, Configuracion, TramoRecargo
+from cartera.modelo import DISPUTA, FIJO, INTERES_ANUAL, PORCENTAJE, Configuracion, TramoRecargo
 
 LIMITE_INT64 = 2**60
 """Products bounded below this stay int64 (room left for the rounding's 2·n + d)."""
@@ -94,6 +99,11 @@ def en_gracia(
         habiles = calendario.dias_habiles(vencimiento, np.datetime64(fecha_corte, "D"), festivos)
         return (dias_vencidos <= 0) | (habiles <= config.dias_gracia)
     return (dias_vencidos <= 0) | (dias_vencidos <= config.dias_gracia)
+
+
+def cobra_mora(estado: np.ndarray) -> np.ndarray:
+    """True where a factura may carry a late fee by its Estado: every one but ``Disputa``."""
+    return np.asarray(estado, dtype=object) != DISPUTA
 
 
 def _denominador(tramos: tuple[TramoRecargo, ...], config: Configuracion) -> int:

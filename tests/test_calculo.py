@@ -212,7 +212,7 @@ def test_estados(estado, abierta):
     assert factura["saldo"] == (6000 if abierta else 0)
     assert factura["dias_vencidos"] == (59 if abierta else 0)
     assert factura["tramo"] == ("31-60" if abierta else "")
-    assert factura["recargo"] == (600 if abierta else 0)
+    assert factura["recargo"] == (600 if abierta and estado != "Disputa" else 0)
     assert factura["etapa"] == ("Cobranza" if abierta else "")
 
 
@@ -284,7 +284,7 @@ def test_totales_por_tramo_por_moneda_con_ceros():
     cop = totales[totales["moneda"] == "COP"].set_index("tramo")
     assert cop["saldo"].tolist() == [10000, 20000, 0, 0, 7000]
     assert cop["cantidad"].tolist() == [1, 1, 0, 0, 1]
-    assert cop["recargo"].tolist() == [0, 1000, 0, 0, 700]
+    assert cop["recargo"].tolist() == [0, 1000, 0, 0, 0]  # F4 in Disputa: no fee
     assert totales[totales["moneda"] == "EUR"]["saldo"].sum() == 0
     assert totales[totales["moneda"] == "USD"].set_index("tramo").loc["1-30", "saldo"] == 5000
     assert all(totales[c].dtype == np.int64 for c in ("saldo", "recargo", "compensacion", "cantidad"))

@@ -251,7 +251,9 @@ def test_clientes_por_moneda_con_totales(run, inf):
     for moneda in ("COP", "USD"):
         esperado = abiertas.loc[abiertas["moneda"] == moneda, "saldo"].sum()
         assert totales[f"Total {moneda}"].celdas[titulos.index("Total")].valor == esperado
-    assert len(datos(h)) == abiertas.groupby(["moneda", "cliente"]).ngroups
+    con_saldo = set(abiertas.groupby(["moneda", "cliente"]).groups) | set(
+        zip(calculo.saldos_a_favor["moneda"], calculo.saldos_a_favor["cliente"], strict=True))
+    assert len(datos(h)) == len(con_saldo)
 
 
 def test_clientes_ultimo_aviso_y_riesgo(inf):
@@ -264,17 +266,81 @@ def test_clientes_ultimo_aviso_y_riesgo(inf):
     c004 = por_cliente["C004"].celdas
     assert c004[titulos.index("Último aviso")].valor == "Segundo aviso (vista previa)"
     assert {f.celdas[titulos.index("Riesgo")].valor for f in datos(h)} <= {"Bajo", "Medio", "Alto", "Sin historial"}
-    assert list(h.filas)[0].celdas[titulos.index("Riesgo")].nota.startswith("Riesgo según el atraso promedio")
+    nota = list(h.filas)[0].celdas[titulos.index("Riesgo")].nota
+    assert nota.startswith("Riesgo: el peor entre el historial de pagos y la situación actual")
+    assert "Medio de 31 a 60 días vencidos, Alto más de 60" in nota and "(hoja Escalar) es Alto" in nota
+
+
+def _riesgo_calculo(filas: list[tuple]) -> modelo.Calculo:
+    """(cliente, vencimiento, fecha_pago, abierta, dias_vencidos) rows → a minimal Calculo."""
+    facturas = pd.DataFrame(filas, columns=["cliente", "vencimiento", "fecha_pago", "abierta", "dias_vencidos"])
+    facturas = facturas.assign(vencimiento=pd.to_datetime(facturas["vencimiento"]),
+                               fecha_pago=pd.to_datetime(facturas["fecha_pago"]))
+    return modelo.Calculo(facturas, pd.DataFrame(), CORTE)
 
 
 def test_riesgo_por_atraso_promedio():
-    facturas = pd.DataFrame({
-        "cliente": ["A", "A", "B", "C", "D"],
-        "vencimiento": pd.to_datetime(["2026-01-01"] * 5),
-        "fecha_pago": pd.to_datetime(["2025-12-20", "2026-01-15", "2026-01-20", "2026-03-01", None]),
-    })
-    riesgo = informe.tablas.riesgos(modelo.Calculo(facturas, pd.DataFrame(), CORTE))
-    assert riesgo.to_dict() == {"A": "Bajo", "B": "Medio", "C": "Alto"}
+    calculo = _riesgo_calculo([
+        ("A", "2026-01-01", "2025-12-20", False, 0), ("A", "2026-01-01", "2026-01-15", False, 0),
+        ("B", "2026-01-01", "2026-01-20", False, 0), ("C", "2026-01-01", "2026-03-01", False, 0),
+        ("D", "2026-01-01", None, False, 0),
+    ])
+    assert informe.tablas.riesgos(calculo).to_dict() == {"A": "Bajo", "B": "Medio", "C": "Alto"}
+
+
+def test_riesgo_es_el_peor_entre_historial_y_situacion_actual():
+    calculo = _riesgo_calculo([
+        ("BUENO", "2026-01-01", "2026-01-01", False, 0), ("BUENO", "2026-11-01", None, True, 23),
+        ("VENCIDO", "2026-01-01", "2026-01-02", False, 0), ("VENCIDO", "2026-08-16", None, True, 100),
+        ("MEDIO", "2026-10-01", None, True, 31),
+        ("NUEVO", "2026-11-20", None, True, 4),
+        ("LIMITE", "2026-09-25", None, True, 60),
+        ("ALTO_NUEVO", "2026-09-15", None, True, 70),
+        ("MALO", "2026-01-01", "2026-03-01", False, 0), ("MALO", "2026-12-01", None, True, 0),
+        ("ESCALADO", "2026-01-01", "2026-01-01", False, 0), ("ESCALADO", "2026-10-01", None, True, 50),
+        ("PAGADA_SIN_PAGOS", "2026-01-01", None, False, 0),
+    ])
+    riesgo = informe.tablas.riesgos(calculo, frozenset({"ESCALADO"})).to_dict()
+    assert riesgo == {
+        "BUENO": "Bajo", "VENCIDO": "Alto", "MEDIO": "Medio", "NUEVO": "Sin historial", "LIMITE": "Medio",
+        "ALTO_NUEVO": "Alto", "MALO": "Alto", "ESCALADO": "Alto",
+    }, "a Pagada factura without payments (no fecha_pago) is no history"
+
+
+def test_clientes_riesgo_de_la_muestra_mira_la_deuda_actual_y_la_cobranza():
+    from cartera import calculo as calculo_mod
+    from cartera import calendario, libro
+    from cartera import plan as plan_mod
+    cartera = libro.leer(Path(__file__).resolve().parent.parent / "sample_cartera.xlsx")
+    calculado = calculo_mod.calcular(cartera, CORTE, calendario.festivos("CO", range(2024, 2028)))
+    plan = plan_mod.planificar(cartera, calculado)
+    assert {e.cliente for e in plan.escalados} == informe.tablas.clientes_escalados(cartera, calculado) == {"TRIGAL"}
+    h = informe.tablas.hoja_clientes(cartera, calculado, (), politica.etiquetas_tramos((30, 60, 90)))
+    titulos = valores(list(h.filas)[0])
+    riesgo = {f.celdas[0].valor: f.celdas[titulos.index("Riesgo")].valor for f in datos(h)}
+    assert riesgo["TRIGAL"] == "Alto"  # 100 días vencidos and in cobranza, though it used to pay on time
+    assert riesgo["PATITAS"] == "Alto"  # 70 días vencidos, no payment history
+
+
+def test_clientes_incluye_quien_solo_tiene_saldo_a_favor(run):
+    cartera, calculo, plan, resultados = run
+    a_favor = pd.concat([calculo.saldos_a_favor, pd.DataFrame(
+        {"cliente": ["C099"], "moneda": ["COP"], "monto": np.array([5_000_000], dtype=np.int64)})], ignore_index=True)
+    clientes = pd.concat([cartera.clientes, cartera.clientes.iloc[[0]].assign(cliente="C099", nombre="Heladería Polo")],
+                         ignore_index=True)
+    cartera = modelo.Cartera(cartera.configuracion, clientes, cartera.facturas, cartera.pagos, cartera.etapas,
+                             cartera.recargos, cartera.historial)
+    h = informe.tablas.hoja_clientes(cartera, modelo.Calculo(calculo.facturas, a_favor, CORTE), resultados,
+                                     politica.etiquetas_tramos((30, 60, 90)))
+    filas = list(h.filas)
+    titulos = valores(filas[0])
+    polo = next(f for f in datos(h) if f.celdas[0].valor == "C099")
+    assert polo.celdas[titulos.index("Nombre")].valor == "Heladería Polo"
+    assert polo.celdas[titulos.index("Total")].valor == 0 and polo.celdas[titulos.index("Saldo a favor")].valor == 5_000_000
+    assert polo.clase == "", "a credit-only row has no tramo colour"
+    total_cop = next(f for f in filas if f.clase == c.TOTAL and f.celdas[0].valor == "Total COP")
+    esperado = int(a_favor.loc[a_favor["moneda"] == "COP", "monto"].sum())
+    assert total_cop.celdas[titulos.index("Saldo a favor")].valor == esperado  # reconciles with Resumen
 
 
 def test_resumen_totales_dso_y_grafico(run, inf):
@@ -380,3 +446,9 @@ def test_informe_es_nucleo_puro():
         nombres |= {n.module.split(".")[0] for n in ast.walk(arbol) if isinstance(n, ast.ImportFrom) and n.module}
         assert not nombres & prohibidos, modulo.name
         assert "today(" not in modulo.read_text(encoding="utf-8") and "now(" not in modulo.read_text(encoding="utf-8")
+
+
+def test_puntuales_dice_total_facturado(inf):
+    """The column sums the invoices' Total (what was billed), not the payments."""
+    titulos = valores(list(hoja(inf, "Puntuales").filas)[0])
+    assert "Total facturado" in titulos and "Total pagado" not in titulos

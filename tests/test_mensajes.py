@@ -141,10 +141,12 @@ def test_cada_plantilla_se_lee_completa(env, plantilla, tipo, etapa, facturas, t
 def test_totales_por_moneda_nunca_sumados(env) -> None:
     cartera, calculo = libro([cliente("PAN")], VARIAS)
     mensaje = mensajes.componer(aviso("PAN", tuple(f["factura"] for f in VARIAS)), cartera, calculo, env)
-    assert "Saldo pendiente (COP): $ 12.233.500,50" in mensaje.texto
-    assert "Total a pagar (COP): $ 13.251.000,50" in mensaje.texto
-    assert "Total a pagar (USD): US$ 2.604,00" in mensaje.texto
-    assert "Total COP" in mensaje.html and "Total USD" in mensaje.html
+    assert "Saldo vencido (COP): $ 11.750.000" in mensaje.texto
+    assert "Total a pagar (COP): $ 12.767.500" in mensaje.texto
+    assert "Por vencer (COP): $ 483.500,50" in mensaje.texto.replace(" (para su información; aún no se cobra)", "")
+    assert "Total a pagar (USD): US$ 2.604,00" in mensaje.texto and "Por vencer (USD)" not in mensaje.texto
+    assert "Saldo vencido COP" in mensaje.html and "Saldo vencido USD" in mensaje.html
+    assert mensaje.asunto.endswith("saldo vencido de $ 11.750.000 y US$ 2.480,00")
     assert "(total $ 12.600.000, abonado $ 4.000.000)" in mensaje.texto
 
 
@@ -168,8 +170,69 @@ def test_asuntos(env, plantilla, etapa, esperado) -> None:
 def test_primer_aviso_dice_la_fecha_y_el_monto(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1102", "C", "2026-11-20", 125_000_000)])
     mensaje = mensajes.componer(aviso("C", ("FE-1102",)), cartera, calculo, env)
-    assert mensaje.asunto == "Primer aviso de cobro: factura FE-1102 — saldo pendiente de $ 1.250.000"
+    assert mensaje.asunto == "Primer aviso de cobro: factura FE-1102 — saldo vencido de $ 1.250.000"
     assert "venció el 20/11/2026" in mensaje.texto and "(4 días vencida)" in mensaje.texto
+
+
+# One overdue factura (with a fee) and one not yet due: what is asked now is only the overdue part.
+VENCIDA_Y_POR_VENCER = [
+    factura("FE-1085", "ROB", "2026-11-21", 288_000_000, recargo=591_781, total=438_000_000, pagado=150_000_000),
+    factura("FE-1094", "ROB", "2026-12-13", 214_550_050),
+]
+COBROS = ["primer_aviso", "segundo_aviso", "tercer_aviso", "aviso_final"]
+
+
+@pytest.mark.parametrize("trato", ["usted", "tú"])
+@pytest.mark.parametrize("plantilla", COBROS)
+def test_el_cobro_pide_el_saldo_vencido_y_el_por_vencer_es_informativo(env, plantilla, trato) -> None:
+    cartera, calculo = libro([cliente("ROB", trato=trato)], VENCIDA_Y_POR_VENCER)
+    etapa = plantilla.replace("_", " ").capitalize()
+    mensaje = mensajes.componer(aviso("ROB", ("FE-1085", "FE-1094"), plantilla, etapa=etapa), cartera, calculo, env)
+    assert mensaje.asunto == f"{etapa} de cobro — saldo vencido de $ 2.880.000"
+    informacion = "para tu información" if trato == "tú" else "para su información"
+    assert ("Saldo vencido: $ 2.880.000\nRecargos por mora: $ 5.917,81\nTotal a pagar: $ 2.885.917,81\n"
+            f"Por vencer ({informacion}; aún no se cobra): $ 2.145.500,50\n") in mensaje.texto
+    for parte in (mensaje.asunto, mensaje.texto, mensaje.html):
+        assert "5.025.500,50" not in parte and "5.031.418,31" not in parte, "nothing sums in the amount not yet due"
+    fila_por_vencer = re.search(r"<td[^>]*>FE-1094</td>(.*?)</tr>", mensaje.html, re.S).group(1)
+    assert re.findall(r">([^<]+)</td>", fila_por_vencer) == ["13/12/2026", "—", "$\xa02.145.500,50", "$\xa00", "—"]
+    assert "Saldo vencido</th>" in mensaje.html and f"Por vencer ({informacion}; aún no se cobra)</th>" in mensaje.html
+    assert "$\xa02.885.917,81" in mensaje.html
+
+
+@pytest.mark.parametrize("trato", ["usted", "tú"])
+def test_aviso_final_cita_el_saldo_vencido(env, trato) -> None:
+    cartera, calculo = libro([cliente("ROB", trato=trato)], VENCIDA_Y_POR_VENCER)
+    mensaje = mensajes.componer(aviso("ROB", ("FE-1085", "FE-1094"), "aviso_final", etapa="Aviso final"),
+                                cartera, calculo, env)
+    cuenta = "tu cuenta" if trato == "tú" else "su cuenta"
+    assert f"el saldo vencido de {cuenta} es de $ 2.880.000, más los recargos" in mensaje.texto
+    assert f"el saldo vencido de {cuenta} es de <strong>$\xa02.880.000</strong>" in mensaje.html
+
+
+@pytest.mark.parametrize(("plantilla", "etapa"), [("preventivo", "Recordatorio preventivo"), ("vence_hoy", "Vence hoy")])
+def test_preventivo_y_vence_hoy_siguen_diciendo_el_monto_que_vence(env, plantilla, etapa) -> None:
+    facturas = [factura("FE-1", "C", "2026-11-24", 125_000_000), factura("FE-2", "C", "2026-11-27", 50_000_000)]
+    cartera, calculo = libro([cliente("C")], facturas)
+    mensaje = mensajes.componer(aviso("C", ("FE-1", "FE-2"), plantilla, etapa=etapa), cartera, calculo, env)
+    assert "Total pendiente: $ 1.750.000" in mensaje.texto
+    assert "Saldo vencido" not in mensaje.texto and "Por vencer" not in mensaje.texto
+    if plantilla == "vence_hoy":
+        assert mensaje.asunto == "Aviso de vencimiento: facturas FE-1 y FE-2 — saldo de $ 1.750.000"
+
+
+def test_contexto_separa_vencido_y_por_vencer_por_moneda() -> None:
+    cartera, calculo = libro([cliente("PAN")], VARIAS)
+    contexto = mensajes.contexto_de(aviso("PAN", tuple(f["factura"] for f in VARIAS)), cartera, calculo)
+    contexto = {k: v.replace("\xa0", " ") if isinstance(v, str) else v for k, v in contexto.items()}
+    cop, usd = ({k: v.replace("\xa0", " ") if isinstance(v, str) else v for k, v in t.items()}
+                for t in contexto["totales"])
+    assert (cop["vencido"], cop["por_vencer"], cop["saldo"]) == ("$ 11.750.000", "$ 483.500,50", "$ 12.233.500,50")
+    assert cop["a_pagar"] == "$ 12.767.500" and (cop["hay_vencido"], cop["hay_por_vencer"]) == (True, True)
+    assert (usd["vencido"], usd["a_pagar"], usd["hay_por_vencer"]) == ("US$ 2.480,00", "US$ 2.604,00", False)
+    assert contexto["vencido_total"] == "$ 11.750.000 y US$ 2.480,00"
+    assert contexto["por_vencer_total"] == "$ 483.500,50"
+    assert contexto["a_pagar_total"] == "$ 12.767.500 y US$ 2.604,00"
 
 
 @pytest.mark.parametrize("trato", ["usted", "tú"])

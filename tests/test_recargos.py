@@ -192,3 +192,17 @@ def test_producto_y_redondeo_son_exactos(valores, a, b):
     esperado = [(v * a * b * 2 + 10**6) // (2 * 10**6) for v in valores]
     assume(max(esperado) < 2**63)  # a fee is int64 centavos by contract (over 92 quadrillion units is no fee)
     assert redondear_a_centavos(producto(arreglo, a, b), 10**6).tolist() == esperado
+
+
+# --- Disputa: no late fee on a contested amount ----------------------------------
+
+
+@pytest.mark.parametrize(("estado", "recargo", "compensacion"),
+                         [("Disputa", 0, 0), ("Promesa", 1000, 4000), ("Plan de pagos", 1000, 4000),
+                          ("Pendiente", 1000, 4000)])
+def test_factura_en_disputa_no_genera_recargo_ni_compensacion(estado, recargo, compensacion):
+    resultado = calcular(f"factura | vencimiento | total | estado\nF1 | {vence_hace(45)} | 100 | {estado}",
+                         compensacion=4000)
+    factura = fila(resultado, "F1")
+    assert (factura["recargo"], factura["compensacion"], factura["recargo_topado"]) == (recargo, compensacion, False)
+    assert (factura["saldo"], factura["dias_vencidos"], factura["tramo"]) == (10000, 45, "31-60")

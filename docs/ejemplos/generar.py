@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from cartera import mensajes, vista_previa
+from cartera.dinero import dividir_redondeando
 from cartera.modelo import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso, Calculo, Cartera, Configuracion
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
 
@@ -70,7 +71,7 @@ def _factura(numero: str, cliente: str, emision: str, vencimiento: str, total: i
         "factura": numero, "cliente": cliente, "emision": emision, "vencimiento": vencimiento, "total": total,
         "moneda": moneda, "estado": "Pendiente" if saldo else "Pagada", "promesa": None, "enlace": "", "archivo": "",
         "fila": 2, "vencimiento_calculado": False, "pagado": pagado, "saldo": saldo, "abierta": saldo > 0,
-        "dias_vencidos": dias, "tramo": "", "recargo": saldo * tasa // 100, "recargo_topado": False,
+        "dias_vencidos": dias, "tramo": "", "recargo": dividir_redondeando(saldo * tasa, 100), "recargo_topado": False,
         "compensacion": 0, "descuento": 0, "fecha_limite_descuento": None, "etapa": "", "fecha_pago": None,
     }
     fila.update(otros)
