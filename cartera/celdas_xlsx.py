@@ -23,6 +23,7 @@ def letras(col: int) -> str:
     return texto
 
 
+@functools.lru_cache(maxsize=4096)
 def numero_columna(texto: str | bytes) -> int:
     """"AB" → 28."""
     if isinstance(texto, bytes):

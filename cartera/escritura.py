@@ -37,6 +37,7 @@ from cartera import exploracion_xlsx as xx
 from cartera import flujo_xlsx as fx
 from cartera import hoja_xlsx as hx
 from cartera import paquete_xlsx as px
+from cartera import valores_xlsx as vx
 from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
 from cartera.modelo import Resultado
 
@@ -80,12 +81,8 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
         tmp.unlink(missing_ok=True)
 
 
-def _como_filas(propias: Mapping[int, tuple] | pd.DataFrame, n: int) -> dict[int, tuple]:
-    if isinstance(propias, pd.DataFrame):
-        if propias.shape[1] != n:
-            raise ValueError(f"propias tiene {propias.shape[1]} columnas; se esperaban {n}")
-        return dict(zip(propias.index.tolist(), propias.itertuples(index=False, name=None), strict=True))
-    return {int(fila): tuple(valores) for fila, valores in propias.items()}
+def _como_filas(propias: Mapping[int, tuple] | pd.DataFrame, n: int) -> vx.Valores:
+    return vx.Valores.desde(propias, n)
 
 
 # --- Excel has it open -----------------------------------------------------------
@@ -111,7 +108,7 @@ def _huella(ruta: Path) -> tuple[int, int]:
 
 # --- building the new package ----------------------------------------------------
 
-def _construir(ruta: Path, tmp: Path, filas: dict[int, tuple], historial: tuple[Resultado, ...],
+def _construir(ruta: Path, tmp: Path, filas: vx.Valores, historial: tuple[Resultado, ...],
                hoja_facturas: str, encabezados: tuple[str, ...]) -> tuple[str, str | None]:
     """Write the edited package to ``tmp``; returns the real names of the Facturas and Historial sheets."""
     with zipfile.ZipFile(ruta) as zin:
@@ -124,7 +121,7 @@ def _construir(ruta: Path, tmp: Path, filas: dict[int, tuple], historial: tuple[
             return _construir_con(zin, tmp, hoja, filas, historial, encabezados, completo=True)
 
 
-def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.Hoja, filas: dict[int, tuple],
+def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.Hoja, filas: vx.Valores,
                    historial: tuple[Resultado, ...], encabezados: tuple[str, ...], *, completo: bool) -> tuple[str, str | None]:
     expl = xx.explorar(zin, hoja.parte, completo=completo or _sin_dimension(zin, hoja.parte))
     if expl.fila_encabezado is None:
@@ -146,7 +143,7 @@ def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.Hoja, filas: dict[i
             cambios.update(estructura)
             nuevas[parte] = _hoja_nueva(plan_hist)
     with open(tmp, "wb") as salida:
-        with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as zout:
+        with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
             px.copiar_paquete(zin, zout, cambios, nuevas)
         salida.flush()
         os.fsync(salida.fileno())
@@ -184,29 +181,29 @@ def _estilos(zin: zipfile.ZipFile, cambios: dict, *, encabezado: bool) -> cx.Est
     return estilos
 
 
-def _plan(expl: xx.Exploracion, disposicion: tuple, filas: dict[int, tuple], estilos: cx.Estilos, es1904: bool,
+def _plan(expl: xx.Exploracion, disposicion: tuple, filas: vx.Valores, estilos: cx.Estilos, es1904: bool,
           *, dinero: tuple[bool, ...], limpiar: bool = True) -> hx.PlanHoja:
     columnas, nuevos = disposicion
     h = expl.fila_encabezado or 1
-    valores = {r: v for r, v in filas.items() if r > h}
+    valores = filas.desde_fila(h)
     nuevas = frozenset(c for c, _ in nuevos)
     return hx.PlanHoja(h, columnas, dinero, nuevos, valores, limpiar and len(nuevas) < len(columnas), nuevas,
                        estilos, es1904, _dimension(expl.dimension, columnas, valores),
                        tuple((c, round(len(t) * 1.1 + 3, 1)) for c, t in nuevos))
 
 
-def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int], valores: Mapping[int, tuple]) -> str | None:
+def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int], valores: vx.Valores) -> str | None:
     if actual is None:
         return None
     c1, f1, c2, f2 = actual
-    c2, f2 = max(c2, *columnas), max(f2, max(valores, default=0))
+    c2, f2 = max(c2, *columnas), max(f2, valores.ultima())
     return f"{cx.letras(c1)}{f1}:{cx.letras(c2)}{f2}"
 
 
 def _plan_historial(expl: xx.Exploracion, disposicion: tuple, historial: tuple[Resultado, ...],
                     estilos: cx.Estilos, es1904: bool) -> hx.PlanHoja:
     inicio = max(expl.ultima_fila, expl.fila_encabezado or 1) + 1
-    filas = {inicio + k: fila_historial(r) for k, r in enumerate(historial)}
+    filas = vx.Valores.desde({inicio + k: fila_historial(r) for k, r in enumerate(historial)}, len(ENCABEZADOS_HISTORIAL))
     return _plan(expl, disposicion, filas, estilos, es1904, dinero=(False,) * len(ENCABEZADOS_HISTORIAL), limpiar=False)
 
 

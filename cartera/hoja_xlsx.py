@@ -8,9 +8,11 @@ so ``sharedStrings.xml`` is never touched.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import BinaryIO, NamedTuple
 
+from cartera import trozo_xlsx as tx
 from cartera.celdas_xlsx import Estilos, celda, contenido_celda, letras, numero_columna
 from cartera.flujo_xlsx import (
     ATR_R,
@@ -26,6 +28,7 @@ from cartera.flujo_xlsx import (
     fila_de,
     secciones,
 )
+from cartera.valores_xlsx import Valores
 
 
 class ColumnaOcupada(Exception):
@@ -37,7 +40,7 @@ class PlanHoja(NamedTuple):
 
     ``columnas``/``dinero``: per field, its column and whether integers are
     centavos.  ``encabezados_nuevos``: (column, text) header cells to add.
-    ``valores``: row → one value per field.  ``limpiar``: clear the fields of
+    ``valores``: row → one value per field (``Valores``: by column, rows below the header).  ``limpiar``: clear the fields of
     the other rows below the header.  ``nuevas``: columns believed empty.
     ``dimension``: the new ``<dimension ref>`` (None = leave it).
     ``anchos``: (column, width) for new ``<col>`` entries.
@@ -47,7 +50,7 @@ class PlanHoja(NamedTuple):
     columnas: tuple[int, ...]
     dinero: tuple[bool, ...]
     encabezados_nuevos: tuple[tuple[int, str], ...]
-    valores: dict[int, tuple]
+    valores: Valores
     limpiar: bool
     nuevas: frozenset[int]
     estilos: Estilos
@@ -64,7 +67,8 @@ class EditorHoja:
         self.por_col = {c: i for i, c in enumerate(plan.columnas)}
         self.letras = {c: letras(c).encode() for c in plan.columnas}
         self.encabezados = dict(plan.encabezados_nuevos)
-        self.objetivos = sorted(r for r in plan.valores if r > plan.fila_encabezado)
+        self.filas_plan = plan.valores.filas
+        self.objetivos = self.filas_plan.tolist()
         self.i = 0
         self.previa = 0
         self.prefijo = b""
@@ -74,6 +78,19 @@ class EditorHoja:
         self.campos = sorted((c, i, letras(c).encode(), plan.dinero[i]) for i, c in enumerate(plan.columnas))
         letras_nuevas = b"|".join(letras(c).encode() for c in sorted(plan.nuevas))
         self.ocupadas = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\br="(?:%s)\d' % letras_nuevas) if plan.nuevas else None
+        self.ajenas: re.Pattern | None = None
+        self.spans = functools.lru_cache(maxsize=1024)(self._spans)
+        self._prerender: tuple | None = None
+
+    def prerender(self) -> tuple:
+        """(owned-cell block per plan row, expected styles per field), computed once."""
+        if self._prerender is None:
+            self._prerender = self.plan.valores.bloques(tuple(self.campos), self.plan.estilos, self.plan.es1904)
+        return self._prerender
+
+    def _spans(self, valor: bytes) -> bytes:
+        atributo = ampliar_spans(b' spans="' + valor + b'"', list(self.plan.columnas))
+        return atributo[len(b' spans="'): -1]
 
     def editar(self, src: BinaryIO, dst: BinaryIO) -> None:
         """Copy ``src`` to ``dst``, splicing the plan's cells in."""
@@ -111,18 +128,51 @@ class EditorHoja:
         return resto
 
     def filas(self, bloque: bytes) -> bytes:
+        partes, pos = [], 0
+        if self.previa < self.plan.fila_encabezado or (self.encabezados and not self.encabezado_hecho):
+            self.comprobar_ocupadas(bloque)
+            partes, pos = self.filas_lentas(bloque, 0, hasta_encabezado=True)
+        rapido = self.trozo_rapido(bloque[pos:]) if pos < len(bloque) else None
+        if rapido is not None:
+            return b"".join(partes) + rapido  # a plain chunk holds no cell in a column believed empty
+        self.comprobar_ocupadas(bloque)
+        resto, _ = self.filas_lentas(bloque, pos, hasta_encabezado=False)
+        return b"".join(partes + resto)
+
+    def comprobar_ocupadas(self, bloque: bytes) -> None:
+        """A cell sits in a column believed empty (stale ``<dimension>``): retry with a full scan."""
         if self.ocupadas is not None and (m := self.ocupadas.search(bloque)):
             raise ColumnaOcupada(m.group(0).decode("utf-8", "replace"))
-        partes, pos = [], 0
-        for m in FILA.finditer(bloque):
+
+    def trozo_rapido(self, datos: bytes) -> bytes | None:
+        """The whole chunk at once when it is plain (see ``trozo_xlsx``); None otherwise."""
+        if self.previa < self.plan.fila_encabezado or (self.encabezados and not self.encabezado_hecho):
+            return None
+        if self.ajenas is None:
+            self.ajenas = tx.patron_desde(min(self.plan.columnas), self.prefijo)
+        hecho = tx.editar_trozo(datos, self.prefijo, self.previa, self.filas_plan, self.i, self.prerender()[0],
+                                self.ajenas, self.spans)
+        if hecho is None:
+            return None
+        datos, self.i, self.previa = hecho
+        return datos
+
+    def filas_lentas(self, bloque: bytes, pos: int, *, hasta_encabezado: bool) -> tuple[list[bytes], int]:
+        """Row by row from ``pos``; stops after the header row when ``hasta_encabezado``."""
+        partes = []
+        for m in FILA.finditer(bloque, pos):
             r = fila_de(m.group(1), self.previa)
             self.previa = r
             partes.append(bloque[pos: m.start()])
             partes.append(self.nuevas_filas(r))
             partes.append(self.fila(m, r))
             pos = m.end()
+            if hasta_encabezado and r >= self.plan.fila_encabezado and (self.encabezado_hecho or not self.encabezados):
+                return partes, pos
+        if hasta_encabezado:
+            return partes, pos
         partes.append(bloque[pos:])
-        return b"".join(partes)
+        return partes, len(bloque)
 
     def nuevas_filas(self, hasta: int | None) -> bytes:
         """Rows of the plan missing from the sheet that come before row ``hasta`` (all when None)."""
@@ -134,7 +184,7 @@ class EditorHoja:
         while self.i < len(self.objetivos) and (hasta is None or self.objetivos[self.i] < hasta):
             r = self.objetivos[self.i]
             self.i += 1
-            partes.append(self.fila_nueva(r, self.celdas_valores(r, {})))
+            partes.append(self.fila_nueva(r, self.bloque(r, {})))
         return b"".join(partes)
 
     def fila_nueva(self, r: int, celdas: bytes) -> bytes:
@@ -149,9 +199,6 @@ class EditorHoja:
             celda(letras(c).encode() + str(self.plan.fila_encabezado).encode(), t, False,
                   str(s).encode() if s is not None else None, self.plan.estilos, self.plan.es1904)
             for c, t in sorted(self.encabezados.items()))
-
-    def celdas_valores(self, r: int, previos: dict[int, bytes | None]) -> bytes:
-        return b"".join(self.una_celda(c, r, previos.get(c)) for c in sorted(self.plan.columnas))
 
     def una_celda(self, col: int, r: int, s_previo: bytes | None) -> bytes:
         if r == self.plan.fila_encabezado:
@@ -236,7 +283,15 @@ class EditorHoja:
         return contenido[:k] + self.bloque(r, previos) + contenido[fin:]
 
     def bloque(self, r: int, previos: dict[int, bytes | None]) -> bytes:
-        """All the owned cells of data row ``r``, in column order (the hot path: kept flat)."""
+        """All the owned cells of data row ``r``, in column order: the pre-rendered block when the
+        existing cells' styles are the ones it expects, else cell by cell."""
+        k = self.i - 1 if 0 < self.i <= len(self.objetivos) and self.objetivos[self.i - 1] == r else self.plan.valores.posicion(r)
+        bloques, esperados = self.prerender()
+        if k >= 0 and all(s is None or s == esperados[self.por_col[c]][k] for c, s in previos.items()):
+            return bloques[k]
+        return self.bloque_lento(r, previos)
+
+    def bloque_lento(self, r: int, previos: dict[int, bytes | None]) -> bytes:
         valores, fila, estilos, es1904, partes = self.plan.valores.get(r), b"%d" % r, self.plan.estilos, self.plan.es1904, []
         for col, i, letra, dinero in self.campos:
             s_previo = previos.get(col)

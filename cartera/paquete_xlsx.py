@@ -153,6 +153,7 @@ def copiar_paquete(zin: zipfile.ZipFile, zout: zipfile.ZipFile, cambios: dict, n
     part to new bytes or to a function ``(src, dst)`` that streams it; ``nuevas`` are added at the end."""
     for original in zin.infolist():
         cambio, info = cambios.get(original.filename), _info(original)
+        info._compresslevel = zout.compresslevel  # noqa: SLF001 - zipfile reads the level from here (3.11)
         if isinstance(cambio, bytes):
             zout.writestr(info, cambio)
             continue
