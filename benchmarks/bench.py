@@ -197,6 +197,31 @@ def una_medida(n: int, previas: int) -> dict:
             "mensajes": len(plan_.avisos), "vistas_previas": min(previas, len(compuestos))}
 
 
+def envios_por_segundo(cantidad: int) -> float:
+    """Messages per second over ONE authenticated connection to the Gmail-like test server on loopback."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    from servidor_smtp import CLAVE, USUARIO, ServidorSMTP
+
+    from cartera import gmail
+
+    with ServidorSMTP() as servidor:
+        ajustes = gmail.Ajustes(servidor.host, servidor.puerto, "Ninguna", USUARIO)
+        inicio = time.perf_counter()
+        with gmail.conectar(ajustes, CLAVE) as conexion:
+            for i in range(cantidad):
+                correo = EmailMessage()
+                correo["From"], correo["To"], correo["Subject"] = USUARIO, f"cliente{i}@example.com", f"Aviso {i}"
+                correo["Message-ID"] = make_msgid(domain="example.com")
+                correo.set_content("Saldo pendiente: $ 1.250.000\n" * 20)
+                conexion.enviar(correo)
+        segundos = time.perf_counter() - inicio
+        assert len(servidor.recibidos) == cantidad and servidor.inicios == 1
+    return cantidad / segundos
+
+
 def imprimir(medida: dict) -> None:
     print(f"\n{medida['n']:,} facturas — {medida['mensajes']} mensajes ({medida['vistas_previas']} vistas previas escritas)")
     for nombre, fase in medida["fases"].items():
@@ -210,6 +235,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tamanos", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--previas", type=int, default=200, help="vistas previas .eml escritas como máximo")
+    parser.add_argument("--smtp", type=int, default=300, help="mensajes enviados al servidor SMTP local (0: no medir)")
     parser.add_argument("--una", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.una:
@@ -223,6 +249,9 @@ def main() -> int:
         medida = json.loads(proceso.stdout.strip().splitlines()[-1])
         imprimir(medida)
         medidas.append(medida)
+    if args.smtp:
+        print(f"\nEnvío por SMTP (servidor de prueba en 127.0.0.1, una conexión, un login): "
+              f"{envios_por_segundo(args.smtp):.0f} mensajes/s ({args.smtp} mensajes)")
     if len(medidas) >= 2:
         print(f"\nCrecimiento {medidas[-1]['n']:,} / {medidas[-2]['n']:,}: {medidas[-1]['total_s'] / medidas[-2]['total_s']:.1f}×")
     return 0
