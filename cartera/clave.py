@@ -127,6 +127,7 @@ def _leer(entrada: TextIO, salida: TextIO, pregunta: str, *, secreta: bool) -> s
     salida.flush()
     linea = entrada.readline()
     if not linea:
+        salida.write("\n")
         raise errores.CorreoError("La entrada terminó antes de tiempo; no se guardó nada. "
                                   "Ejecute «cartera correo» de nuevo.")
     if not entrada.isatty():

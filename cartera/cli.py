@@ -39,8 +39,21 @@ def _fecha(texto: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"«{texto}» no es una fecha AAAA-MM-DD (por ejemplo 2026-11-24)") from None
 
 
+class _Formato(argparse.RawDescriptionHelpFormatter):
+    """Help in Spanish, usage line included."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse API
+        super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Spanish errors (exit code 2: nothing done)."""
+    """argparse with Spanish errors and help (exit code 2: nothing done)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["formatter_class"] = _Formato
+        super().__init__(*args, **kwargs)
+        self._optionals.title = "opciones"
+        self._positionals.title = "argumentos"
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
         self.print_usage(sys.stderr)
@@ -62,7 +75,7 @@ def _traducir(mensaje: str) -> str:
 
 
 def construir_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cartera", description=AYUDA, formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False)
+    parser = _Parser(prog="cartera", description=AYUDA, add_help=False)
     parser.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
     parser.add_argument("--version", action="version", version=f"cartera {__version__}", help="muestra la versión")
     comandos = parser.add_subparsers(dest="comando", title="comandos", metavar="COMANDO", parser_class=_Parser)
@@ -75,10 +88,7 @@ def construir_parser() -> argparse.ArgumentParser:
 
 
 def _subparser(comandos, nombre: str, ayuda: str, ejemplo: str) -> argparse.ArgumentParser:
-    sub = comandos.add_parser(
-        nombre, help=ayuda, description=f"{ayuda}\n\nEjemplo:\n  {ejemplo}",
-        formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False,
-    )
+    sub = comandos.add_parser(nombre, help=ayuda, description=f"{ayuda}\n\nEjemplo:\n  {ejemplo}", add_help=False)
     sub.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
     return sub
 
