@@ -102,3 +102,20 @@ def test_iniciar_y_luego_cobrar_el_libro_nuevo(tmp_path: Path) -> None:
     assert list((carpeta / "informes").glob("antiguedad_*.xlsx"))
     otra_vez = cartera("iniciar", str(carpeta), cwd=tmp_path)
     assert otra_vez.returncode == 2 and "Ya existe" in otra_vez.stderr
+
+
+def test_cada_rechazo_de_la_muestra_aparece_en_la_hoja_errores(tmp_path: Path) -> None:
+    import openpyxl
+
+    from cartera import libro
+
+    ruta = _copiar_muestra(tmp_path)
+    rechazos = libro.leer(ruta).rechazos
+    cartera("cobrar", "sample_cartera.xlsx", "--no-abrir", cwd=tmp_path)
+    hoja = openpyxl.load_workbook(tmp_path / "informes" / "antiguedad_2026-11-24.xlsx", read_only=True)["Errores"]
+    filas = [tuple(f) for f in hoja.iter_rows(values_only=True)]
+    encabezado = next(i for i, f in enumerate(filas) if f[:5] == ("Hoja", "Fila", "Columna", "Valor", "Motivo"))
+    vistos = {(f[0], f[1], f[2] or None, f[3] or "", f[4]) for f in filas[encabezado + 1:] if f[0]}
+    assert len(rechazos) >= 6
+    for r in rechazos:
+        assert (r.hoja, r.fila, r.columna, r.valor, r.motivo) in vistos, r
