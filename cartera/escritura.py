@@ -39,15 +39,19 @@ from cartera import hoja_xlsx as hx
 from cartera import paquete_xlsx as px
 from cartera import valores_xlsx as vx
 from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
+from cartera.historial_xlsx import (  # noqa: F401  (message_ids_en_historial re-exported)
+    ENCABEZADOS_HISTORIAL,
+    HOJA_HISTORIAL,
+    fila_historial,
+    message_ids_en_historial,
+)
 from cartera.modelo import Resultado
+from cartera.riesgos_xlsx import partes_en_riesgo  # noqa: F401  (re-exported API)
 
 ENCABEZADOS_PROPIOS = (
     "Pagado (calculado)", "Saldo (calculado)", "Días vencidos (calculado)", "Tramo (calculado)",
     "Recargo (calculado)", "Último aviso (calculado)", "Fecha último aviso (calculado)",
 )
-HOJA_HISTORIAL = "Historial"
-ENCABEZADOS_HISTORIAL = ("Fecha", "Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Asunto",
-                         "Resultado", "Detalle", "Message-ID")
 CARPETA_RESPALDOS = Path(".cartera") / "respaldos"
 RESPALDOS_GUARDADOS = 10
 _CIERRE_EXCEL = "Cierre el archivo en Excel y vuelva a ejecutar cartera; lo hecho hoy quedó anotado y se pasará al libro."
@@ -207,13 +211,6 @@ def _plan_historial(expl: xx.Exploracion, disposicion: tuple, historial: tuple[R
     return _plan(expl, disposicion, filas, estilos, es1904, dinero=(False,) * len(ENCABEZADOS_HISTORIAL), limpiar=False)
 
 
-def fila_historial(resultado: Resultado) -> tuple:
-    """A Historial row in ``ENCABEZADOS_HISTORIAL`` order."""
-    return (resultado.fecha_hora, resultado.cliente, ", ".join(resultado.facturas), resultado.etapa, resultado.canal,
-            "; ".join(resultado.destinatarios), resultado.asunto, resultado.resultado, resultado.detalle,
-            resultado.message_id)
-
-
 def _hoja_nueva(plan: hx.PlanHoja) -> bytes:
     salida = io.BytesIO()
     hx.EditorHoja(plan._replace(dimension=_dimension((1, 1, 1, 1), plan.columnas, plan.valores))).editar(
@@ -299,76 +296,3 @@ def _reemplazar(tmp: Path, ruta: Path, huella: tuple[int, int]) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-
-
-# --- what openpyxl would drop; what Historial already holds -------------------------
-
-_RIESGOS_POR_NOMBRE = (
-    ("xl/vbaProject.bin", "macros (VBA)"),
-    ("xl/media/", "imágenes"),
-    ("xl/charts/", "gráficos"),
-    ("xl/pivotTables/", "tablas dinámicas"),
-    ("xl/slicers/", "segmentaciones de datos"),
-    ("xl/timelines/", "escalas de tiempo"),
-    ("xl/ctrlProps/", "controles de formulario"),
-    ("xl/externalLinks/", "vínculos a otros libros"),
-    ("xl/threadedComments/", "comentarios encadenados"),
-    ("xl/model/", "modelo de datos (Power Pivot)"),
-)
-_RIESGOS_POR_CONTENIDO = (
-    ("xl/drawings/", rb"<(?:[\w.-]+:)?sp\b", "formas y cuadros de texto"),
-    ("xl/worksheets/", rb"sparklineGroup", "minigráficos (sparklines)"),
-    ("xl/worksheets/", rb"<(?:[\w.-]+:)?controls\b", "controles de formulario"),
-    ("xl/worksheets/", rb"<(?:[\w.-]+:)?f[ >]", "los últimos valores calculados de las fórmulas"),
-)
-
-
-def partes_en_riesgo(ruta: Path) -> tuple[str, ...]:
-    """What openpyxl would drop or damage if it saved this workbook (Spanish, informative only).
-
-    cartera's writer keeps all of it: this explains why it edits the file in place.
-    """
-    with zipfile.ZipFile(ruta) as z:
-        nombres = z.namelist()
-        hallados = [texto for prefijo, texto in _RIESGOS_POR_NOMBRE if any(n.startswith(prefijo) for n in nombres)]
-        for prefijo, patron, texto in _RIESGOS_POR_CONTENIDO:
-            partes = [n for n in nombres if n.startswith(prefijo) and n.endswith(".xml") and "/_rels/" not in n]
-            if any(_contiene(z, n, re.compile(patron)) for n in partes):
-                hallados.append(texto)
-    return tuple(dict.fromkeys(hallados))
-
-
-def _contiene(z: zipfile.ZipFile, parte: str, patron: re.Pattern) -> bool:
-    with z.open(parte) as f:
-        cola = b""
-        while trozo := f.read(fx.TROZO):
-            if patron.search(cola + trozo):
-                return True
-            cola = trozo[-64:]
-    return False
-
-
-def message_ids_en_historial(ruta: Path) -> tuple[str | tuple[dt.datetime, str, str], ...]:
-    """What the workbook's Historial already records: Message-IDs, and (fecha_hora, cliente, etapa)
-    for rows without one.  Empty when there is no Historial.  For ``diario.pendientes_de_libro``."""
-    libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
-    try:
-        nombre = next((n for n in libro.sheet_names if px.normalizar(n) == px.normalizar(HOJA_HISTORIAL)), None)
-        filas = libro.get_sheet_by_name(nombre).to_python() if nombre else []
-    finally:
-        libro.close()
-    inicio = next((i for i, f in enumerate(filas) if any(v not in ("", None) for v in f)), None)
-    if inicio is None:
-        return ()
-    indice = {px.normalizar(str(v)): i for i, v in enumerate(filas[inicio])}
-    columnas = [indice.get(px.normalizar(e)) for e in ("Message-ID", "Fecha", "Cliente", "Etapa")]
-    return tuple(filter(None, (_clave_historial(f, columnas) for f in filas[inicio + 1:])))
-
-
-def _clave_historial(fila: list, columnas: list[int | None]) -> str | tuple | None:
-    valor = [fila[i] if i is not None and i < len(fila) else "" for i in columnas]
-    if str(valor[0]).strip():
-        return str(valor[0]).strip()
-    if isinstance(valor[1], dt.datetime):
-        return valor[1], str(valor[2]), str(valor[3])
-    return None

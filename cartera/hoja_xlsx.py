@@ -3,60 +3,32 @@
 The owned ``<c>`` cells are spliced in by column order; every other byte of
 the sheet (cells, formulas with cached values, ``<extLst>`` with sparklines,
 ``<drawing>``) is copied as it was.  Strings are inline (``t="inlineStr"``),
-so ``sharedStrings.xml`` is never touched.
+so ``sharedStrings.xml`` is never touched.  ``PlanHoja`` and ``ColumnaOcupada``
+live in ``edicion_xlsx``, the ``spans``/``<cols>`` helpers in ``columnas_xlsx``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
 from cartera import trozo_xlsx as tx
-from cartera.celdas_xlsx import Estilos, celda, contenido_celda, letras, numero_columna
+from cartera.celdas_xlsx import celda, contenido_celda, letras, numero_columna
+from cartera.columnas_xlsx import ampliar_spans, anchos_de_columna
+from cartera.edicion_xlsx import ColumnaOcupada, PlanHoja
 from cartera.flujo_xlsx import (
     ATR_R,
     ATR_S,
-    ATR_SPANS,
     CELDA,
     DIMENSION,
     FILA,
     MINIGRAFICO,
-    SHEETDATA,
     Cabeza,
     columna_de,
     fila_de,
     secciones,
 )
-from cartera.valores_xlsx import Valores
-
-
-class ColumnaOcupada(Exception):
-    """A column believed empty (the sheet's ``<dimension>`` was stale) holds a cell: retry with a full scan."""
-
-
-class PlanHoja(NamedTuple):
-    """What to write into one sheet.  Columns are 1-based; rows are Excel row numbers.
-
-    ``columnas``/``dinero``: per field, its column and whether integers are
-    centavos.  ``encabezados_nuevos``: (column, text) header cells to add.
-    ``valores``: row → one value per field (``Valores``: by column, rows below the header).  ``limpiar``: clear the fields of
-    the other rows below the header.  ``nuevas``: columns believed empty.
-    ``dimension``: the new ``<dimension ref>`` (None = leave it).
-    ``anchos``: (column, width) for new ``<col>`` entries.
-    """
-
-    fila_encabezado: int
-    columnas: tuple[int, ...]
-    dinero: tuple[bool, ...]
-    encabezados_nuevos: tuple[tuple[int, str], ...]
-    valores: Valores
-    limpiar: bool
-    nuevas: frozenset[int]
-    estilos: Estilos
-    es1904: bool
-    dimension: str | None
-    anchos: tuple[tuple[int, float], ...] = ()
 
 
 class EditorHoja:
@@ -304,33 +276,3 @@ class EditorHoja:
             atributo_s = b' s="' + s_previo + b'"' if s_previo else (b' s="%d"' % estilo if estilo else b"")
             partes.append(b'<c r="' + letra + fila + b'"' + atributo_s + tipo + b">" + interior + b"</c>")
         return b"".join(partes)
-
-
-def ampliar_spans(atributos: bytes, cols: list[int]) -> bytes:
-    """Widen a row's ``spans`` hint so it covers ``cols``."""
-    m = ATR_SPANS.search(atributos)
-    if not m or not cols:
-        return atributos
-    rangos = [tuple(int(x) for x in s.split(b":")) for s in m.group(1).split() if b":" in s]
-    if not rangos:
-        return atributos
-    bajo, alto = min(min(a for a, _ in rangos), min(cols)), max(max(b for _, b in rangos), max(cols))
-    return atributos[: m.start(1)] + b"%d:%d" % (bajo, alto) + atributos[m.end(1):]
-
-
-def anchos_de_columna(cabeza: bytes, anchos: tuple[tuple[int, float], ...], p: bytes) -> bytes:
-    """Add ``<col>`` widths for new columns not covered by the sheet's own ``<cols>``."""
-    if not anchos:
-        return cabeza
-    existentes = [(int(a), int(b)) for a, b in re.findall(rb'<(?:[\w.-]+:)?col\b[^>]*?\bmin="(\d+)"[^>]*?\bmax="(\d+)"', cabeza)]
-    libres = [(c, w) for c, w in anchos if not any(a <= c <= b for a, b in existentes)]
-    if not libres:
-        return cabeza
-    nuevos = b"".join(b'<%scol min="%d" max="%d" width="%s" customWidth="1"/>' % (p, c, c, str(w).encode()) for c, w in libres)
-    cierre = re.search(rb"</(?:[\w.-]+:)?cols>", cabeza)
-    if existentes and cierre is not None and max(b for _, b in existentes) < min(c for c, _ in libres):
-        return cabeza[: cierre.start()] + nuevos + cabeza[cierre.start():]
-    if existentes or cierre is not None:
-        return cabeza
-    m = SHEETDATA.search(cabeza)
-    return cabeza[: m.start()] + b"<%scols>%s</%scols>" % (p, nuevos, p) + cabeza[m.start():]

@@ -9,7 +9,6 @@ from pathlib import Path
 NOMBRE_LOG = "cartera.log"
 log = logging.getLogger("cartera")
 log.addHandler(logging.NullHandler())  # before the log file exists, nothing leaks to the screen
-log.propagate = False
 
 
 def configurar(carpeta: Path) -> Path:

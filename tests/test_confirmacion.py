@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from servidor_smtp import ServidorSMTP
 from test_enviar import guardar_clave, preparar_libro
 

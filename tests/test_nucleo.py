@@ -48,7 +48,7 @@ CARTERA = Path(__file__).resolve().parent.parent / "cartera"
 
 NUCLEO_FIJO = (
     "modelo", "politica", "dinero", "columnas", "lectura_textos", "lectura_celdas", "calendario", "calculo",
-    "saldos", "recargos", "llamadas", "formato", "mensajes",
+    "saldos", "recargos", "llamadas", "formato", "mensajes", "contexto",
 )
 PREFIJOS_NUCLEO = ("plan", "informe")
 """Every ``plan*.py`` and ``informe*.py`` is core too (found by name, so a new one is checked)."""
