@@ -19,6 +19,7 @@ import pandas as pd
 from cartera import mensajes, vista_previa
 from cartera.dinero import dividir_redondeando
 from cartera.modelo import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso, Calculo, Cartera, Configuracion
+from cartera.muestra_pdf import pdf_texto
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
 
 CARPETA = Path(__file__).resolve().parent
@@ -152,25 +153,8 @@ EJEMPLOS: tuple[tuple[Configuracion, Aviso], ...] = (
 
 
 def pdf_minimo(titulo: str) -> bytes:
-    """A one-page PDF showing ``titulo`` (ASCII), so the sample has a real attachment."""
-    texto = f"BT /F1 18 Tf 72 720 Td ({titulo}) Tj ET".encode("ascii")
-    objetos = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(texto), texto),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    salida, posiciones = bytearray(b"%PDF-1.4\n"), []
-    for numero, cuerpo in enumerate(objetos, start=1):
-        posiciones.append(len(salida))
-        salida += b"%d 0 obj\n%s\nendobj\n" % (numero, cuerpo)
-    inicio_xref = len(salida)
-    salida += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objetos) + 1)
-    salida += b"".join(b"%010d 00000 n \n" % p for p in posiciones)
-    salida += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objetos) + 1, inicio_xref)
-    return bytes(salida)
+    """A one-page PDF showing ``titulo``, so the example has a real attachment (the sample's own builder)."""
+    return pdf_texto([("F2", 18, 720, titulo)])
 
 
 def generar(carpeta: Path = CARPETA) -> list[Path]:
