@@ -186,7 +186,8 @@ def una_medida(n: int, previas: int) -> dict:
         datos = medir(memoria, fases, "informe (datos)", lambda: informe.construir(cartera, calc, plan_, resultados))
         medir(memoria, fases, "informe (xlsx)", lambda: excel.guardar(datos, carpeta, FECHA_CORTE, pais="CO"))
         enviados = tuple(r._replace(resultado="enviado") for r in resultados if r.resultado == VISTA_PREVIA)
-        medir(memoria, fases, "escribir en el libro", lambda: reescritura.escribir_en_libro(ruta, cartera, calc, enviados))
+        medir(memoria, fases, "escribir en el libro", lambda: reescritura.escribir_en_libro(
+            ruta, cartera, calc, enviados, reescritura.en_historial(ruta)))
         memoria.reiniciar()
         lectura, escritura_ = piso_io(origen, n, carpeta)
     memoria.detener()

@@ -24,7 +24,7 @@ from cartera import calculo, calendario, diario, envios, excel, informe, libro, 
 from cartera.errores import LibroInvalido
 from cartera.modelo import Calculo, Cartera, Plan, Resultado
 from cartera.progreso import Progreso
-from cartera.reescritura import escribir_en_libro, inciertos_por_revisar
+from cartera.reescritura import en_historial, escribir_en_libro, inciertos_por_revisar
 from cartera.registro import configurar as configurar_log
 from cartera.registro import log
 
@@ -112,7 +112,8 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
         compuestos = envios.redactar(cartera, calculado, planificado, ruta)
     # a message left «incierto» by an interrupted run is shown until the owner decides (read before sending)
-    previos = inciertos_por_revisar(ruta) if envio else ()
+    registrados = en_historial(ruta) if envio else ()
+    previos = inciertos_por_revisar(ruta, registrados) if envio else ()
     confirmado = not envios.hay_que_confirmar(compuestos, cartera, opciones, envio=envio) or envios.confirmar(
         compuestos, cartera, calculado)
     with progreso.paso("Enviando por Gmail" if envio else "Escribiendo las vistas previas (.eml)"):
@@ -122,7 +123,7 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     notas_libro: tuple[str, ...] = ()
     if envio:
         with progreso.paso("Anotando en el libro"):
-            notas_libro = escribir_en_libro(ruta, cartera, calculado, resultados)
+            notas_libro = escribir_en_libro(ruta, cartera, calculado, resultados, registrados)
     todas = notas + notas_libro
     with progreso.paso("Escribiendo el informe"):
         puntos = _tendencia(carpeta / diario.CARPETA, tendencia.puntos_de(calculado.facturas, fecha), guardar=envio)

@@ -49,19 +49,25 @@ def valores_propios(calculado: Calculo, ultimos: pd.DataFrame) -> pd.DataFrame:
     return tabla
 
 
-def inciertos_por_revisar(ruta: Path) -> tuple[Resultado, ...]:
+def en_historial(ruta: Path) -> tuple:
+    """What the workbook's Historial already records (Message-IDs, else time/client/stage keys); read once per run."""
+    return escritura.message_ids_en_historial(ruta)
+
+
+def inciertos_por_revisar(ruta: Path, registrados: tuple) -> tuple[Resultado, ...]:
     """Journaled ``incierto`` messages the workbook's Historial does not record yet (a run was killed
     mid-send): shown in this run's report so that the owner checks Gmail's «Enviados»."""
-    pendientes = diario.pendientes_de_libro(ruta.parent, escritura.message_ids_en_historial(ruta))
+    pendientes = diario.pendientes_de_libro(ruta.parent, registrados)
     liberados = diario.liberados(ruta.parent)
     return tuple(r for r in pendientes if r.resultado == INCIERTO and r.message_id not in liberados)
 
 
-def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultados: tuple[Resultado, ...]) -> tuple[str, ...]:
-    """Write the owned columns and the pending Historial rows.  Returns notes for the summary."""
+def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultados: tuple[Resultado, ...],
+                      registrados: tuple) -> tuple[str, ...]:
+    """Write the owned columns and the journal rows Historial lacks (``registrados``).  Returns notes."""
     carpeta = ruta.parent
     propias = valores_propios(calculado, ultimos_avisos(cartera.historial, resultados))
-    pendientes = diario.pendientes_de_libro(carpeta, escritura.message_ids_en_historial(ruta))
+    pendientes = diario.pendientes_de_libro(carpeta, registrados)
     try:
         escritura.escribir(ruta, propias, pendientes, encabezados_propios=tuple(h for _, h in columnas.COLUMNAS_PROPIAS))
     except CarteraError as error:
