@@ -6,7 +6,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from cartera import clave, gmail, nuevo
+from cartera import ajuste_xlsx, clave, gmail, nuevo
 from cartera import libro as libro_mod
 
 NOMBRE_LIBRO = "cartera.xlsx"
@@ -48,7 +48,9 @@ def correo(libro: Path | None) -> int:
         sugerido = config.correo_remitente
     usuario = clave.configurar(sys.stdin, sys.stdout, usuario=sugerido,
                                probar=lambda u, c: gmail.probar(ajustes._replace(usuario=u), c))
-    if libro is not None:
-        print(f"Recuerde escribir {usuario} como «Correo remitente» en la hoja Configuración de {libro.name}.")
+    if libro is not None and ajuste_xlsx.anotar_correo_remitente(libro.resolve(), usuario):
+        print(f"Anoté {usuario} como «Correo remitente» en la hoja Configuración de {libro.name}.")
+    elif libro is None or sugerido != usuario:
+        print(f"Revise que {usuario} sea el «Correo remitente» en la hoja Configuración de su libro.")
     return 0
 
