@@ -25,6 +25,7 @@ from cartera.modelo import Aviso, Calculo, Cartera
 _ENLACE_SEGURO = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _INDICES: dict[tuple[int, str], tuple[weakref.ref, pd.Index, np.ndarray]] = {}
 _COLUMNAS: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref, dict[str, np.ndarray]]] = {}
+_A_FAVOR: dict[int, tuple[weakref.ref, dict[str, dict[str, int]]]] = {}
 CAMPOS_FACTURA = (
     "factura", "moneda", "emision", "vencimiento", "dias_vencidos", "fecha_limite_descuento", "fecha_pago",
     "promesa", "enlace", "archivo", "total", "pagado", "saldo", "recargo", "compensacion", "descuento",
@@ -172,14 +173,50 @@ def _factura(fila: dict[str, Any], corte: dt.date, pais: str) -> dict[str, Any]:
             "archivo": _texto(fila["archivo"]), **_montos(fila, moneda, pais)}
 
 
-def _totales(filas: list[dict[str, Any]], pais: str) -> list[dict[str, Any]]:
+def _a_favor(calculo: Calculo, codigo: str) -> dict[str, int]:
+    """The client's credit per currency (``saldos_a_favor``), indexed once per table."""
+    tabla = calculo.saldos_a_favor
+    guardado = _A_FAVOR.get(id(tabla))
+    if guardado is None or guardado[0]() is not tabla:
+        por_cliente: dict[str, dict[str, int]] = {}
+        clientes = tabla["cliente"].astype(str).str.strip()
+        monedas = tabla["moneda"].astype(str).str.strip().str.upper()
+        for cliente, moneda, monto in zip(clientes, monedas, tabla["monto"].astype("int64"), strict=True):
+            credito = por_cliente.setdefault(cliente, {})
+            credito[moneda] = credito.get(moneda, 0) + int(monto)
+        guardado = (weakref.ref(tabla), por_cliente)
+        _A_FAVOR[id(tabla)] = guardado
+        weakref.finalize(tabla, _A_FAVOR.pop, id(tabla), None)
+    return guardado[1].get(codigo.strip(), {})
+
+
+def _total(moneda: str, sumas: list[int], credito: int, pais: str) -> dict[str, Any]:
+    """One currency's totals; the client's credit is deducted from what is asked when something is overdue."""
+    vencido, por_vencer, recargo, compensacion = sumas
+    bruto = vencido + recargo + compensacion
+    credito = credito if vencido > 0 else 0
+
+    def d(centavos: int) -> str:
+        return _dinero(centavos, moneda, pais)
+
+    return {"moneda": moneda, "saldo": d(vencido + por_vencer), "vencido": d(vencido), "por_vencer": d(por_vencer),
+            "recargo": d(recargo), "compensacion": d(compensacion), "a_pagar": d(max(0, bruto - credito)),
+            "bruto": d(bruto), "a_favor": d(credito), "a_favor_restante": d(max(0, credito - bruto)),
+            "hay_a_favor": credito > 0, "cubierto": credito >= bruto > 0, "hay_a_favor_restante": credito > bruto,
+            "hay_vencido": vencido > 0, "hay_por_vencer": por_vencer > 0}
+
+
+def _totales(filas: list[dict[str, Any]], pais: str, a_favor: dict[str, int] | None = None) -> list[dict[str, Any]]:
     """Per currency (first-seen order); never summed across currencies.
 
     ``saldo``: every listed factura; ``vencido``: those past due (días
     vencidos > 0); ``por_vencer``: the rest (due later or on the fecha de
     corte); ``recargo`` and ``compensacion`` (only overdue facturas carry
-    them); ``a_pagar`` = vencido + recargo + compensacion, what is asked now.
-    Each amount as text, with ``hay_vencido`` / ``hay_por_vencer`` flags.
+    them); ``a_favor``: the client's credit in that currency, applied only
+    when something is overdue (``hay_a_favor``); ``a_pagar`` = vencido +
+    recargo + compensacion − a_favor, floored at 0: what is asked now
+    (``bruto`` before the credit; ``cubierto`` when the credit covers it
+    all; ``a_favor_restante`` what is left of the credit).  Each amount as text, with flags.
     """
     sumas: dict[str, list[int]] = {}
     for f in filas:
@@ -187,12 +224,8 @@ def _totales(filas: list[dict[str, Any]], pais: str) -> list[dict[str, Any]]:
         suma[0 if int(f["dias_vencidos"]) > 0 else 1] += int(f["saldo"])
         suma[2] += int(f["recargo"])
         suma[3] += int(f["compensacion"])
-    return [{"moneda": moneda, "saldo": _dinero(vencido + por_vencer, moneda, pais),
-             "vencido": _dinero(vencido, moneda, pais), "por_vencer": _dinero(por_vencer, moneda, pais),
-             "recargo": _dinero(recargo, moneda, pais), "compensacion": _dinero(compensacion, moneda, pais),
-             "a_pagar": _dinero(vencido + recargo + compensacion, moneda, pais),
-             "hay_vencido": vencido > 0, "hay_por_vencer": por_vencer > 0}
-            for moneda, (vencido, por_vencer, recargo, compensacion) in sumas.items()]
+    a_favor = a_favor or {}
+    return [_total(moneda, suma, a_favor.get(moneda, 0), pais) for moneda, suma in sumas.items()]
 
 
 def _lista_totales(totales: list[dict[str, Any]], campo: str, *, bandera: str = "") -> str:
@@ -240,7 +273,7 @@ def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, A
     facturas = [_factura(f, corte, pais) for f in filas]
     cubiertas = {numero for numero, _ in aviso.cubiertas}
     avisadas = [f for f in facturas if f["numero"] in cubiertas] or facturas
-    totales = _totales(filas, pais)
+    totales = _totales(filas, pais, _a_favor(calculo, aviso.cliente))
     promesas = sorted({p for f in filas if not _nulo(p := f["promesa"]) and pd.Timestamp(p).date() < corte})
     cliente = _cliente(cartera, aviso.cliente)
     vencidas = sorted((f for f in facturas if f["vencida"]), key=lambda f: -f["dias"])
@@ -252,7 +285,7 @@ def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, A
             "vencido_total": _lista_totales(totales, "vencido", bandera="hay_vencido"),
             "por_vencer_total": _lista_totales(totales, "por_vencer", bandera="hay_por_vencer"),
             "a_pagar_total": _lista_totales(totales, "a_pagar", bandera="hay_vencido"),
-            "hay_vencidas": any(f["vencida"] for f in facturas),
+            "hay_vencidas": any(f["vencida"] for f in facturas), "hay_a_favor": any(t["hay_a_favor"] for t in totales),
             "hay_recargo": any(f["tiene_recargo"] for f in facturas),
             "hay_compensacion": any(f["tiene_compensacion"] for f in facturas),
             "descuentos": [f for f in facturas if f["tiene_descuento"]], "enlaces": _enlaces(facturas),

@@ -34,13 +34,16 @@ class Resumen(NamedTuple):
 
     ``saldos``: (moneda, centavos) per currency, never summed across
     currencies.  ``dias_vencidos``: the largest among them.  ``vencimiento``:
-    the earliest due date (``None`` when unknown).
+    the earliest due date (``None`` when unknown).  ``vencidos``: the
+    overdue part of ``saldos`` per currency (empty when nothing is overdue
+    or the caller does not say); the call asks for it when there is one.
     """
 
     facturas: tuple[str, ...]
     saldos: tuple[tuple[str, int], ...]
     dias_vencidos: int
     vencimiento: dt.date | None
+    vencidos: tuple[tuple[str, int], ...] = ()
 
 
 class Cliente(NamedTuple):
@@ -92,17 +95,26 @@ def lista_facturas(facturas: tuple[str, ...]) -> str:
     return mostradas[0] if len(mostradas) == 1 else ", ".join(mostradas[:-1]) + " y " + mostradas[-1]
 
 
+def deuda(resumen: Resumen, pais: str) -> tuple[str, str]:
+    """What the call asks about: ("saldo vencido", its total) when something is overdue, else the open balance."""
+    vencidos = tuple((m, c) for m, c in resumen.vencidos if c > 0)
+    if vencidos:
+        return "saldo vencido", total_texto(vencidos, pais)
+    return "saldo pendiente", total_texto(resumen.saldos, pais)
+
+
 def texto_whatsapp(cliente: Cliente, resumen: Resumen, config: Configuracion) -> str:
     """The pre-filled WhatsApp message: company, facturas, total, a request for a date."""
     saludo = f"Buen día, {cliente.contacto or cliente.nombre}."
     de = f" de {config.empresa}" if config.empresa else ""
     palabra = "la factura" if len(resumen.facturas) == 1 else "las facturas"
-    deuda = f"{palabra} {lista_facturas(resumen.facturas)}, por un total de {total_texto(resumen.saldos, config.pais)}"
+    que, total = deuda(resumen, config.pais)
+    sobre = f"{'tu' if cliente.tu else 'su'} cuenta ({palabra} {lista_facturas(resumen.facturas)}): el {que} es de {total}"
     if cliente.tu:
-        cuerpo = (f" Te escribimos{de} sobre el saldo pendiente de {deuda}. ¿Nos confirmas una fecha de pago?"
+        cuerpo = (f" Te escribimos{de} sobre {sobre}. ¿Nos confirmas una fecha de pago?"
                   " Si te sirve, podemos acordar un plan de pagos. ¡Gracias!")
     else:
-        cuerpo = (f" Le escribimos{de} sobre el saldo pendiente de {deuda}. ¿Nos confirma una fecha de pago?"
+        cuerpo = (f" Le escribimos{de} sobre {sobre}. ¿Nos confirma una fecha de pago?"
                   " Si le resulta útil, podemos acordar un plan de pagos. Muchas gracias.")
     return saludo + cuerpo
 
@@ -131,14 +143,14 @@ def _hechos(resumen: Resumen) -> str:
 def guion(cliente: Cliente, resumen: Resumen, config: Configuracion) -> tuple[str, ...]:
     """Four short phrases for the call: greet and state the amount, the facts, a commitment, next step."""
     quien = config.empresa or "la empresa"
-    total = total_texto(resumen.saldos, config.pais)
+    que, total = deuda(resumen, config.pais)
     hechos = _hechos(resumen)
     if cliente.tu:
-        return (f"Hola, {cliente.contacto or cliente.nombre}, te llamo de {quien} por tu saldo pendiente de {total}.",
+        return (f"Hola, {cliente.contacto or cliente.nombre}, te llamo de {quien} por tu {que} de {total}.",
                 hechos,
                 "¿Qué fecha de pago podemos dejar acordada hoy? Si lo necesitas, te ofrecemos un plan de pagos.",
                 "Te envío por escrito lo que acordemos para que quede registrado.")
-    return (f"Buen día, {cliente.contacto or cliente.nombre}, le llamo de {quien} por su saldo pendiente de {total}.",
+    return (f"Buen día, {cliente.contacto or cliente.nombre}, le llamo de {quien} por su {que} de {total}.",
             hechos,
             "¿Qué fecha de pago podemos dejar acordada hoy? Si lo necesita, le ofrecemos un plan de pagos.",
             "Le envío por escrito lo que acordemos para que quede registrado.")

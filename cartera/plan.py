@@ -173,16 +173,18 @@ def _contextos(est: pd.DataFrame, contactos: dict[str, Cliente], avisados: froze
     col = {c: est[c].to_numpy()[orden] for c in (
         "factura", "cliente", "debida", "promesa_rota", "escalada", "rango", "dias_vencidos", "vencimiento")}
     saldos = _saldos(est, orden)
-    return [_contexto(col, slice(a, b), saldos, contactos, avisados) for a, b in plan_estado.tramos(cpos[orden])]
+    vencidos = _saldos(est, orden[est["dias_vencidos"].to_numpy()[orden] > 0])
+    return [_contexto(col, slice(a, b), (saldos, vencidos), contactos, avisados) for a, b in plan_estado.tramos(cpos[orden])]
 
 
-def _contexto(col: dict[str, np.ndarray], s: slice, saldos: dict, contactos: dict[str, Cliente],
+def _contexto(col: dict[str, np.ndarray], s: slice, saldos: tuple[dict, dict], contactos: dict[str, Cliente],
               avisados: frozenset[str]) -> Contexto:
+    """``saldos``: (open balance, overdue balance) per client and currency."""
     cliente, facturas = col["cliente"][s.start], col["factura"][s]
     debida, promesa, escalada, rango = col["debida"][s], col["promesa_rota"][s], col["escalada"][s], col["rango"][s]
     vence = col["vencimiento"][s.start]
-    resumen = Resumen(tuple(facturas), saldos[cliente], int(col["dias_vencidos"][s].max()),
-                      None if pd.isna(vence) else pd.Timestamp(vence).date())
+    resumen = Resumen(tuple(facturas), saldos[0][cliente], int(col["dias_vencidos"][s].max()),
+                      None if pd.isna(vence) else pd.Timestamp(vence).date(), saldos[1].get(cliente, ()))
     return Contexto(contactos[cliente], resumen, tuple(facturas[debida]), tuple(facturas[promesa]),
                     int(rango[debida].max(initial=SIN_RANGO)), int(rango[escalada].max(initial=SIN_RANGO)),
                     cliente in avisados)

@@ -410,3 +410,59 @@ def test_montos_sin_corte_en_html_y_espacios_normales_en_texto(env) -> None:
     mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
     assert "$\xa01.250.000" in mensaje.html
     assert "\xa0" not in mensaje.texto and "\xa0" not in mensaje.asunto
+
+
+def _con_a_favor(calculo: Calculo, *creditos: tuple[str, str, int]) -> Calculo:
+    tabla = pd.DataFrame(list(creditos), columns=["cliente", "moneda", "monto"]).astype({"monto": "int64"})
+    return calculo._replace(saldos_a_favor=tabla)
+
+
+A_FAVOR = [factura("FE-2001", "PAN", "2026-11-10", 100_000_000, recargo=5_000_000),
+           factura("FE-2002", "PAN", "2026-12-10", 50_000_000)]
+
+
+@pytest.mark.parametrize("plantilla", ["primer_aviso", "segundo_aviso", "tercer_aviso", "aviso_final",
+                                       "promesa_incumplida"])
+@pytest.mark.parametrize("trato", ["usted", "tú"])
+def test_el_saldo_a_favor_se_descuenta_de_lo_vencido(env, plantilla, trato) -> None:
+    cartera, calculo = libro([cliente("PAN", "Panadería Sol", "Julián Rojas", trato)], A_FAVOR)
+    calculo = _con_a_favor(calculo, ("PAN", "COP", 30_000_000), ("OTRO", "COP", 99_000_000))
+    mensaje = mensajes.componer(aviso("PAN", ("FE-2001", "FE-2002"), plantilla), cartera, calculo, env)
+
+    suyo = "tu" if trato == "tú" else "su"
+    assert f"Saldo a {suyo} favor (se descuenta): $ 300.000\nTotal a pagar: $ 750.000" in mensaje.texto
+    assert "Saldo vencido: $ 1.000.000\nRecargos por mora: $ 50.000" in mensaje.texto
+    assert f"Por vencer (para {suyo} información; aún no se cobra): $ 500.000" in mensaje.texto
+    html = mensaje.html.replace("\xa0", " ")
+    assert f"Saldo a {suyo} favor (se descuenta)</th>" in html and "$ 750.000</td></tr>" in html
+    assert "cubre lo vencido" not in mensaje.texto + mensaje.html and "990.000" not in mensaje.texto
+    _html_bien_formado(mensaje.html)
+
+
+@pytest.mark.parametrize(("trato", "frase"), [
+    ("usted", "Su saldo a favor cubre lo vencido; no necesita pagar nada por ahora. Aún le queda a favor $ 250.000."),
+    ("tú", "Tu saldo a favor cubre lo vencido; no necesitas pagar nada por ahora. Aún te queda a favor $ 250.000."),
+])
+def test_un_saldo_a_favor_que_cubre_lo_vencido_no_pide_pago(env, trato, frase) -> None:
+    cartera, calculo = libro([cliente("PAN", "Panadería Sol", "Julián Rojas", trato)], A_FAVOR)
+    calculo = _con_a_favor(calculo, ("PAN", "COP", 130_000_000))
+    mensaje = mensajes.componer(aviso("PAN", ("FE-2001", "FE-2002")), cartera, calculo, env)
+
+    assert "(se descuenta): $ 1.300.000\nTotal a pagar: $ 0\n" + frase in mensaje.texto
+    html = mensaje.html.replace("\xa0", " ")
+    assert frase in html and "$ 0</td>" in html
+    _html_bien_formado(mensaje.html)
+
+
+def test_el_saldo_a_favor_es_por_moneda_y_solo_contra_lo_vencido(env) -> None:
+    facturas = [factura("FE-1", "PAN", "2026-11-10", 100_000_000), factura("EX-1", "PAN", "2026-11-10", 50_000,
+                                                                            moneda="USD"),
+                factura("FE-9", "QUI", "2026-12-10", 40_000_000)]
+    cartera, calculo = libro([cliente("PAN"), cliente("QUI")], facturas)
+    calculo = _con_a_favor(calculo, ("PAN", "USD", 10_000), ("QUI", "COP", 5_000_000))
+    pan = mensajes.componer(aviso("PAN", ("FE-1", "EX-1")), cartera, calculo, env).texto
+    qui = mensajes.componer(aviso("QUI", ("FE-9",), "preventivo"), cartera, calculo, env).texto
+
+    assert "Saldo vencido (COP): $ 1.000.000\n\n" in pan and "favor (se descuenta) (COP)" not in pan
+    assert "Saldo a su favor (se descuenta) (USD): US$ 100,00\nTotal a pagar (USD): US$ 400,00" in pan
+    assert "a su favor" not in qui, "nothing overdue: the credit is not applied to a factura not yet due"

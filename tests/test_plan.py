@@ -435,12 +435,35 @@ def test_enlace_whatsapp_texto_cortes():
     enlace = llamadas.enlace_whatsapp(cliente, resumen, Configuracion(empresa="El Tornillo"))
     base, texto = enlace.split("?text=")
     assert base == "https://wa.me/573001234567" and " " not in texto
-    assert unquote(texto) == ("Buen día, Ana. Le escribimos de El Tornillo sobre el saldo pendiente de las facturas"
-                              " F1 y F2, por un total de $ 1.250.000,50. ¿Nos confirma una fecha de pago? Si le"
+    assert unquote(texto) == ("Buen día, Ana. Le escribimos de El Tornillo sobre su cuenta (las facturas F1 y F2):"
+                              " el saldo pendiente es de $ 1.250.000,50. ¿Nos confirma una fecha de pago? Si le"
                               " resulta útil, podemos acordar un plan de pagos. Muchas gracias.")
     tu = llamadas.texto_whatsapp(cliente._replace(tu=True), resumen, Configuracion())
     assert "Te escribimos sobre" in tu and "¿Nos confirmas" in tu
 
+
+
+def test_guion_y_whatsapp_piden_el_saldo_vencido_si_lo_hay():
+    cliente = llamadas.Cliente("A", "Ana S.A.S.", "Ana", (), (), "", "3001234567", False)
+    resumen = llamadas.Resumen(("F1", "F2"), (("COP", 150000000), ("USD", 5000)), 12, dt.date(2026, 11, 12),
+                               (("COP", 100000000), ("USD", 0)))
+    config = Configuracion(empresa="El Tornillo")
+    assert llamadas.guion(cliente, resumen, config)[0] == (
+        "Buen día, Ana, le llamo de El Tornillo por su saldo vencido de $ 1.000.000.")
+    assert "sobre su cuenta (las facturas F1 y F2): el saldo vencido es de $ 1.000.000." in (
+        llamadas.texto_whatsapp(cliente, resumen, config))
+    tu = cliente._replace(tu=True)
+    assert "por tu saldo vencido de $ 1.000.000." in llamadas.guion(tu, resumen, config)[0]
+    assert "Te escribimos de El Tornillo sobre tu cuenta" in llamadas.texto_whatsapp(tu, resumen, config)
+
+
+def test_sin_nada_vencido_el_guion_dice_el_saldo_pendiente():
+    cliente = llamadas.Cliente("A", "Ana S.A.S.", "Ana", (), (), "", "", True)
+    resumen = llamadas.Resumen(("F1",), (("COP", 150000000),), 0, dt.date(2026, 12, 1))
+    assert llamadas.guion(cliente, resumen, Configuracion())[0] == (
+        "Hola, Ana, te llamo de la empresa por tu saldo pendiente de $ 1.500.000.")
+    assert "sobre tu cuenta (la factura F1): el saldo pendiente es de $ 1.500.000." in (
+        llamadas.texto_whatsapp(cliente, resumen, Configuracion()))
 
 # --- punctual payers --------------------------------------------------------------------------
 
