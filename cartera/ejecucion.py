@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from cartera import calculo, calendario, diario, envios, excel, informe, libro, plan, resumen, tendencia
 from cartera.errores import LibroInvalido
-from cartera.modelo import Calculo, Cartera, Plan, Resultado
+from cartera.modelo import FALLIDO, INCIERTO, Calculo, Cartera, Plan, Resultado
 from cartera.progreso import Progreso
 from cartera.reescritura import en_historial, escribir_en_libro, inciertos_por_revisar
 from cartera.registro import configurar as configurar_log
@@ -92,7 +92,7 @@ class Salida(NamedTuple):
     @property
     def codigo(self) -> int:
         problemas = any(r.grave for r in self.cartera.rechazos) or any(
-            r.resultado in ("fallido", "incierto") for r in self.resultados
+            r.resultado in (FALLIDO, INCIERTO) for r in self.resultados
         )
         return 1 if problemas else 0
 

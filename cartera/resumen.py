@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cartera import formato
+from cartera import formato, tendencia
 from cartera.modelo import ENVIADO, FALLIDO, INCIERTO, OMITIDO, VISTA_PREVIA
 
 
 def _totales(salida) -> list[tuple[str, int, int]]:
-    """(moneda, por cobrar, vencido) in centavos, per currency, open facturas only."""
-    facturas = salida.calculo.facturas
-    abiertas = facturas[facturas["abierta"]]
-    vencido = abiertas["saldo"].where(abiertas["dias_vencidos"] > 0, 0)
-    sumas = abiertas.assign(vencido=vencido).groupby("moneda", sort=True)[["saldo", "vencido"]].sum()
-    return [(str(moneda), int(fila.saldo), int(fila.vencido)) for moneda, fila in sumas.iterrows()]
+    """(moneda, por cobrar, vencido) in centavos, per currency: the same figures the trend keeps."""
+    return [(moneda, total, vencido) for _, moneda, total, vencido in
+            tendencia.puntos_de(salida.calculo.facturas, salida.calculo.fecha_corte)]
 
 
 def como_dict(salida) -> dict:
