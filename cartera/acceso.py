@@ -17,13 +17,9 @@ import os
 import re
 import stat
 import sys
-import unicodedata
 from pathlib import Path
 
-
-def _slug(texto: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.casefold()).strip("-") or "libro"
+from cartera.vista_previa import slug
 
 
 def nombre_visible(libro: Path) -> str:
@@ -139,7 +135,7 @@ def crear(libro: Path, *, plataforma: str = sys.platform, inicio: Path | None = 
         return destino
     if plataforma == "darwin":
         return _escribir(escritorio(inicio, plataforma) / f"{nombre_visible(libro)}.command", guion_unix(libro, python), ejecutable=True)
-    guion = _escribir(inicio / ".local" / "share" / "cartera" / f"cobrar-{_slug(libro.stem)}.sh", guion_unix(libro, python), ejecutable=True)
+    guion = _escribir(inicio / ".local" / "share" / "cartera" / f"cobrar-{slug(libro.stem)}.sh", guion_unix(libro, python), ejecutable=True)
     entrada = entrada_desktop(libro, guion)
-    _escribir(inicio / ".local" / "share" / "applications" / f"cartera-{_slug(libro.stem)}.desktop", entrada, ejecutable=False)
-    return _escribir(escritorio(inicio, plataforma) / f"cartera-{_slug(libro.stem)}.desktop", entrada, ejecutable=True)
+    _escribir(inicio / ".local" / "share" / "applications" / f"cartera-{slug(libro.stem)}.desktop", entrada, ejecutable=False)
+    return _escribir(escritorio(inicio, plataforma) / f"cartera-{slug(libro.stem)}.desktop", entrada, ejecutable=True)
