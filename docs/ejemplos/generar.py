@@ -29,7 +29,7 @@ FECHAS = ("emision", "vencimiento", "promesa", "fecha_limite_descuento", "fecha_
 COLOMBIA = Configuracion(
     empresa="Distribuidora Andina S.A.S.",
     remitente="Laura Méndez",
-    correo_remitente="cartera@distribuidoraandina.com.co",
+    correo_remitente="cartera@distribuidoraandina.example",
     firma="Coordinadora de cartera\nCalle 72 # 10-34, Bogotá",
     telefono="+57 601 345 6789",
     medios_pago=(
@@ -39,7 +39,7 @@ COLOMBIA = Configuracion(
     ),
 )
 ESPANA = replace(
-    COLOMBIA, empresa="Suministros Levante S.L.", remitente="Jordi Puig", correo_remitente="cobros@suministroslevante.es",
+    COLOMBIA, empresa="Suministros Levante S.L.", remitente="Jordi Puig", correo_remitente="cobros@suministroslevante.example",
     firma="Administración\nAvda. del Puerto 118, 46023 Valencia", telefono="+34 963 123 456",
     medios_pago="Transferencia al IBAN ES91 2100 0418 4502 0005 1332 (CaixaBank)\nBizum al 600 123 456",
     moneda="EUR", pais="ES",
@@ -47,19 +47,19 @@ ESPANA = replace(
 
 CLIENTES = (
     # cliente, nombre, contacto, correo, trato
-    ("FERRETORNILLO", "Ferretería El Tornillo", "Marta Gómez", "marta.gomez@eltornillo.com.co", "usted"),
-    ("PANADERIA-SOL", "Panadería Sol de Oriente", "Julián Rojas", "julian@soldeoriente.co", "usted"),
-    ("HOTEL-BRISAS", "Hotel Brisas del Mar", "Carolina Ospina", "compras@hotelbrisas.co", "usted"),
-    ("PAPELERIA-CENTRAL", "Papelería Central", "", "contabilidad@papeleriacentral.co", "usted"),
-    ("CONSTRUCTORA-ROBLE", "Constructora El Roble S.A.", "Ing. Hernán Vargas", "pagos@constructoraroble.co", "usted"),
-    ("TRANSPORTES-ANDES", "Transportes de los Andes Ltda.", "Patricia Ruiz", "tesoreria@transandes.co", "usted"),
-    ("IMPORTEC", "Importaciones Técnicas del Caribe", "Andrés Felipe Castaño", "tesoreria@importec.co", "usted"),
-    ("FOGON-PAISA", "Restaurante El Fogón Paisa", "Gloria Restrepo", "gloria@fogonpaisa.co", "usted"),
-    ("DROGUERIA-SALUD", "Droguería Salud Total", "Ricardo Pérez", "administracion@drogueriasalud.co", "usted"),
-    ("CAFE-MONTANA", "Café La Montaña", "", "pagos@cafelamontana.co", "tú"),
-    ("OPTICA-VISION", "Óptica Visión Clara", "Sofía Herrera", "sofia@visionclara.co", "tú"),
-    ("ESTUDIO-LUZ", "Estudio Creativo Luz", "Valentina", "hola@estudioluz.co", "tú"),
-    ("LIBRERIA-ALCALA", "Librería Alcalá", "Carmen Navarro", "carmen@libreriaalcala.es", "usted"),
+    ("FERRETORNILLO", "Ferretería El Tornillo", "Marta Gómez", "marta.gomez@eltornillo.example", "usted"),
+    ("PANADERIA-SOL", "Panadería Sol de Oriente", "Julián Rojas", "julian@soldeoriente.example", "usted"),
+    ("HOTEL-BRISAS", "Hotel Brisas del Mar", "Carolina Ospina", "compras@hotelbrisas.example", "usted"),
+    ("PAPELERIA-CENTRAL", "Papelería Central", "", "contabilidad@papeleriacentral.example", "usted"),
+    ("CONSTRUCTORA-ROBLE", "Constructora El Roble S.A.", "Ing. Hernán Vargas", "pagos@constructoraroble.example", "usted"),
+    ("TRANSPORTES-ANDES", "Transportes de los Andes Ltda.", "Patricia Ruiz", "tesoreria@transandes.example", "usted"),
+    ("IMPORTEC", "Importaciones Técnicas del Caribe", "Andrés Felipe Castaño", "tesoreria@importec.example", "usted"),
+    ("FOGON-PAISA", "Restaurante El Fogón Paisa", "Gloria Restrepo", "gloria@fogonpaisa.example", "usted"),
+    ("DROGUERIA-SALUD", "Droguería Salud Total", "Ricardo Pérez", "administracion@drogueriasalud.example", "usted"),
+    ("CAFE-MONTANA", "Café La Montaña", "", "pagos@cafelamontana.example", "tú"),
+    ("OPTICA-VISION", "Óptica Visión Clara", "Sofía Herrera", "sofia@visionclara.example", "tú"),
+    ("ESTUDIO-LUZ", "Estudio Creativo Luz", "Valentina", "hola@estudioluz.example", "tú"),
+    ("LIBRERIA-ALCALA", "Librería Alcalá", "Carmen Navarro", "carmen@libreriaalcala.example", "usted"),
 )
 
 
@@ -79,7 +79,7 @@ def _factura(numero: str, cliente: str, emision: str, vencimiento: str, total: i
     return fila
 
 
-ENLACE = "https://pagos.distribuidoraandina.com.co/"
+ENLACE = "https://pagos.distribuidoraandina.example/"
 FACTURAS = (
     _factura("FE-1131", "FERRETORNILLO", "2026-11-23", "2026-12-23", 438_000_000, archivo="facturas/FE-1131.pdf",
              enlace=ENLACE + "FE-1131", descuento=8_760_000, fecha_limite_descuento="2026-12-08"),
