@@ -81,7 +81,7 @@ def anotar_correo_remitente(ruta: Path, direccion: str) -> bool:
         return False
     escritura.comprobar_cerrado(ruta)
     nombre, ref, _ = lugar
-    huella = (ruta.stat().st_size, ruta.stat().st_mtime_ns)
+    huella = escritura.huella_de(ruta)
     tmp = Path(tempfile.mkstemp(prefix=".~cartera-tmp-", suffix=ruta.suffix, dir=ruta.parent)[1])
     try:
         with zipfile.ZipFile(ruta) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -89,8 +89,8 @@ def anotar_correo_remitente(ruta: Path, direccion: str) -> bool:
             px.copiar_paquete(zin, zout, {parte: _con_celda(zin.read(parte), ref, direccion)}, {})
         if (_buscar(tmp) or (None, None, None))[2] != direccion:
             raise ValueError("la dirección no quedó en el libro")
-        escritura._respaldar(ruta)  # noqa: SLF001 - the same backups and replace as the write-back
-        escritura._reemplazar(tmp, ruta, huella)  # noqa: SLF001
+        escritura.respaldar(ruta)  # the same backups and atomic replace as the write-back
+        escritura.reemplazar(tmp, ruta, huella)
     finally:
         tmp.unlink(missing_ok=True)
     return True

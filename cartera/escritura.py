@@ -72,13 +72,13 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
     ruta = Path(ruta)
     comprobar_cerrado(ruta)
     filas = _como_filas(propias, len(encabezados_propios))
-    huella = _huella(ruta)
+    huella = huella_de(ruta)
     tmp = Path(tempfile.mkstemp(prefix=".~cartera-tmp-", suffix=ruta.suffix, dir=ruta.parent)[1])
     try:
         nombres = _construir(ruta, tmp, filas, tuple(historial), hoja_facturas, encabezados_propios)
         _verificar(tmp, nombres, encabezados_propios, verificar)
-        _respaldar(ruta)
-        _reemplazar(tmp, ruta, huella)
+        respaldar(ruta)
+        reemplazar(tmp, ruta, huella)
     except _FALLOS_CONSTRUCCION as error:
         raise CarteraError(f"No se pudo guardar el libro «{ruta.name}» ({error}). El libro quedó sin cambios.") from error
     finally:
@@ -105,7 +105,8 @@ def comprobar_cerrado(ruta: Path) -> None:
                            f"Si Excel no está abierto, borre el archivo {abiertos[0].name}.")
 
 
-def _huella(ruta: Path) -> tuple[int, int]:
+def huella_de(ruta: Path) -> tuple[int, int]:
+    """(size, mtime) of the file: ``reemplazar`` refuses to overwrite a workbook that changed meanwhile."""
     estado = ruta.stat()
     return estado.st_size, estado.st_mtime_ns
 
@@ -256,7 +257,7 @@ def _leer_con_calamine(tmp: Path, nombres: tuple[str, str | None], encabezados: 
         libro.close()
 
 
-def _respaldar(ruta: Path, ahora: dt.datetime | None = None) -> Path:
+def respaldar(ruta: Path, ahora: dt.datetime | None = None) -> Path:
     """Copy the original to ``.cartera/respaldos/<nombre>_AAAA-MM-DD_HHMMSS<ext>``; keep the last 10."""
     carpeta = ruta.parent / CARPETA_RESPALDOS
     carpeta.mkdir(parents=True, exist_ok=True)
@@ -280,9 +281,10 @@ def respaldos(ruta: Path) -> list[Path]:
     return [p for p, m in sorted((x for x in hallados if x[1]), key=lambda x: (x[1].group(1), int(x[1].group(2) or 1)))]
 
 
-def _reemplazar(tmp: Path, ruta: Path, huella: tuple[int, int]) -> None:
+def reemplazar(tmp: Path, ruta: Path, huella: tuple[int, int]) -> None:
+    """Atomically put ``tmp`` in place of ``ruta``, unless Excel has it open or it changed since ``huella``."""
     comprobar_cerrado(ruta)
-    if _huella(ruta) != huella:
+    if huella_de(ruta) != huella:
         raise LibroOcupado(f"El libro «{ruta.name}» cambió mientras cartera trabajaba (¿se guardó desde Excel?). "
                            "No se modificó; vuelva a ejecutar cartera.")
     shutil.copymode(ruta, tmp)
