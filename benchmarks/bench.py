@@ -160,8 +160,16 @@ def piso_io(ruta: Path, filas: int, carpeta: Path) -> tuple[float, float]:
 
 def una_medida(n: int, previas: int) -> dict:
     """Run the pipeline phases on a copy of the n-row workbook; return the figures."""
-    from cartera import calculo, calendario, envios, excel, informe, libro, mensajes, plan, reescritura
+    from cartera.calculo import antiguedad as calculo
+    from cartera.calculo import calendario
+    from cartera.correo import despacho as envios
+    from cartera.excel import documento as excel
+    from cartera.informe import armado as informe
+    from cartera.libro import anotacion as reescritura
+    from cartera.libro import apertura as libro
+    from cartera.mensajes import redaccion as mensajes
     from cartera.modelo import VISTA_PREVIA
+    from cartera.plan import agenda as plan
 
     origen = libro_de(n)
     memoria = Memoria()
@@ -206,7 +214,7 @@ def envios_por_segundo(cantidad: int) -> float:
 
     from servidor_smtp import CLAVE, USUARIO, ServidorSMTP
 
-    from cartera import gmail
+    from cartera.correo import gmail
 
     with ServidorSMTP() as servidor:
         ajustes = gmail.Ajustes(servidor.host, servidor.puerto, "Ninguna", USUARIO)

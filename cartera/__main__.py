@@ -1,5 +1,5 @@
 """``python -m cartera`` works like the ``cartera`` command."""
 
-from cartera.cli import main
+from cartera.comandos.cli import main
 
 raise SystemExit(main())

@@ -11,16 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from cartera.modelo import (
-    CORREO,
-    DESDE_EMISION,
-    DESDE_VENCIMIENTO,
-    ESCALAR,
-    LLAMADA,
-    PORCENTAJE,
-    Etapa,
-    TramoRecargo,
-)
+from cartera.modelo import CORREO, DESDE_EMISION, DESDE_VENCIMIENTO, ESCALAR, LLAMADA, PORCENTAJE, Etapa, TramoRecargo
 
 
 class Parametro(NamedTuple):

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from cartera import acceso
+from cartera.comandos import acceso
 
 PYTHON = Path("/opt/python 3.11/bin/python3")
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
-from cartera import ajuste_xlsx, libro, nuevo
+from cartera.libro import apertura as libro
+from cartera.libro import nuevo
+from cartera.libro import remitente as ajuste_xlsx
 
 MUESTRA = Path(__file__).parent.parent / "sample_cartera.xlsx"
 

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from cartera.calendario import dias_habiles, festivos
+from cartera.calculo.calendario import dias_habiles, festivos
 
 
 def d(texto: str) -> dt.date:

@@ -13,7 +13,8 @@ import keyring.backends.fail
 import pytest
 from servidor_smtp import CLAVE, USUARIO, ServidorSMTP
 
-from cartera import clave, errores, gmail
+from cartera import errores
+from cartera.correo import clave, gmail
 
 CLAVE_CON_ESPACIOS = "abcd efgh ijkl mnop"
 assert CLAVE_CON_ESPACIOS.replace(" ", "") == CLAVE
@@ -37,7 +38,7 @@ def test_comparte_la_clave_con_yagmail() -> None:
 def test_el_llavero_temporal_llega_a_otro_proceso() -> None:
     clave.guardar_clave(USUARIO, CLAVE)
     proceso = subprocess.run(
-        [sys.executable, "-c", f"from cartera import clave; print(clave.leer_clave('{USUARIO}'))"],
+        [sys.executable, "-c", f"from cartera.correo import clave; print(clave.leer_clave('{USUARIO}'))"],
         capture_output=True, text=True, env=os.environ.copy(), timeout=30)
     assert proceso.stdout.strip() == CLAVE, proceso.stderr
 

@@ -107,7 +107,7 @@ def test_iniciar_y_luego_cobrar_el_libro_nuevo(tmp_path: Path) -> None:
 def test_cada_rechazo_de_la_muestra_aparece_en_la_hoja_errores(tmp_path: Path) -> None:
     import openpyxl
 
-    from cartera import libro
+    from cartera.libro import apertura as libro
 
     ruta = _copiar_muestra(tmp_path)
     rechazos = libro.leer(ruta).rechazos

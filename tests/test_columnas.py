@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cartera import columnas
-from cartera.columnas import Invalido, normalizar, texto_a_centavos, texto_a_fecha
+from cartera.lectura import esquema as columnas
+from cartera.lectura.esquema import Invalido, normalizar, texto_a_centavos, texto_a_fecha
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_centavos_ida_y_vuelta(centavos):
 def test_celdas_numericas_a_centavos_vectorizado():
     import numpy as np
 
-    from cartera.lectura_celdas import centavos
+    from cartera.lectura.conversion import centavos
 
     columna = centavos(np.array([1250000.5, 1.005, 0.125, 2.675, -1.5, 1e16, "1.250,5", ""], dtype=object), "CO")
     assert columna.valores[:5].tolist() == [125000050, 101, 13, 268, -150]

@@ -11,9 +11,10 @@ import sys
 
 import pytest
 
-from cartera import diario
+from cartera.decisiones import Resultado
 from cartera.errores import LibroOcupado
-from cartera.modelo import ENVIADO, FALLIDO, INCIERTO, Envio, Resultado
+from cartera.libro import diario
+from cartera.modelo import ENVIADO, FALLIDO, INCIERTO, Envio
 
 
 def _plan(n: int, *, message_id: str | None = None) -> Resultado:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cartera.cli import construir_parser
+from cartera.comandos.cli import construir_parser
 from cartera.politica import PARAMETROS
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")

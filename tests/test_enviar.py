@@ -27,7 +27,7 @@ import openpyxl
 import pytest
 from servidor_smtp import CLAVE, USUARIO, Comportamiento, ServidorSMTP
 
-from cartera import diario
+from cartera.libro import diario
 
 RAIZ = Path(__file__).parent.parent
 MUESTRA = RAIZ / "sample_cartera.xlsx"

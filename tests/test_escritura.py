@@ -14,9 +14,9 @@ import pytest
 import python_calamine
 import xlsxwriter
 
-from cartera import escritura
+from cartera.decisiones import Resultado
 from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
-from cartera.modelo import Resultado
+from cartera.libro import escritura, resguardo
 
 PROPIAS = escritura.ENCABEZADOS_PROPIOS
 
@@ -216,8 +216,8 @@ def test_respaldos_se_rotan(tmp_path):
     ruta = _libro(tmp_path / "cartera.xlsx")
     for i in range(12):
         escritura.escribir(ruta, _valores(saldo=i), [])
-    copias = escritura.respaldos(ruta)
-    assert len(copias) == escritura.RESPALDOS_GUARDADOS
+    copias = resguardo.respaldos(ruta)
+    assert len(copias) == resguardo.RESPALDOS_GUARDADOS
     assert _leer(copias[-1], "Facturas")[1][5] == 0.10
 
 

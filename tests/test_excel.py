@@ -12,8 +12,9 @@ import openpyxl
 import pytest
 from test_informe import CORTE, ejemplo
 
-from cartera import excel, informe
-from cartera.excel_estilos import FONDOS_TRAMO, formato_dinero
+from cartera.excel import documento as excel
+from cartera.excel.apariencia import FONDOS_TRAMO, formato_dinero
+from cartera.informe import armado as informe
 
 HOJAS = ["Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Errores"]
 

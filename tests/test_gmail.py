@@ -16,7 +16,9 @@ from email.utils import make_msgid
 import pytest
 from servidor_smtp import CLAVE, USUARIO, Comportamiento, ServidorSMTP
 
-from cartera import errores, gmail, respuestas_smtp
+from cartera import errores
+from cartera.correo import gmail
+from cartera.correo import respuestas as respuestas_smtp
 
 RAPIDO = {"reintentos": 2, "espera_inicial": 0.01, "tiempo_espera": 5.0}
 
@@ -278,7 +280,7 @@ def test_ssl_cert_file_en_otro_proceso(crear_servidor_smtp, ca_smtp, tmp_path, c
     if confiar:
         ca_smtp.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
         entorno["SSL_CERT_FILE"] = str(tmp_path / "ca.pem")
-    codigo = ("import sys; from cartera import errores, gmail\n"
+    codigo = ("import sys; from cartera import errores; from cartera.correo import gmail\n"
               f"ajustes = gmail.Ajustes('127.0.0.1', {servidor.puerto}, 'SSL', '{USUARIO}')\n"
               f"try: gmail.probar(ajustes, '{CLAVE}')\n"
               "except errores.CorreoError as e: sys.exit(str(e))\n")

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cartera import informe, modelo, politica
-from cartera import informe_celdas as c
+from cartera import decisiones, modelo, politica
+from cartera.informe import armado as informe
+from cartera.informe import celdas as c
 
 CORTE = dt.date(2026, 11, 24)
 NOMBRES = (
@@ -141,29 +142,29 @@ def ejemplo(*, n: int = 80, rechazos: tuple[modelo.Rechazo, ...] = RECHAZOS, com
     return cartera, calculo, _plan(facturas), _resultados()
 
 
-def _plan(facturas: pd.DataFrame) -> modelo.Plan:
+def _plan(facturas: pd.DataFrame) -> decisiones.Plan:
     llamadas = (
-        modelo.Llamada("C003", "Distribuidora Andina Ltda.", "Marta Gómez", "+57 300 555 0003", "573005550003",
+        decisiones.Llamada("C003", "Distribuidora Andina Ltda.", "Marta Gómez", "+57 300 555 0003", "573005550003",
                        "https://wa.me/573005550003?text=Hola%20Marta", "Tercer aviso", ("FV-1002", "FV-1022"),
                        (("COP", 350_000_000),), 25, "Etapa con llamada",
                        ("Saludar y presentarse.", "Recordar el saldo vencido y su fecha.", "Acordar una fecha de pago.")),
-        modelo.Llamada("C007", "Papelería Escolar Lápiz Mágico", "", "+57 300 555 0007", "", "", "Primer aviso",
+        decisiones.Llamada("C007", "Papelería Escolar Lápiz Mágico", "", "+57 300 555 0007", "", "", "Primer aviso",
                        ("FV-1006",), (("COP", 90_000_000), ("USD", 15_000)), 5, "Sin correo válido", ("Pedir un correo.",)),
     )
-    escalados = (modelo.Escalado("C010", "Constructora Horizonte", "Cobranza", ("FV-1009",), (("COP", 780_000_000),), 150,
+    escalados = (decisiones.Escalado("C010", "Constructora Horizonte", "Cobranza", ("FV-1009",), (("COP", 780_000_000),), 150,
                                  "Cobranza: 45 días o más"),)
-    puntuales = (modelo.Puntual("C002", "Panadería La Espiga", 11, (("COP", 2_400_000_000),)),
-                 modelo.Puntual("C019", "Blue Mountain Imports", 4, (("USD", 1_250_000),)))
-    omisiones = (modelo.Omision("C012", ("FV-1011",), "Primer aviso", "correo", "No contactar"),
-                 modelo.Omision("C012", ("FV-1031",), "Segundo aviso", "correo", "En pausa: disputa"))
+    puntuales = (decisiones.Puntual("C002", "Panadería La Espiga", 11, (("COP", 2_400_000_000),)),
+                 decisiones.Puntual("C019", "Blue Mountain Imports", 4, (("USD", 1_250_000),)))
+    omisiones = (decisiones.Omision("C012", ("FV-1011",), "Primer aviso", "correo", "No contactar"),
+                 decisiones.Omision("C012", ("FV-1031",), "Segundo aviso", "correo", "En pausa: disputa"))
     acciones = pd.Series(np.where(facturas["abierta"], "Recordatorio", ""), index=facturas.index, dtype=object)
-    return modelo.Plan((), llamadas, escalados, puntuales, omisiones, acciones)
+    return decisiones.Plan((), llamadas, escalados, puntuales, omisiones, acciones)
 
 
-def _resultados() -> tuple[modelo.Resultado, ...]:
+def _resultados() -> tuple[decisiones.Resultado, ...]:
     hora = dt.datetime(2026, 11, 24, 18, 5)
     def r(cliente, facturas, etapa, resultado, detalle=""):
-        return modelo.Resultado(hora, cliente, facturas, etapa, "correo", (f"pagos@{cliente.lower()}.co",), "Aviso",
+        return decisiones.Resultado(hora, cliente, facturas, etapa, "correo", (f"pagos@{cliente.lower()}.co",), "Aviso",
                                 resultado, detalle, "")
     return (
         r("C001", ("FV-1000", "FV-1020"), "Aviso final", modelo.ENVIADO),
@@ -308,9 +309,10 @@ def test_riesgo_es_el_peor_entre_historial_y_situacion_actual():
 
 
 def test_clientes_riesgo_de_la_muestra_mira_la_deuda_actual_y_la_cobranza():
-    from cartera import calculo as calculo_mod
-    from cartera import calendario, libro
-    from cartera import plan as plan_mod
+    from cartera.calculo import antiguedad as calculo_mod
+    from cartera.calculo import calendario
+    from cartera.libro import apertura as libro
+    from cartera.plan import agenda as plan_mod
     cartera = libro.leer(Path(__file__).resolve().parent.parent / "sample_cartera.xlsx")
     calculado = calculo_mod.calcular(cartera, CORTE, calendario.festivos("CO", range(2024, 2028)))
     plan = plan_mod.planificar(cartera, calculado)
@@ -440,7 +442,7 @@ def test_filas_perezosas_se_pueden_recorrer_e_indexar(inf):
 
 def test_informe_es_nucleo_puro():
     prohibidos = {"os", "pathlib", "io", "shutil", "tempfile", "xlsxwriter", "openpyxl", "time"}
-    for modulo in Path(informe.__file__).parent.glob("informe*.py"):
+    for modulo in Path(informe.__file__).parent.glob("*.py"):
         arbol = ast.parse(modulo.read_text(encoding="utf-8"))
         nombres = {a.name.split(".")[0] for n in ast.walk(arbol) if isinstance(n, ast.Import) for a in n.names}
         nombres |= {n.module.split(".")[0] for n in ast.walk(arbol) if isinstance(n, ast.ImportFrom) and n.module}

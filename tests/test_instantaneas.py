@@ -22,9 +22,15 @@ from typing import NamedTuple
 
 import pytest
 
-from cartera import calculo, calendario, informe, libro, mensajes, plan
-from cartera.informe_celdas import Celda, Fila
-from cartera.modelo import Calculo, Cartera, Plan
+from cartera.calculo import antiguedad as calculo
+from cartera.calculo import calendario
+from cartera.decisiones import Plan
+from cartera.informe import armado as informe
+from cartera.informe.celdas import Celda, Fila
+from cartera.libro import apertura as libro
+from cartera.mensajes import redaccion as mensajes
+from cartera.modelo import Calculo, Cartera
+from cartera.plan import agenda as plan
 
 RAIZ = Path(__file__).resolve().parent.parent
 MUESTRA = RAIZ / "sample_cartera.xlsx"

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from libros import Formula, escribir_libro, libro_minimo_valido
 
-from cartera import libro, modelo, politica
-from cartera.columnas import ENCABEZADOS_HISTORIAL
+from cartera import modelo, politica
 from cartera.errores import LibroInvalido
+from cartera.lectura.esquema import ENCABEZADOS_HISTORIAL
+from cartera.libro import apertura as libro
 
 
 def leer(tmp_path, hojas, nombre="libro.xlsx", **opciones):

@@ -26,7 +26,8 @@ import xlsxwriter
 from libros import Formula, escribir_libro
 from servidor_smtp import CLAVE, USUARIO, Comportamiento, ServidorSMTP
 
-from cartera import clave, diario, escritura
+from cartera.correo import clave
+from cartera.libro import diario, escritura, resguardo
 
 CORTE = dt.date.today()
 """The as-of date: today, so that Historial's real timestamps and --fecha agree."""
@@ -419,7 +420,7 @@ def test_fallo_al_guardar_deja_el_original(tmp_path, servidor_smtp, clave_guarda
     siguiente = _cobrar_json(libro)
     assert siguiente["mensajes"]["enviado"] == 0 and siguiente["notas"] == []
     assert len(_como_dicts(_hoja(libro, "Historial"))) == 3
-    assert escritura.respaldos(libro) and _hash(escritura.respaldos(libro)[-1]) == original
+    assert resguardo.respaldos(libro) and _hash(resguardo.respaldos(libro)[-1]) == original
 
 
 # --- (8) idempotency across days, and edits between runs ------------------------------------------

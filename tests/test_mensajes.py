@@ -10,16 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cartera import mensajes
-from cartera.modelo import (
-    ENVIO_FACTURA,
-    PROMESA_INCUMPLIDA,
-    RECORDATORIO,
-    Aviso,
-    Calculo,
-    Cartera,
-    Configuracion,
-)
+from cartera.decisiones import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso
+from cartera.mensajes import redaccion as mensajes
+from cartera.modelo import Calculo, Cartera, Configuracion
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
 
 CORTE = dt.date(2026, 11, 24)
@@ -389,7 +382,7 @@ def test_las_plantillas_se_compilan_una_vez(env) -> None:
 
 
 def test_cada_etapa_tiene_usted_y_tu() -> None:
-    carpeta = Path(mensajes.__file__).resolve().parent.parent / "plantillas"
+    carpeta = Path(mensajes.__file__).resolve().parents[2] / "plantillas"
     nombres = {p.name for p in carpeta.glob("*.j2")}
     for plantilla, _, _ in PLANTILLAS:
         assert {f"{plantilla}.usted.j2", f"{plantilla}.tu.j2"} <= nombres

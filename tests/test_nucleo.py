@@ -46,12 +46,13 @@ import pytest
 
 CARTERA = Path(__file__).resolve().parent.parent / "cartera"
 
-NUCLEO_FIJO = (
-    "modelo", "politica", "dinero", "columnas", "lectura_textos", "lectura_celdas", "calendario", "calculo",
-    "saldos", "recargos", "llamadas", "formato", "mensajes", "contexto",
-)
-PREFIJOS_NUCLEO = ("plan", "informe")
-"""Every ``plan*.py`` and ``informe*.py`` is core too (found by name, so a new one is checked)."""
+PAQUETES_NUCLEO = ("lectura", "calculo", "plan", "mensajes", "informe")
+"""The core subpackages; with the root contract modules (every ``cartera/*.py``) they are the core.
+
+Found by folder, never by a hand-kept list of modules: a new module is checked the day it is added.
+The imports between layers are import-linter's (``tests/test_capas.py``); this test adds what an
+import graph cannot see: calls to the clock, the environment and the disk.
+"""
 
 PERMITIDOS_DEL_PAQUETE = frozenset({"errores"})
 """Non-core ``cartera`` modules a core module may import (exceptions only, no effects)."""
@@ -72,7 +73,7 @@ ATRIBUTOS_PROHIBIDOS = RELOJ | frozenset({
 })
 
 EXCEPCIONES = {
-    ("mensajes", "entorno"): "the Jinja2 environment is injected into componer(); only the shell passes a folder",
+    ("mensajes.redaccion", "entorno"): "the Jinja2 environment is injected into componer(); only the shell passes a folder",
 }
 
 
@@ -85,13 +86,24 @@ class Falta(NamedTuple):
     problema: str
 
     def __str__(self) -> str:
-        return f"cartera/{self.modulo}.py:{self.linea} ({self.funcion or 'módulo'}): {self.problema}"
+        return f"cartera/{self.modulo.replace('.', '/')}.py:{self.linea} ({self.funcion or 'módulo'}): {self.problema}"
 
 
 def modulos_nucleo() -> tuple[str, ...]:
-    """The core modules present in ``cartera/`` (fixed names plus every plan*/informe*)."""
-    por_prefijo = sorted(p.stem for p in CARTERA.glob("*.py") if p.stem.startswith(PREFIJOS_NUCLEO))
-    return tuple(dict.fromkeys(NUCLEO_FIJO + tuple(por_prefijo)))
+    """The core modules, dotted below ``cartera`` (``modelo``, ``lectura.textos``…)."""
+    raiz = [p for p in CARTERA.glob("*.py") if p.stem not in ("__init__", "__main__")]
+    paquetes = [p for nombre in PAQUETES_NUCLEO for p in (CARTERA / nombre).rglob("*.py")]
+    return tuple(sorted(_nombre(p) for p in raiz + paquetes))
+
+
+def _nombre(ruta: Path) -> str:
+    partes = ruta.relative_to(CARTERA).with_suffix("").parts
+    return ".".join(partes[:-1] if partes[-1] == "__init__" else partes)
+
+
+def _ruta(modulo: str) -> Path:
+    ruta = CARTERA.joinpath(*modulo.split(".")).with_suffix(".py")
+    return ruta if ruta.exists() else CARTERA.joinpath(*modulo.split("."), "__init__.py")
 
 
 def _prohibido(nombre: str) -> bool:
@@ -129,6 +141,11 @@ def _funciones(arbol: ast.AST) -> dict[int, str]:
     return dentro
 
 
+def _en(modulo: str, nucleo: frozenset[str]) -> bool:
+    """``modulo`` is a core module, a core package, or a name imported from one (``from cartera.plan import x``)."""
+    return modulo in nucleo or modulo.split(".")[0] in PAQUETES_NUCLEO or modulo.rpartition(".")[0] in nucleo
+
+
 def _faltas_import(nodo: ast.AST, nucleo: frozenset[str]) -> list[str]:
     if isinstance(nodo, ast.Import):
         nombres = [a.name for a in nodo.names]
@@ -137,9 +154,9 @@ def _faltas_import(nodo: ast.AST, nucleo: frozenset[str]) -> list[str]:
     else:
         return []
     faltas = [f"importa {n}" for n in nombres if _prohibido(n)]
-    propios = [n.split(".")[1] for n in nombres if n.startswith("cartera.")]
+    propios = [n.removeprefix("cartera.") for n in nombres if n.startswith("cartera.")]
     faltas += [f"importa cartera.{m}, que no es del núcleo" for m in propios
-               if m not in nucleo and m not in PERMITIDOS_DEL_PAQUETE]
+               if not _en(m, nucleo) and m not in PERMITIDOS_DEL_PAQUETE]
     return faltas
 
 
@@ -189,21 +206,18 @@ def faltas_de(modulo: str, fuente: str, nucleo: frozenset[str]) -> list[Falta]:
 
 def _todas() -> list[Falta]:
     nucleo = frozenset(modulos_nucleo())
-    return [f for m in sorted(nucleo) for f in faltas_de(m, (CARTERA / f"{m}.py").read_text("utf-8"), nucleo)]
+    return [f for m in sorted(nucleo) for f in faltas_de(m, _ruta(m).read_text("utf-8"), nucleo)]
 
 
 # --- The core as it is ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("modulo", NUCLEO_FIJO)
-def test_modulo_del_nucleo_existe(modulo: str) -> None:
-    assert (CARTERA / f"{modulo}.py").is_file(), f"cartera/{modulo}.py: ¿renombrado? actualice NUCLEO_FIJO"
-
-
-def test_plan_e_informe_encontrados() -> None:
+@pytest.mark.parametrize("paquete", PAQUETES_NUCLEO)
+def test_cada_paquete_del_nucleo_existe_y_se_revisa(paquete: str) -> None:
     nucleo = modulos_nucleo()
-    assert {"plan", "informe"} <= set(nucleo)
-    assert len(nucleo) > len(NUCLEO_FIJO) + 2
+    assert (CARTERA / paquete / "__init__.py").is_file(), f"cartera/{paquete}/: ¿renombrado? actualice PAQUETES_NUCLEO"
+    assert sum(m.startswith(paquete + ".") for m in nucleo) >= 2
+    assert {"modelo", "dinero", "formato"} <= set(nucleo)
 
 
 def test_nucleo_puro() -> None:
@@ -223,7 +237,7 @@ MALO = '''
 import os
 import datetime as dt
 from pathlib import Path
-from cartera import libro
+from cartera.libro import apertura as libro
 import pandas as pd
 
 import time

@@ -16,19 +16,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cartera import llamadas, plan
+from cartera.decisiones import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO
 from cartera.modelo import (
     CORREO,
     ENVIADO,
-    ENVIO_FACTURA,
     ESTADOS_CERRADOS,
     ETAPA_PROMESA_INCUMPLIDA,
     FALLIDO,
     INCIERTO,
     LLAMADA,
     OMITIDO,
-    PROMESA_INCUMPLIDA,
-    RECORDATORIO,
     VISTA_PREVIA,
     Calculo,
     Cartera,
@@ -36,6 +33,8 @@ from cartera.modelo import (
     Envio,
     Etapa,
 )
+from cartera.plan import agenda as plan
+from cartera.plan import llamadas
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
 
 CORTE = dt.date(2026, 11, 30)

@@ -12,8 +12,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from test_calculo import calcular, fila, vence_hace
 
+from cartera.calculo.recargos import producto, redondear_a_centavos
 from cartera.modelo import FIJO, INTERES_ANUAL, PORCENTAJE, TramoRecargo
-from cartera.recargos import producto, redondear_a_centavos
 
 
 def una(dias: int, total: str = "100", **opciones):

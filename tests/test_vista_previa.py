@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cartera import vista_previa
-from cartera.modelo import ENVIO_FACTURA, RECORDATORIO, Aviso, Mensaje
+from cartera.correo import vista_previa
+from cartera.decisiones import ENVIO_FACTURA, RECORDATORIO, Aviso, Mensaje
 
 FECHA = dt.datetime(2026, 11, 24, 18, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
 PDF = b"%PDF-1.4\n% factura de prueba\n%%EOF\n"
@@ -148,7 +148,7 @@ def test_de_principio_a_fin_con_las_plantillas(tmp_path: Path) -> None:
     """An invoice delivery rendered by mensajes, built, written and read back."""
     import test_mensajes as tm
 
-    from cartera import mensajes
+    from cartera.mensajes import redaccion as mensajes
 
     (tmp_path / "facturas").mkdir()
     (tmp_path / "facturas" / "FE-1102.pdf").write_bytes(PDF)

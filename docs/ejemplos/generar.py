@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from cartera import mensajes, vista_previa
+from cartera.correo import vista_previa
+from cartera.decisiones import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso
 from cartera.dinero import dividir_redondeando
-from cartera.modelo import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso, Calculo, Cartera, Configuracion
-from cartera.muestra_pdf import pdf_texto
+from cartera.mensajes import redaccion as mensajes
+from cartera.modelo import Calculo, Cartera, Configuracion
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
+from muestra.pdf import pdf_texto
 
 CARPETA = Path(__file__).resolve().parent
 CORTE = dt.date(2026, 11, 24)

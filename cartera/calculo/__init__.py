@@ -1,0 +1,9 @@
+"""Computation (core): every figure as of the fecha de corte.
+
+Calendar and business days (``calendario``), payments applied (``saldos``),
+late fees, ceilings and discounts (``recargos``), due dates, aging and the
+stage reached (``antiguedad``), and the totals per currency (``totales``).
+Pure and vectorised; money is int64 centavos.
+
+May import: the root contract only.  Never ``lectura`` (a sibling).
+"""

@@ -1,0 +1,139 @@
+"""Records of what is decided from the workbook: today's plan, the messages and their results.
+
+The companion of :mod:`cartera.modelo` (the workbook and its computation).
+Everything here is an immutable record; what a run did to each planned
+aviso is a :class:`Resultado`, one row of ``Recordatorios`` and ``Historial``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+import pandas as pd
+
+# --- Today's plan (plan.planificar) ----------------------------------------
+ENVIO_FACTURA = "envio_factura"
+RECORDATORIO = "recordatorio"
+PROMESA_INCUMPLIDA = "promesa_incumplida"
+
+
+class Aviso(NamedTuple):
+    """One e-mail planned for today.
+
+    ``tipo``: ENVIO_FACTURA (one factura, its PDF attached), RECORDATORIO
+    (the client's consolidated reminder) or PROMESA_INCUMPLIDA.
+    ``etapa``/``plantilla``: the stage that picks the template (the most
+    severe one due among the client's facturas).  ``facturas``: every
+    factura the message lists (all the client's open facturas for a
+    reminder).  ``cubiertas``: the (factura, etapa) pairs this message
+    settles — what the history records once it is sent.
+    ``canales``: the stage's channels (a LLAMADA here also puts the client
+    on the call list).
+    """
+
+    tipo: str
+    cliente: str
+    etapa: str
+    plantilla: str
+    facturas: tuple[str, ...]
+    cubiertas: tuple[tuple[str, str], ...]
+    destinatarios: tuple[str, ...]
+    cc: tuple[str, ...]
+    canales: frozenset[str]
+
+
+class Llamada(NamedTuple):
+    """A client to phone today.  ``saldos``: (moneda, centavos) of open facturas.
+
+    ``enlace_whatsapp``: ``https://wa.me/<digits>?text=…`` ("" without a number).
+    ``guion``: short suggested phrases in Spanish.  ``motivo``: why (stage
+    with llamada, no valid e-mail, …).
+    """
+
+    cliente: str
+    nombre: str
+    contacto: str
+    telefono: str
+    whatsapp: str
+    enlace_whatsapp: str
+    etapa: str
+    facturas: tuple[str, ...]
+    saldos: tuple[tuple[str, int], ...]
+    dias_vencidos: int
+    motivo: str
+    guion: tuple[str, ...]
+
+
+class Escalado(NamedTuple):
+    """A client whose account goes to collections (an ``escalar`` stage reached)."""
+
+    cliente: str
+    nombre: str
+    etapa: str
+    facturas: tuple[str, ...]
+    saldos: tuple[tuple[str, int], ...]
+    dias_vencidos: int
+    motivo: str
+
+
+class Puntual(NamedTuple):
+    """A client who paid every factura of the last 12 months on time."""
+
+    cliente: str
+    nombre: str
+    facturas_pagadas: int
+    total: tuple[tuple[str, int], ...]
+
+
+class Omision(NamedTuple):
+    """A client (or factura) with something due by date but nothing sent today, and why."""
+
+    cliente: str
+    facturas: tuple[str, ...]
+    etapa: str
+    canal: str
+    motivo: str
+
+
+class Plan(NamedTuple):
+    """Who gets what today.  ``acciones``: Series aligned with ``Calculo.facturas``
+    (same index) holding the Spanish ``Acción`` text for every factura ("" for
+    closed ones)."""
+
+    avisos: tuple[Aviso, ...]
+    llamadas: tuple[Llamada, ...]
+    escalados: tuple[Escalado, ...]
+    puntuales: tuple[Puntual, ...]
+    omisiones: tuple[Omision, ...]
+    acciones: pd.Series
+
+
+class Mensaje(NamedTuple):
+    """A rendered e-mail, ready to preview or send (``mensajes.componer``).
+
+    ``adjuntos``: the ``Archivo`` values as written in the workbook (relative
+    to its folder); ``vista_previa.construir_correo`` checks that each one
+    stays inside that folder.  Headers are built there with the ``email`` API.
+    """
+
+    aviso: Aviso
+    asunto: str
+    texto: str
+    html: str
+    adjuntos: tuple[str, ...]
+
+
+class Resultado(NamedTuple):
+    """The outcome of one planned action: a row of ``Recordatorios`` and ``Historial``."""
+
+    fecha_hora: dt.datetime
+    cliente: str
+    facturas: tuple[str, ...]
+    etapa: str
+    canal: str
+    destinatarios: tuple[str, ...]
+    asunto: str
+    resultado: str  # one of RESULTADOS
+    detalle: str
+    message_id: str

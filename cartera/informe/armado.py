@@ -1,0 +1,132 @@
+"""The aging report (informe de antigüedad de saldos) as data: a pure function of the run.
+
+``construir`` turns the validated workbook, its computation, today's plan and
+what happened to each message into an :class:`Informe`: sheets of rows of
+cells tagged with semantic classes (see ``informe_celdas``).  Colours, fonts
+and number formats belong to ``cartera.excel.documento`` alone.
+
+Sheets, in order: Resumen, Clientes, Detalle, Recordatorios, Llamadas,
+Escalar, Puntuales, and Errores only when the workbook had rejected rows or
+warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cartera import decisiones, modelo, politica
+from cartera.informe import celdas as c
+from cartera.informe import listas, resumen, tablas
+from cartera.informe.celdas import Celda, Fila, Grafico, Hoja, Informe, Serie, Tabla
+
+__all__ = ["Celda", "Fila", "Grafico", "Hoja", "Informe", "Serie", "Tabla", "construir"]
+
+TITULO = "Informe de antigüedad de saldos"
+Punto = tuple[dt.date, str, int, int]
+"""(fecha, moneda, total por cobrar en centavos, total vencido en centavos) of one run."""
+
+
+def puntos_de_hoy(calculo: modelo.Calculo, monedas: tuple[str, ...]) -> tuple[Punto, ...]:
+    """This run's point of the trend, per currency."""
+    f = tablas.abiertas(calculo)
+    puntos = []
+    for moneda in monedas:
+        propias = f[f["moneda"] == moneda]
+        vencido = int(propias.loc[propias["dias_vencidos"] > 0, "saldo"].sum())
+        puntos.append((calculo.fecha_corte, moneda, int(propias["saldo"].sum()), vencido))
+    return tuple(puntos)
+
+
+def _serie_tendencia(tendencia: tuple[Punto, ...], hoy: tuple[Punto, ...], moneda: str) -> list[Punto]:
+    """Past points of ``moneda`` (one per date, the last given wins) plus today's, by date."""
+    por_fecha = {p[0]: p for p in tendencia if p[1] == moneda}
+    por_fecha.update({p[0]: p for p in hoy if p[1] == moneda})
+    return [por_fecha[f] for f in sorted(por_fecha)]
+
+
+def bloque_tendencia(
+    tendencia: tuple[Punto, ...], hoy: tuple[Punto, ...], monedas: tuple[str, ...], inicio: int
+) -> tuple[list[Fila], list[Grafico]]:
+    """Trend tables and line charts, for each currency with at least two past points."""
+    filas: list[Fila] = []
+    graficos: list[Grafico] = []
+    for moneda in monedas:
+        if sum(1 for p in tendencia if p[1] == moneda) < 2:
+            continue
+        puntos = _serie_tendencia(tendencia, hoy, moneda)
+        primera = inicio + len(filas) + 2
+        ultima = primera + len(puntos) - 1
+        clase = c.dinero(moneda)
+        filas += [c.fila_texto(f"Evolución de la cartera ({moneda})", c.SECCION), c.encabezados("Fecha", "Por cobrar", "Vencido")]
+        filas += [c.Fila((Celda(p[0], c.FECHA), Celda(p[2], clase), Celda(p[3], clase))) for p in puntos]
+        filas.append(c.FILA_VACIA)
+        categorias = (primera, 0, ultima, 0)
+        series = (
+            Serie("Por cobrar", categorias, (primera, 1, ultima, 1), clase="serie:total"),
+            Serie("Vencido", categorias, (primera, 2, ultima, 2), clase="serie:vencido"),
+        )
+        graficos.append(Grafico("lineas", f"Evolución de la cartera ({moneda})", series, (primera - 2, resumen.COLUMNA_GRAFICOS), clase))
+    return filas, graficos
+
+
+def _portada(cartera: modelo.Cartera, calculo: modelo.Calculo) -> list[Fila]:
+    empresa = cartera.configuracion.empresa
+    return [
+        c.fila_texto(TITULO, c.TITULO),
+        c.fila_texto(empresa, c.SUBTITULO) if empresa else c.FILA_VACIA,
+        Fila((Celda("Fecha de corte"), Celda(calculo.fecha_corte, c.FECHA))),
+        c.FILA_VACIA,
+    ]
+
+
+def hoja_resumen(
+    cartera: modelo.Cartera,
+    calculo: modelo.Calculo,
+    plan: decisiones.Plan,
+    resultados: tuple[decisiones.Resultado, ...],
+    tramos: tuple[str, ...],
+    tendencia: tuple[Punto, ...],
+    avisos_libro: tuple[str, ...],
+) -> Hoja:
+    """``Resumen``: per-currency totals, tramos with a chart, DSO, top debtors, today's actions, trend."""
+    filas = _portada(cartera, calculo)
+    graficos: list[Grafico] = []
+    monedas = resumen.monedas(calculo, cartera.configuracion.moneda)
+    for moneda in monedas:
+        bloque, grafico = resumen.bloque_moneda(cartera, calculo, moneda, tramos, len(filas))
+        filas += bloque
+        graficos.append(grafico)
+    filas += resumen.acciones(plan, resultados)
+    filas += resumen.datos_libro(cartera.rechazos, avisos_libro)
+    evolucion, lineas = bloque_tendencia(tendencia, puntos_de_hoy(calculo, monedas), monedas, len(filas))
+    return Hoja("Resumen", tuple(filas + evolucion), graficos=tuple(graficos + lineas), portada=True)
+
+
+def construir(
+    cartera: modelo.Cartera,
+    calculo: modelo.Calculo,
+    plan: decisiones.Plan,
+    resultados: tuple[decisiones.Resultado, ...],
+    *,
+    tendencia: tuple[Punto, ...] = (),
+    avisos_libro: tuple[str, ...] = (),
+) -> Informe:
+    """The aging report of this run.  Pure: no files, no clock.
+
+    ``tendencia``: past runs' (fecha, moneda, total por cobrar, total vencido)
+    in centavos, for the trend chart (drawn for a currency with ≥ 2 points).
+    ``avisos_libro``: notes about the workbook shown on Resumen.
+    """
+    tramos = politica.etiquetas_tramos(cartera.configuracion.tramos)
+    hojas = [
+        hoja_resumen(cartera, calculo, plan, resultados, tramos, tendencia, avisos_libro),
+        tablas.hoja_clientes(cartera, calculo, resultados, tramos),
+        tablas.hoja_detalle(cartera, calculo, plan, tramos),
+        listas.hoja_recordatorios(plan, resultados),
+        listas.hoja_llamadas(plan),
+        listas.hoja_escalar(plan),
+        listas.hoja_puntuales(plan),
+    ]
+    if cartera.rechazos:
+        hojas.append(listas.hoja_errores(cartera.rechazos))
+    return Informe(TITULO, cartera.configuracion.empresa, calculo.fecha_corte, tramos, tuple(hojas))

@@ -1,0 +1,226 @@
+"""The workbook's vocabulary as data: sheet names, fields, header aliases.
+
+Each sheet has a table of ``Campo`` rows (field id, canonical header,
+aliases in order of preference, required?).  Headers are compared after
+:func:`normalizar`, so case, accents, surrounding spaces, a trailing colon
+and the many spellings of "número" (``N°``, ``Nº``, ``No.``, ``Nro``, ``#``)
+do not matter.  When several headers of a sheet match one field, the
+canonical header wins, then the aliases in the order written here; the
+others stay as extra columns.
+
+Headers ending in ``(calculado)`` belong to the tool (``COLUMNAS_PROPIAS``)
+and are never read as input.
+
+The value parsers (``texto_a_fecha``, ``texto_a_centavos``,
+``texto_a_porcentaje`` …) live in :mod:`cartera.lectura.textos` and are
+re-exported here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import NamedTuple
+
+from cartera.lectura.textos import (  # noqa: F401  (re-exported API)
+    Invalido,
+    correo_valido,
+    numero_a_porcentaje,
+    texto_a_centavos,
+    texto_a_fecha,
+    texto_a_porcentaje,
+)
+
+CLIENTES = "Clientes"
+FACTURAS = "Facturas"
+PAGOS = "Pagos"
+CONFIGURACION = "Configuración"
+ETAPAS = "Etapas"
+RECARGOS = "Recargos"
+HISTORIAL = "Historial"
+
+HOJAS_REQUERIDAS = (CLIENTES, FACTURAS)
+HOJAS_OPCIONALES = (PAGOS, CONFIGURACION, ETAPAS, RECARGOS, HISTORIAL)
+
+ALIAS_HOJAS: dict[str, tuple[str, ...]] = {
+    CLIENTES: ("Clientes", "Cliente", "Deudores"),
+    FACTURAS: ("Facturas", "Factura", "Cuentas por cobrar"),
+    PAGOS: ("Pagos", "Pago", "Abonos", "Recaudos", "Cobros"),
+    CONFIGURACION: ("Configuración", "Configuracion", "Config", "Ajustes", "Parámetros"),
+    ETAPAS: ("Etapas", "Etapas de cobro"),
+    RECARGOS: ("Recargos", "Recargos por mora", "Intereses de mora"),
+    HISTORIAL: ("Historial",),
+}
+"""Accepted sheet names, canonical first."""
+
+SUFIJO_CALCULADO = "(calculado)"
+
+
+class Campo(NamedTuple):
+    """One input column of a sheet.
+
+    ``campo`` is the identifier used in code and in ``Columna <Campo> = …``
+    mappings (the canonical header works there too); ``alias`` are the other
+    accepted headers, best first.  ``en_plantilla`` = written by ``cartera
+    iniciar`` (``CANONICOS``).
+    """
+
+    campo: str
+    encabezado: str
+    alias: tuple[str, ...] = ()
+    requerido: bool = False
+    en_plantilla: bool = True
+
+
+_NUMERO_FACTURA = (
+    "N° Factura", "No. Factura", "Nro Factura", "Número de factura", "Número factura", "Factura N°",
+    "No Factura", "Num Factura", "Número", "No. Documento", "Nro Documento", "No Documento",
+    "Número de documento", "Documento", "Folio", "Comprobante", "Número de comprobante",
+    "Nro Comprobante", "Nro", "Factura de venta",
+)
+_CODIGO_CLIENTE = (
+    "Código cliente", "Código del cliente", "Código de cliente", "Cód cliente", "Cod cliente",
+    "Id cliente", "Código", "NIT", "RUT", "RFC", "CUIT", "RUC", "CIF", "NIF", "Cédula", "Identificación",
+    "Nombre cliente", "Nombre del cliente", "Razón social", "Deudor",
+)
+
+ENCABEZADOS_HISTORIAL = (
+    "Fecha", "Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Asunto", "Resultado", "Detalle", "Message-ID",
+)
+"""Headers of ``Historial`` (written by the tool), in order."""
+_IDS_HISTORIAL = ("fecha", "cliente", "facturas", "etapa", "canal", "destinatarios", "asunto", "resultado", "detalle", "message_id")
+_CAMPOS_HISTORIAL = tuple(
+    Campo(ident, encabezado, (), ident in ("fecha", "facturas", "etapa", "resultado"))
+    for ident, encabezado in zip(_IDS_HISTORIAL, ENCABEZADOS_HISTORIAL, strict=True)
+)
+
+CAMPOS: dict[str, tuple[Campo, ...]] = {
+    CLIENTES: (
+        Campo("cliente", "Cliente", _CODIGO_CLIENTE[:-4] + ("Razón social", "Nombre cliente"), True),
+        Campo("nombre", "Nombre", ("Razón social", "Nombre cliente", "Nombre del cliente", "Nombre o razón social", "Empresa")),
+        Campo("contacto", "Contacto", ("Persona de contacto", "Nombre de contacto", "Nombre contacto", "Atención", "Encargado")),
+        Campo("correo", "Correo", ("Correo electrónico", "Email", "E-mail", "Mail", "Correos", "Emails", "Correo de cobro", "Correo facturación")),
+        Campo("cc", "CC", ("Con copia", "Copia", "Correo copia", "Correos copia", "Copia a")),
+        Campo("telefono", "Teléfono", ("Tel", "Teléfonos", "Celular", "Móvil", "Fono", "Número de teléfono", "Teléfono móvil")),
+        Campo("whatsapp", "WhatsApp", ("Whats app", "WA", "Número WhatsApp")),
+        Campo("trato", "Trato", ("Tratamiento", "Tuteo")),
+        Campo("no_contactar", "No contactar", ("No enviar", "No molestar", "Excluir", "No contactar?")),
+        Campo("dias_credito", "Días de crédito", ("Días crédito", "Días de plazo", "Plazo", "Plazo de pago", "Plazo (días)", "Crédito")),
+    ),
+    FACTURAS: (
+        Campo("factura", "Factura", _NUMERO_FACTURA, True),
+        Campo("cliente", "Cliente", _CODIGO_CLIENTE, True),
+        Campo("emision", "Emisión", ("Fecha de emisión", "Fecha emisión", "Fecha", "Fecha factura", "Fecha de factura",
+                                     "F. emisión", "Fecha de expedición", "Fecha expedición", "Emitida"), True),
+        Campo("vencimiento", "Vencimiento", ("Fecha de vencimiento", "Fecha vencimiento", "Vence", "F. Vencimiento",
+                                             "Fecha vence", "Vto", "F. Vto", "Fecha límite", "Fecha límite de pago")),
+        Campo("total", "Total", ("Monto", "Importe", "Valor", "Valor total", "Total factura", "Monto total",
+                                 "Importe total", "Total a pagar", "Valor factura", "Valor de la factura", "Saldo"), True),
+        Campo("moneda", "Moneda", ("Divisa",)),
+        Campo("estado", "Estado", ("Situación", "Estatus")),
+        Campo("promesa", "Promesa de pago", ("Promesa", "Fecha promesa", "Fecha de promesa", "Compromiso de pago", "Fecha compromiso")),
+        Campo("enlace", "Enlace de pago", ("Link de pago", "Enlace", "Link", "URL de pago", "URL")),
+        Campo("archivo", "Archivo", ("PDF", "Archivo PDF", "Adjunto", "Ruta", "Ruta PDF")),
+    ),
+    PAGOS: (
+        Campo("fecha", "Fecha", ("Fecha de pago", "Fecha pago", "Fecha del pago", "Fecha de recaudo", "Fecha abono"), True),
+        Campo("factura", "Factura", tuple(a for a in _NUMERO_FACTURA if "omprobante" not in a)),
+        Campo("cliente", "Cliente", _CODIGO_CLIENTE),
+        Campo("monto", "Monto", ("Importe", "Valor", "Valor pagado", "Monto pagado", "Importe pagado", "Pago", "Abono", "Total"), True),
+        Campo("metodo", "Método", ("Método de pago", "Forma de pago", "Medio de pago", "Medio")),
+        Campo("referencia", "Referencia", ("Ref", "Comprobante", "Comprobante de pago", "Nro operación", "Transacción")),
+        Campo("moneda", "Moneda", ("Divisa",), en_plantilla=False),
+    ),
+    CONFIGURACION: (
+        Campo("parametro", "Parámetro", ("Parámetros", "Ajuste", "Concepto", "Opción"), True),
+        Campo("valor", "Valor", ("Dato", "Valores"), True),
+    ),
+    ETAPAS: (
+        Campo("etapa", "Etapa", ("Nombre", "Nombre de la etapa"), True),
+        Campo("dias", "Días", ("Día", "Días desde", "Cuándo"), True),
+        Campo("desde", "Desde", ("Contar desde", "Respecto de", "Base")),
+        Campo("canal", "Canal", ("Canales", "Medio", "Acción")),
+        Campo("plantilla", "Plantilla", ("Modelo", "Mensaje")),
+    ),
+    RECARGOS: (
+        Campo("desde", "Desde (días)", ("Desde", "Desde días", "A partir de", "Días vencidos", "Días"), True),
+        Campo("tipo", "Tipo", ("Tipo de recargo", "Clase"), True),
+        Campo("valor", "Valor", ("Porcentaje", "Tasa", "Monto", "Recargo"), True),
+    ),
+    HISTORIAL: _CAMPOS_HISTORIAL,
+}
+
+COLUMNAS_PROPIAS: tuple[tuple[str, str], ...] = (
+    ("pagado", "Pagado (calculado)"),
+    ("saldo", "Saldo (calculado)"),
+    ("dias_vencidos", "Días vencidos (calculado)"),
+    ("tramo", "Tramo (calculado)"),
+    ("recargo", "Recargo (calculado)"),
+    ("ultimo_aviso", "Último aviso (calculado)"),
+    ("fecha_ultimo_aviso", "Fecha último aviso (calculado)"),
+)
+"""Tool-owned columns of ``Facturas``, in the order they are written (to the right)."""
+
+CANONICOS: dict[str, tuple[str, ...]] = {
+    hoja: tuple(c.encabezado for c in campos if c.en_plantilla) for hoja, campos in CAMPOS.items()
+}
+"""Canonical headers of every sheet, in PRODUCT.md order (for ``cartera iniciar`` and the sample)."""
+
+
+# --- Normalización ------------------------------------------------------------
+_NUMERO = re.compile(r"(?<![a-z0-9])(?:n\s*[°º]|#|no\.|nro\.|n[uú]m\.)|(?<![a-z0-9])(?:nro|n[uú]m)(?![a-z0-9])")
+_SEPARADORES = re.compile(r"[\s._]+")
+
+
+def normalizar(texto: object) -> str:
+    """Comparable form of a sheet name or header.
+
+    Casefolds, turns every spelling of "número" (``N°``, ``Nº``, ``No.``,
+    ``Nro``, ``Num.``, ``#``) into ``nro``, strips accents, turns dots and
+    underscores into spaces, collapses spaces, and drops a trailing colon:
+    ``" N° de Factura: "`` → ``"nro de factura"``, ``"F. Vencimiento"`` →
+    ``"f vencimiento"``.  ``"No contactar"`` (no dot) is left alone.
+    """
+    texto = unicodedata.normalize("NFC", str(texto)).casefold().strip()
+    texto = _NUMERO.sub(" nro ", texto)
+    texto = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+    texto = _SEPARADORES.sub(" ", texto).strip()
+    return texto.rstrip(":").strip()
+
+
+def es_calculado(encabezado: object) -> bool:
+    """True for a tool-owned header (ends in ``(calculado)``): never read as input."""
+    return normalizar(encabezado).endswith(SUFIJO_CALCULADO)
+
+
+def hoja_canonica(nombre: str) -> str | None:
+    """The canonical sheet a user's sheet name stands for, or None."""
+    clave = normalizar(nombre)
+    for hoja, alias in ALIAS_HOJAS.items():
+        if clave in {normalizar(a) for a in alias}:
+            return hoja
+    return None
+
+
+def rango_alias(campo: Campo, encabezado: str) -> int | None:
+    """0 for the canonical header, 1.. for aliases in order, None when it does not match."""
+    return claves_alias(campo).get(normalizar(encabezado))
+
+
+def campo_por_nombre(hoja: str, nombre: str) -> Campo | None:
+    """The field of ``hoja`` named ``nombre`` (id, canonical header or alias), for ``Columna X`` rows."""
+    clave = normalizar(nombre)
+    for campo in CAMPOS.get(hoja, ()):
+        if clave == normalizar(campo.campo.replace("_", " ")) or rango_alias(campo, nombre) is not None:
+            return campo
+    return None
+
+
+@functools.cache
+def claves_alias(campo: Campo) -> dict[str, int]:
+    """Normalised header → rank (0 = canonical) for ``campo``; the best rank wins on duplicates."""
+    claves: dict[str, int] = {}
+    for rango, nombre in enumerate((campo.encabezado, *campo.alias)):
+        claves.setdefault(normalizar(nombre), rango)
+    return claves

@@ -1,0 +1,132 @@
+"""Parse sheets ``Etapas`` (the reminder schedule) and ``Recargos`` (late-fee tiers).
+
+Both are small: rows are read one by one.  A sheet with no usable row
+falls back to ``politica.ETAPAS_PREDETERMINADAS``; an empty ``Recargos``
+sheet means no late fee at all (the user cleared the table on purpose).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import numpy as np
+
+from cartera import modelo, politica
+from cartera.lectura import esquema as columnas
+from cartera.lectura.configuracion import porcentaje
+from cartera.lectura.conversion import centavos, enteros, textos
+from cartera.lectura.problemas import Problema, celdas_de, conservadas, duplicados, rechazos
+from cartera.lectura.tabla import Tabla
+from cartera.lectura.textos import Invalido
+from cartera.modelo import Etapa, Rechazo, TramoRecargo
+
+CANALES = {
+    "correo": modelo.CORREO, "email": modelo.CORREO, "e-mail": modelo.CORREO, "mail": modelo.CORREO,
+    "correo electronico": modelo.CORREO, "llamada": modelo.LLAMADA, "llamar": modelo.LLAMADA,
+    "telefono": modelo.LLAMADA, "escalar": modelo.ESCALAR, "escalamiento": modelo.ESCALAR,
+    "cobranza": modelo.ESCALAR, "cobro juridico": modelo.ESCALAR,
+}
+DESDE = {
+    "": modelo.DESDE_VENCIMIENTO, "vencimiento": modelo.DESDE_VENCIMIENTO, "vence": modelo.DESDE_VENCIMIENTO,
+    "emision": modelo.DESDE_EMISION, "fecha de emision": modelo.DESDE_EMISION, "emitida": modelo.DESDE_EMISION,
+}
+TIPOS = {
+    "porcentaje": modelo.PORCENTAJE, "%": modelo.PORCENTAJE, "porcentual": modelo.PORCENTAJE,
+    "fijo": modelo.FIJO, "valor fijo": modelo.FIJO, "monto fijo": modelo.FIJO, "cargo fijo": modelo.FIJO,
+    "interes anual": modelo.INTERES_ANUAL, "anual": modelo.INTERES_ANUAL, "interes": modelo.INTERES_ANUAL,
+    "interes de mora": modelo.INTERES_ANUAL,
+}
+_PLANTILLAS = {columnas.normalizar(e.nombre): e.plantilla for e in politica.ETAPAS_PREDETERMINADAS}
+
+
+def canales(texto: str) -> frozenset[str] | Invalido:
+    """``"correo + llamada"``, ``"correo, llamada"``, ``"escalar"`` → channels; blank → correo."""
+    partes = [columnas.normalizar(p) for p in re.split(r"\s*(?:\+|,|;|/|\by\b)\s*", texto) if p.strip()]
+    if not partes:
+        return frozenset({modelo.CORREO})
+    if all(p in CANALES for p in partes):
+        return frozenset(CANALES[p] for p in partes)
+    return Invalido("Canal no reconocido: use correo, llamada o escalar (se pueden combinar: correo + llamada).")
+
+
+def _etapa(tabla: Tabla, pos: int, nombre: str, dias: int, textos_: dict[str, np.ndarray]) -> Etapa | list[Problema]:
+    desde = DESDE.get(columnas.normalizar(textos_["desde"][pos]))
+    canal = canales(textos_["canal"][pos])
+    problemas = []
+    if desde is None:
+        problemas.append(Problema(pos, "desde", "Escriba «emisión» o «vencimiento» (o déjelo en blanco: vencimiento)."))
+    if isinstance(canal, Invalido):
+        problemas.append(Problema(pos, "canal", canal.motivo))
+    if problemas:
+        return problemas
+    plantilla = textos_["plantilla"][pos] or _PLANTILLAS.get(columnas.normalizar(nombre))
+    return Etapa(nombre, dias, desde, canal, plantilla)
+
+
+def leer_etapas(tabla: Tabla) -> tuple[tuple[Etapa, ...], tuple[Rechazo, ...]]:
+    """The schedule of ``Etapas`` (defaults when it has no usable row) and the problems found."""
+    nombre = textos(celdas_de(tabla, "etapa"))
+    dias = enteros(celdas_de(tabla, "dias"))
+    textos_ = {c: textos(celdas_de(tabla, c)) for c in ("desde", "canal", "plantilla")}
+    problemas = [Problema(p, "etapa", "Falta el nombre de la etapa.") for p in np.flatnonzero(nombre == "").tolist()]
+    problemas += duplicados(tabla, np.array([columnas.normalizar(n) for n in nombre], dtype=object), "etapa", "El nombre de etapa")
+    problemas += [Problema(p, "dias", m) for p, m in dias.malas.items()]
+    problemas += [Problema(p, "dias", "Faltan los días de la etapa.") for p in np.flatnonzero(dias.vacias).tolist()]
+    etapas = []
+    for pos in np.flatnonzero(conservadas(len(tabla.filas), problemas)).tolist():
+        leida = _etapa(tabla, pos, nombre[pos], int(dias.valores[pos]), textos_)
+        if isinstance(leida, Etapa):
+            etapas.append(leida)
+        else:
+            problemas += leida
+    if not etapas:
+        aviso = Rechazo(tabla.nombre, None, None, "", "La hoja Etapas no tiene etapas utilizables: se usan las predeterminadas.", False)
+        return politica.ETAPAS_PREDETERMINADAS, (*rechazos(tabla, problemas), aviso)
+    return tuple(etapas), rechazos(tabla, problemas)
+
+
+def _valor_recargo(tipo: str, celda: object, pais: str) -> Decimal | Invalido:
+    if tipo == modelo.FIJO:
+        columna = centavos(np.array([celda], dtype=object), pais)
+        if columna.malas or columna.vacias[0]:
+            return Invalido(columna.malas.get(0, "Falta el valor del recargo."))
+        return Decimal(int(columna.valores[0])) / 100
+    if textos(np.array([celda], dtype=object))[0] == "":
+        return Invalido("Falta el valor del recargo.")
+    return porcentaje(celda, pais)
+
+
+def _tramo(pos: int, desde: int, tipo_texto: str, celda: object, pais: str) -> TramoRecargo | list[Problema]:
+    tipo = TIPOS.get(columnas.normalizar(tipo_texto))
+    if tipo is None:
+        return [Problema(pos, "tipo", "Tipo de recargo no reconocido: use porcentaje, fijo o interés anual.")]
+    valor = _valor_recargo(tipo, celda, pais)
+    if isinstance(valor, Invalido):
+        return [Problema(pos, "valor", valor.motivo)]
+    if valor < 0:
+        return [Problema(pos, "valor", "El valor del recargo no puede ser negativo.")]
+    return TramoRecargo(desde, tipo, valor)
+
+
+def leer_recargos(tabla: Tabla, pais: str) -> tuple[tuple[TramoRecargo, ...], tuple[Rechazo, ...]]:
+    """The late-fee tiers of ``Recargos``, sorted by ``Desde (días)``, and the problems found."""
+    desde = enteros(celdas_de(tabla, "desde"))
+    tipo = textos(celdas_de(tabla, "tipo"))
+    celdas = celdas_de(tabla, "valor")
+    problemas = [Problema(p, "desde", m) for p, m in desde.malas.items()]
+    problemas += [Problema(p, "desde", "Faltan los días desde los que aplica el recargo.") for p in np.flatnonzero(desde.vacias).tolist()]
+    problemas += [Problema(p, "desde", "Los días no pueden ser negativos.") for p in np.flatnonzero(~desde.vacias & (desde.valores < 0)).tolist()]
+    claves = np.where(desde.vacias, "", desde.valores.astype(str)).astype(object)
+    problemas += duplicados(tabla, claves, "desde", "El tramo de recargo desde el día")
+    tramos = []
+    for pos in np.flatnonzero(conservadas(len(tabla.filas), problemas)).tolist():
+        leido = _tramo(pos, int(desde.valores[pos]), tipo[pos], celdas[pos], pais)
+        if isinstance(leido, TramoRecargo):
+            tramos.append(leido)
+        else:
+            problemas += leido
+    if not len(tabla.filas):
+        aviso = Rechazo(tabla.nombre, None, None, "", "La hoja Recargos está vacía: no se cobran recargos por mora.", False)
+        return (), (aviso,)
+    return tuple(sorted(tramos)), rechazos(tabla, problemas)

@@ -1,0 +1,174 @@
+"""Locate a sheet's header row and columns, and cut out its data rows.
+
+Pure: takes the rows python-calamine returned (lists of cell values) and
+the position of their first cell; returns a :class:`Tabla` whose columns
+are keyed by field id, with Excel row numbers.  Raises
+:class:`~cartera.errores.LibroInvalido` when a required column is missing.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from cartera.errores import LibroInvalido
+from cartera.lectura import esquema as columnas
+from cartera.lectura.conversion import texto_de, vacias
+from cartera.lectura.esquema import Campo
+
+FILAS_DE_BUSQUEDA = 10
+"""The header row is looked for among the first rows of the sheet (a title line above it is fine)."""
+
+
+class Tabla(NamedTuple):
+    """The data rows of one sheet, by field.
+
+    ``hoja``: canonical sheet name; ``nombre``: the sheet name as the user
+    wrote it.  ``filas``: Excel row number of each data row (blank rows are
+    already dropped).  ``celdas``: field id → raw cells (object array), only
+    for fields present.  ``encabezados``/``letras``: field id → the user's
+    header and its column letter.  ``extra``: headers the tool does not read
+    (kept untouched).  ``sin_resultado``: (field id, position) → reason, for
+    empty cells that hold a formula with no saved result (or an error).
+    """
+
+    hoja: str
+    nombre: str
+    filas: np.ndarray
+    celdas: dict[str, np.ndarray]
+    encabezados: dict[str, str]
+    letras: dict[str, str]
+    extra: tuple[str, ...]
+    sin_resultado: dict[tuple[str, int], str]
+
+
+def letra_columna(indice: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letras = ""
+    indice += 1
+    while indice:
+        indice, resto = divmod(indice - 1, 26)
+        letras = chr(65 + resto) + letras
+    return letras
+
+
+def mapeo_de_hoja(hoja: str, mapeo: tuple[tuple[str, str, str], ...]) -> dict[str, str]:
+    """Field id → user header from ``Columna X = Y`` rows; a sheet-specific row beats a general one."""
+    general = {campo: enc for h, campo, enc in mapeo if not h}
+    propio = {campo: enc for h, campo, enc in mapeo if h == hoja}
+    return {**general, **propio}
+
+
+def asignar(encabezados: list[str], campos: tuple[Campo, ...], mapeo: dict[str, str]) -> dict[str, int]:
+    """Field id → column index.  Mapped headers first, then the best alias (canonical, then alias order).
+
+    A column whose header ends in ``(calculado)`` is never assigned.  Among
+    equally good headers the leftmost wins; the losers stay as extra columns.
+    """
+    claves = [columnas.normalizar(h) for h in encabezados]
+    libres = [bool(c) and not c.endswith(columnas.SUFIJO_CALCULADO) for c in claves]
+    asignacion: dict[str, int] = {}
+    for campo in campos:
+        if campo.campo in mapeo:
+            buscada = columnas.normalizar(mapeo[campo.campo])
+            indice = next((j for j, c in enumerate(claves) if c == buscada and libres[j]), None)
+            if indice is not None:
+                asignacion[campo.campo], libres[indice] = indice, False
+    candidatos = sorted(
+        (rango, orden, j, campo.campo)
+        for orden, campo in enumerate(campos)
+        if campo.campo not in asignacion
+        for j, clave in enumerate(claves)
+        if libres[j] and (rango := columnas.claves_alias(campo).get(clave)) is not None
+    )
+    for _rango, _orden, j, campo in candidatos:
+        if campo not in asignacion and libres[j]:
+            asignacion[campo], libres[j] = j, False
+    return asignacion
+
+
+def _faltantes(asignacion: dict[str, int], campos: tuple[Campo, ...]) -> list[Campo]:
+    return [c for c in campos if c.requerido and c.campo not in asignacion]
+
+
+def _fila_encabezados(filas: list[list], campos, mapeo) -> tuple[int, dict[str, int]] | int:
+    """(index, assignment) of the header row, or the index of the best candidate when none qualifies."""
+    mejor, mejor_cuenta = 0, -1
+    for i, fila in enumerate(filas[:FILAS_DE_BUSQUEDA]):
+        encabezados = [texto_de(x) for x in fila]
+        asignacion = asignar(encabezados, campos, mapeo)
+        faltan = len(_faltantes(asignacion, campos))
+        if not faltan:
+            return i, asignacion
+        cuenta = len(campos) - faltan if any(encabezados) else -1
+        if cuenta > mejor_cuenta:
+            mejor, mejor_cuenta = i, cuenta
+    return mejor
+
+
+def _mensaje_faltan(nombre: str, fila_excel: int, encontrados: list[str], faltan: list[Campo]) -> str:
+    vistos = ", ".join(h for h in encontrados if h) or "(ninguno)"
+    partes = [f"En la hoja «{nombre}» falta la columna «{c.encabezado}»." for c in faltan]
+    partes.append(f"Encabezados encontrados (fila {fila_excel}): {vistos}.")
+    for c in faltan:
+        partes.append(f"Nombres aceptados para «{c.encabezado}»: {', '.join((c.encabezado, *c.alias))}.")
+    ejemplo = faltan[0].encabezado
+    partes.append(
+        f"Agregue la columna, cambie el nombre de la suya, o indíquela en la hoja Configuración con una fila "
+        f"«Columna {ejemplo}» y, como valor, el encabezado que usted usa."
+    )
+    return "\n".join(partes)
+
+
+def ubicar(hoja: str, nombre: str, filas: list[list], origen: tuple[int, int],
+           mapeo: tuple[tuple[str, str, str], ...] = ()) -> Tabla:
+    """The :class:`Tabla` of sheet ``hoja`` (canonical name), named ``nombre`` in the workbook.
+
+    ``filas``: the cells as python-calamine returns them, starting at the
+    sheet's first used cell ``origen`` = (row, column), both 0-based.
+    """
+    campos = columnas.CAMPOS[hoja]
+    propio = mapeo_de_hoja(hoja, mapeo)
+    hallado = _fila_encabezados(filas, campos, propio)
+    if isinstance(hallado, int):
+        encontrados = [texto_de(x) for x in filas[hallado]] if filas else []
+        faltan = _faltantes(asignar(encontrados, campos, propio), campos)
+        raise LibroInvalido(_mensaje_faltan(nombre, origen[0] + hallado + 1, encontrados, faltan))
+    indice, asignacion = hallado
+    encabezados = [texto_de(x) for x in filas[indice]]
+    datos = _matriz(filas[indice + 1:], len(encabezados))
+    numeros = np.arange(len(datos), dtype=np.int64) + origen[0] + indice + 2
+    de_entrada = [j for j, h in enumerate(encabezados) if not columnas.es_calculado(h)]
+    llena = _filas_llenas(datos, de_entrada)
+    usados = set(asignacion.values())
+    return Tabla(
+        hoja=hoja,
+        nombre=nombre,
+        filas=numeros[llena],
+        celdas={campo: datos[llena, j] for campo, j in asignacion.items()},
+        encabezados={campo: encabezados[j] for campo, j in asignacion.items()},
+        letras={campo: letra_columna(origen[1] + j) for campo, j in asignacion.items()},
+        extra=tuple(h for j, h in enumerate(encabezados) if h and j not in usados),
+        sin_resultado={},
+    )
+
+
+def _matriz(filas: list[list], ancho: int) -> np.ndarray:
+    """Rows → 2-D object array (rows shorter than the header are padded with "")."""
+    if filas and all(len(f) == ancho for f in filas):
+        matriz = np.array(filas, dtype=object)
+        if matriz.shape == (len(filas), ancho):
+            return matriz
+    matriz = np.full((len(filas), ancho), "", dtype=object)
+    for i, fila in enumerate(filas):
+        matriz[i, : min(ancho, len(fila))] = fila[:ancho]
+    return matriz
+
+
+def _filas_llenas(datos: np.ndarray, de_entrada: list[int]) -> np.ndarray:
+    """True for rows with something in a column the user fills (computed columns do not count)."""
+    llena = np.zeros(len(datos), dtype=bool)
+    for j in de_entrada:
+        llena |= ~vacias(datos[:, j])
+    return llena

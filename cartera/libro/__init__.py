@@ -1,0 +1,12 @@
+"""The owner's files (shell): read the workbook, write back, backups, journal, lock.
+
+``apertura`` reads the workbook with python-calamine and validates it through
+``lectura``; ``formulas`` finds formulas with no saved result; ``anotacion``
+computes what goes back and ``escritura`` edits only those parts of the file
+(through the generic ``paquete``); ``diario`` is the journal and the run lock;
+``tendencia`` the sidecar of each run's totals; ``remitente`` the one-cell
+edit of ``Correo remitente``; ``nuevo`` the empty workbook of ``cartera iniciar``.
+
+May import: the core (``informe``, ``mensajes``, ``plan``, ``calculo``,
+``lectura``), the root contract and ``libro.paquete``.
+"""

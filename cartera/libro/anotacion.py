@@ -1,0 +1,81 @@
+"""What goes back into the workbook after a sending run: owned columns and new Historial rows.
+
+The values are computed here (pure helpers) and handed to ``escritura``,
+which edits only those parts of the file.  When the workbook cannot be
+written (Excel has it open, a save failure) the history stays in the
+journal and is merged on the next run; the run itself goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from cartera.decisiones import Resultado
+from cartera.errores import CarteraError
+from cartera.lectura import esquema as columnas
+from cartera.libro import diario, escritura
+from cartera.modelo import INCIERTO, RESULTADOS_QUE_CUENTAN, Calculo, Cartera, Envio
+
+log = logging.getLogger(__name__)
+
+
+def ultimos_avisos(historial: tuple[Envio, ...], resultados: tuple[Resultado, ...]) -> pd.DataFrame:
+    """Per factura, the latest stage that counts as sent and its date: columns factura, etapa, fecha."""
+    hoy = [Envio(r.fecha_hora.date(), f, r.etapa, r.resultado) for r in resultados for f in r.facturas]
+    filas = [e for e in (*historial, *hoy) if e.resultado in RESULTADOS_QUE_CUENTAN]
+    tabla = pd.DataFrame(filas, columns=list(Envio._fields))
+    if tabla.empty:
+        return pd.DataFrame({"factura": [], "etapa": [], "fecha": []})
+    tabla = tabla.sort_values("fecha", kind="stable").drop_duplicates("factura", keep="last")
+    return tabla[["factura", "etapa", "fecha"]]
+
+
+def valores_propios(calculado: Calculo, ultimos: pd.DataFrame) -> pd.DataFrame:
+    """The owned columns of Facturas, one row per valid factura, indexed by Excel row (``fila``).
+
+    Closed facturas show Pagado and Saldo, and blanks for días, tramo and recargo.
+    """
+    facturas = calculado.facturas
+    abierta = facturas["abierta"]
+    unidos = facturas[["factura"]].merge(ultimos, on="factura", how="left")
+    tabla = pd.DataFrame({
+        "pagado": facturas["pagado"].to_numpy(),
+        "saldo": facturas["saldo"].to_numpy(),
+        "dias_vencidos": facturas["dias_vencidos"].where(abierta).astype("Int64").to_numpy(),
+        "tramo": facturas["tramo"].where(abierta, "").to_numpy(),
+        "recargo": facturas["recargo"].where(abierta).astype("Int64").to_numpy(),
+        "ultimo_aviso": unidos["etapa"].fillna("").to_numpy(),
+        "fecha_ultimo_aviso": pd.to_datetime(unidos["fecha"]).to_numpy(),
+    }, index=facturas["fila"].to_numpy())
+    return tabla
+
+
+def en_historial(ruta: Path) -> tuple:
+    """What the workbook's Historial already records (Message-IDs, else time/client/stage keys); read once per run."""
+    return escritura.message_ids_en_historial(ruta)
+
+
+def inciertos_por_revisar(ruta: Path, registrados: tuple) -> tuple[Resultado, ...]:
+    """Journaled ``incierto`` messages the workbook's Historial does not record yet (a run was killed
+    mid-send): shown in this run's report so that the owner checks Gmail's «Enviados»."""
+    pendientes = diario.pendientes_de_libro(ruta.parent, registrados)
+    liberados = diario.liberados(ruta.parent)
+    return tuple(r for r in pendientes if r.resultado == INCIERTO and r.message_id not in liberados)
+
+
+def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultados: tuple[Resultado, ...],
+                      registrados: tuple) -> tuple[str, ...]:
+    """Write the owned columns and the journal rows Historial lacks (``registrados``).  Returns notes."""
+    carpeta = ruta.parent
+    propias = valores_propios(calculado, ultimos_avisos(cartera.historial, resultados))
+    pendientes = diario.pendientes_de_libro(carpeta, registrados)
+    try:
+        escritura.escribir(ruta, propias, pendientes, encabezados_propios=tuple(h for _, h in columnas.COLUMNAS_PROPIAS))
+    except CarteraError as error:
+        log.warning("No se escribió en el libro: %s", error)
+        return (f"El libro no se modificó: {error} El historial quedó guardado aparte "
+                "y se pasará al libro en la próxima ejecución.",)
+    return ()

@@ -1,0 +1,192 @@
+"""Read the user's workbook into a validated ``modelo.Cartera`` (shell).
+
+``leer(ruta)`` checks the file is a usable .xlsx/.xlsm, reads every sheet
+with python-calamine (fast, values only), finds the header row and columns
+by name (:mod:`cartera.lectura.esquema`), and validates each sheet into DataFrames
+and ``Rechazo`` values (``lectura_*`` modules, pure).  A problem with the
+whole file (missing, not Excel, protected, a required sheet or column
+missing) raises :class:`~cartera.errores.LibroInvalido`, whose message says
+what to fix; a bad row only rejects that row.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+from python_calamine import CalamineError, CalamineWorkbook
+
+from cartera import politica
+from cartera.errores import LibroInvalido
+from cartera.lectura import esquema as columnas
+from cartera.lectura.clientes import leer_clientes
+from cartera.lectura.configuracion import leer_configuracion
+from cartera.lectura.conversion import vacias
+from cartera.lectura.facturas import leer_facturas
+from cartera.lectura.historial import leer_historial
+from cartera.lectura.pagos import leer_pagos, pagos_vacios
+from cartera.lectura.problemas import Lectura
+from cartera.lectura.reglas import leer_etapas, leer_recargos
+from cartera.lectura.tabla import Tabla, ubicar
+from cartera.libro.formulas import formulas_sin_resultado
+from cartera.modelo import Cartera, Configuracion
+
+FIRMA_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
+_GUARDAR_XLSX = "Ábralo en Excel y use Guardar como → «Libro de Excel (.xlsx)»; luego indique ese archivo."
+
+
+def comprobar_archivo(ruta: Path) -> None:
+    """Raise ``LibroInvalido`` unless ``ruta`` is an .xlsx/.xlsm package (checked by content, not by name)."""
+    if not ruta.exists():
+        raise LibroInvalido(f"No se encuentra el libro «{ruta}». Revise la carpeta y el nombre del archivo.")
+    if ruta.is_dir():
+        raise LibroInvalido(f"«{ruta}» es una carpeta, no un libro de Excel. Indique el archivo .xlsx.")
+    with ruta.open("rb") as archivo:
+        inicio = archivo.read(4096)
+    if inicio.startswith(FIRMA_OLE):
+        raise LibroInvalido(_mensaje_ole(ruta))
+    if not zipfile.is_zipfile(ruta):
+        raise LibroInvalido(_mensaje_no_zip(ruta, inicio))
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            partes = set(paquete.namelist())
+            tipo = paquete.read("mimetype") if "mimetype" in partes else b""
+    except (zipfile.BadZipFile, OSError) as error:
+        raise LibroInvalido(f"El archivo «{ruta.name}» está dañado y no se puede abrir ({error}). Use una copia de respaldo.") from error
+    if "xl/workbook.xml" not in partes:
+        raise LibroInvalido(_mensaje_otro_zip(ruta, partes, tipo))
+
+
+def _mensaje_ole(ruta: Path) -> str:
+    contenido = ruta.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") not in contenido and any(
+        nombre.encode("utf-16-le") + b"\x00\x00" in contenido for nombre in ("Workbook", "Book")
+    ):
+        return f"«{ruta.name}» es un libro en el formato antiguo de Excel (.xls). {_GUARDAR_XLSX}"
+    return (f"«{ruta.name}» está protegido con contraseña y no se puede leer. Ábralo en Excel, quite la contraseña "
+            "(Archivo → Información → Proteger libro → Cifrar con contraseña, y deje la contraseña en blanco) "
+            "y guarde una copia sin ella; luego indique esa copia.")
+
+
+def _mensaje_no_zip(ruta: Path, inicio: bytes) -> str:
+    texto = inicio.decode("utf-8", errors="ignore").lstrip("\ufeff").lstrip().lower()
+    if texto.startswith("<") and ("<html" in texto or "<table" in texto):
+        return f"«{ruta.name}» es una página web (HTML) con nombre de libro de Excel. {_GUARDAR_XLSX}"
+    if inicio and (b"\x00" not in inicio) and any(s in texto for s in (",", ";", "\t")):
+        return f"«{ruta.name}» es un archivo de texto (CSV), no un libro de Excel. {_GUARDAR_XLSX}"
+    return f"«{ruta.name}» no es un libro de Excel (.xlsx) o está dañado. {_GUARDAR_XLSX}"
+
+
+def _mensaje_otro_zip(ruta: Path, partes: set[str], tipo: bytes) -> str:
+    if "xl/workbook.bin" in partes:
+        return f"«{ruta.name}» es un libro binario de Excel (.xlsb), que esta herramienta no lee. {_GUARDAR_XLSX}"
+    if b"opendocument.spreadsheet" in tipo:
+        return f"«{ruta.name}» es una hoja de cálculo de LibreOffice (.ods). Guárdela como «Libro de Excel (.xlsx)»."
+    return f"«{ruta.name}» no es un libro de Excel (.xlsx): es otro tipo de archivo comprimido. {_GUARDAR_XLSX}"
+
+
+def nombres_de_hojas(nombres: list[str]) -> dict[str, str]:
+    """Canonical sheet → the workbook's sheet standing for it (canonical spelling first, then aliases)."""
+    hallados: dict[str, tuple[int, str]] = {}
+    for nombre in nombres:
+        hoja = columnas.hoja_canonica(nombre)
+        if hoja is None:
+            continue
+        rango = [columnas.normalizar(a) for a in columnas.ALIAS_HOJAS[hoja]].index(columnas.normalizar(nombre))
+        if hoja not in hallados or rango < hallados[hoja][0]:
+            hallados[hoja] = (rango, nombre)
+    return {hoja: nombre for hoja, (_, nombre) in hallados.items()}
+
+
+def _abrir(ruta: Path) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(ruta))
+    except CalamineError as error:
+        raise LibroInvalido(f"No se puede leer «{ruta.name}»: {error}. Ábralo en Excel, guárdelo de nuevo y vuelva a intentar.") from error
+
+
+def _filas(libro: CalamineWorkbook, nombre: str, ruta: Path) -> tuple[list[list], tuple[int, int]]:
+    try:
+        hoja = libro.get_sheet_by_name(nombre)
+        return hoja.to_python(), tuple(hoja.start or (0, 0))
+    except CalamineError as error:
+        raise LibroInvalido(f"No se puede leer la hoja «{nombre}» de «{ruta.name}»: {error}.") from error
+
+
+def _con_formulas(tabla: Tabla, ruta: Path) -> Tabla:
+    """Mark the empty required cells that hold a formula with no saved result (looked up only if there are any)."""
+    referencias: dict[str, tuple[str, int]] = {}
+    for campo in columnas.CAMPOS[tabla.hoja]:
+        if campo.requerido and campo.campo in tabla.celdas:
+            for pos in np.flatnonzero(vacias(tabla.celdas[campo.campo])).tolist():
+                referencias[f"{tabla.letras[campo.campo]}{tabla.filas[pos]}"] = (campo.campo, pos)
+    motivos = formulas_sin_resultado(ruta, tabla.nombre, set(referencias))
+    return tabla._replace(sin_resultado={referencias[ref]: motivo for ref, motivo in motivos.items()})
+
+
+def _tablas(libro: CalamineWorkbook, ruta: Path, hojas: dict[str, str], mapeo) -> dict[str, Tabla]:
+    """Every present sheet located; all missing-column problems reported together."""
+    tablas: dict[str, Tabla] = {}
+    errores: list[str] = []
+    for hoja, nombre in hojas.items():
+        if hoja == columnas.CONFIGURACION:
+            continue
+        filas, origen = _filas(libro, nombre, ruta)
+        try:
+            tablas[hoja] = _con_formulas(ubicar(hoja, nombre, filas, origen, mapeo), ruta)
+        except LibroInvalido as error:
+            errores.append(str(error))
+    if errores:
+        raise LibroInvalido("\n\n".join(errores))
+    return tablas
+
+
+def _configuracion(libro: CalamineWorkbook, ruta: Path, hojas: dict[str, str]):
+    if columnas.CONFIGURACION not in hojas:
+        return Configuracion(), ()
+    nombre = hojas[columnas.CONFIGURACION]
+    filas, origen = _filas(libro, nombre, ruta)
+    return leer_configuracion(ubicar(columnas.CONFIGURACION, nombre, filas, origen))
+
+
+def leer(ruta: Path) -> Cartera:
+    """The validated workbook at ``ruta``; raises ``LibroInvalido`` (Spanish, with the remedy) if unusable."""
+    ruta = Path(ruta)
+    comprobar_archivo(ruta)
+    libro = _abrir(ruta)
+    hojas = nombres_de_hojas(list(libro.sheet_names))
+    faltan = [h for h in columnas.HOJAS_REQUERIDAS if h not in hojas]
+    if faltan:
+        lista = ", ".join(libro.sheet_names) or "(ninguna)"
+        raise LibroInvalido("\n".join(
+            [f"Falta la hoja «{h}» en «{ruta.name}»: créela o cambie el nombre de la suya a «{h}»." for h in faltan]
+            + [f"Hojas del libro: {lista}."]
+        ))
+    configuracion, rechazos = _configuracion(libro, ruta, hojas)
+    tablas = _tablas(libro, ruta, hojas, configuracion.mapeo_columnas)
+    return _cartera(configuracion, rechazos, tablas)
+
+
+def _cartera(configuracion: Configuracion, rechazos: tuple, tablas: dict[str, Tabla]) -> Cartera:
+    """Validate the located sheets (pure) and assemble the ``Cartera``."""
+    pais = configuracion.pais
+    clientes = leer_clientes(tablas[columnas.CLIENTES])
+    facturas = leer_facturas(tablas[columnas.FACTURAS], clientes, configuracion)
+    pagos = (leer_pagos(tablas[columnas.PAGOS], clientes, facturas, configuracion)
+             if columnas.PAGOS in tablas else Lectura(pagos_vacios(), (), {}))
+    etapas, rech_etapas = leer_etapas(tablas[columnas.ETAPAS]) if columnas.ETAPAS in tablas else (politica.ETAPAS_PREDETERMINADAS, ())
+    recargos, rech_recargos = (leer_recargos(tablas[columnas.RECARGOS], pais) if columnas.RECARGOS in tablas
+                               else (politica.RECARGOS_PREDETERMINADOS, ()))
+    historial, rech_historial = leer_historial(tablas[columnas.HISTORIAL], pais) if columnas.HISTORIAL in tablas else ((), ())
+    return Cartera(
+        configuracion=configuracion,
+        clientes=clientes.datos,
+        facturas=facturas.datos,
+        pagos=pagos.datos,
+        etapas=etapas,
+        recargos=recargos,
+        historial=historial,
+        rechazos=(*rechazos, *clientes.rechazos, *facturas.rechazos, *pagos.rechazos, *rech_etapas, *rech_recargos, *rech_historial),
+        extra={hoja: tabla.extra for hoja, tabla in tablas.items()},
+    )

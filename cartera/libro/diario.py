@@ -1,0 +1,256 @@
+"""The journal beside the workbook (``.cartera/diario.jsonl``) and the run lock.
+
+The journal is append-only JSON lines, one event a line, flushed and fsynced
+as it is written:
+
+* ``intencion`` — written BEFORE a message goes out (``resultado``
+  "pendiente", with its Message-ID);
+* ``resultado`` — written AFTER, with the outcome and detail;
+* ``liberado`` — the owner checked Gmail's "Enviados" and wants an
+  ``incierto`` message sent again.
+
+An intent with no result (the run was killed mid-send) reads as
+``incierto`` and is never re-sent automatically.  A torn last line (a crash
+mid-write) is ignored.  The journal is also where the history waits when the
+workbook cannot be written (Excel has it open): ``pendientes_de_libro`` gives
+what Historial does not hold yet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import socket
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from cartera.decisiones import Resultado
+from cartera.errores import LibroOcupado
+from cartera.modelo import ENVIADO, FALLIDO, INCIERTO, Envio
+
+CARPETA = ".cartera"
+ARCHIVO = "diario.jsonl"
+BLOQUEO = "bloqueo"
+PENDIENTE = "pendiente"
+LIBERADO = "liberado"
+DETALLE_INCIERTO = "No consta si salió: el programa se interrumpió durante el envío. Revise «Enviados» en Gmail."
+DETALLE_LIBERADO = "Liberado por el usuario para enviarse de nuevo."
+
+
+def ruta_diario(carpeta: Path) -> Path:
+    """``<carpeta>/.cartera/diario.jsonl``."""
+    return Path(carpeta) / CARPETA / ARCHIVO
+
+
+def _anotar(carpeta: Path, evento: dict) -> None:
+    """Append one JSON line and fsync it; a torn last line is first closed with a newline."""
+    ruta = ruta_diario(carpeta)
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    linea = json.dumps(evento, ensure_ascii=False).encode("utf-8") + b"\n"
+    with open(ruta, "ab+") as f:
+        if f.tell() > 0:
+            f.seek(-1, os.SEEK_END)
+            if f.read(1) != b"\n":
+                linea = b"\n" + linea
+        f.write(linea)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _ahora() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def anotar_intencion(carpeta: Path, resultado_planeado: Resultado) -> None:
+    """Record, before sending, that this message is about to go out."""
+    r = resultado_planeado
+    _anotar(carpeta, {
+        "evento": "intencion", "fecha_hora": r.fecha_hora.isoformat(), "cliente": r.cliente,
+        "facturas": list(r.facturas), "etapa": r.etapa, "canal": r.canal, "destinatarios": list(r.destinatarios),
+        "asunto": r.asunto, "resultado": PENDIENTE, "detalle": r.detalle, "message_id": r.message_id,
+    })
+
+
+def anotar_resultado(carpeta: Path, message_id: str, resultado: str, detalle: str) -> None:
+    """Record, after sending, what happened to the message ``message_id``."""
+    _anotar(carpeta, {"evento": "resultado", "fecha_hora": _ahora(), "message_id": message_id,
+                      "resultado": resultado, "detalle": detalle})
+
+
+def liberar(carpeta: Path, message_id: str) -> None:
+    """Release an ``incierto`` message so that the plan may send it again."""
+    _anotar(carpeta, {"evento": LIBERADO, "fecha_hora": _ahora(), "message_id": message_id})
+
+
+def _eventos(carpeta: Path) -> Iterator[dict]:
+    ruta = ruta_diario(carpeta)
+    if not ruta.exists():
+        return
+    with open(ruta, "rb") as f:
+        for linea in f:
+            try:
+                evento = json.loads(linea)
+            except ValueError:
+                continue  # torn line (crash mid-write) or damage: skipped, never fatal
+            if isinstance(evento, dict) and "evento" in evento:
+                yield evento
+
+
+def _intencion(evento: dict) -> Resultado:
+    return Resultado(dt.datetime.fromisoformat(evento["fecha_hora"]), evento.get("cliente", ""),
+                     tuple(evento.get("facturas", ())), evento.get("etapa", ""), evento.get("canal", ""),
+                     tuple(evento.get("destinatarios", ())), evento.get("asunto", ""), INCIERTO,
+                     DETALLE_INCIERTO, evento.get("message_id", ""))
+
+
+def leer_diario(carpeta: Path) -> tuple[Resultado, ...]:
+    """Every journaled action in order, with its latest state.
+
+    An intent with no result is ``incierto``; a released one is ``fallido``
+    (with ``DETALLE_LIBERADO``) so that it no longer counts as sent.
+    """
+    acciones: dict[str, Resultado] = {}
+    for n, evento in enumerate(_eventos(carpeta)):
+        clave = evento.get("message_id") or f"#{n}"
+        try:
+            if evento["evento"] == "intencion":
+                acciones[clave] = _intencion(evento)
+            elif clave in acciones and evento["evento"] == "resultado":
+                acciones[clave] = acciones[clave]._replace(resultado=evento["resultado"], detalle=evento.get("detalle", ""))
+            elif clave in acciones and evento["evento"] == LIBERADO:
+                acciones[clave] = acciones[clave]._replace(resultado=FALLIDO, detalle=DETALLE_LIBERADO)
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(acciones.values())
+
+
+def envios_del_diario(carpeta: Path) -> tuple[Envio, ...]:
+    """The journal as (factura, etapa) records, one per factura of each action."""
+    return tuple(Envio(r.fecha_hora.date(), f, r.etapa, r.resultado, r.message_id) for r in leer_diario(carpeta) for f in r.facturas)
+
+
+def liberados(carpeta: Path) -> frozenset[str]:
+    """Message-IDs the owner released: they override an ``incierto`` already in Historial."""
+    return frozenset(e.get("message_id", "") for e in _eventos(carpeta) if e["evento"] == LIBERADO)
+
+
+def enviados_el(carpeta: Path, fecha: dt.date) -> int:
+    """Messages sent (or maybe sent) on ``fecha``, for the daily limit."""
+    return sum(1 for r in leer_diario(carpeta) if r.fecha_hora.date() == fecha and r.resultado in (ENVIADO, INCIERTO))
+
+
+def _segundo(fecha_hora: dt.datetime) -> dt.datetime:
+    """Naive, rounded to the second: how a time survives a trip through an Excel cell."""
+    return (fecha_hora.replace(tzinfo=None) + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+def pendientes_de_libro(carpeta: Path, historial_del_libro_message_ids: Iterable[str | tuple]) -> tuple[Resultado, ...]:
+    """Journal actions the workbook's Historial does not hold yet (to append on this run).
+
+    The second argument holds Message-IDs, and ``(fecha_hora, cliente, etapa)``
+    for Historial rows without one (``escritura.message_ids_en_historial``).
+    """
+    ids, claves = set(), set()
+    for x in historial_del_libro_message_ids:
+        if isinstance(x, str):
+            ids.add(x.strip())
+        else:
+            claves.add((_segundo(x[0]), str(x[1]), str(x[2])))
+    return tuple(r for r in leer_diario(carpeta) if not (
+        r.message_id in ids if r.message_id else (_segundo(r.fecha_hora), r.cliente, r.etapa) in claves))
+
+
+# --- run lock ---------------------------------------------------------------------------
+
+def _vive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (never signals it on Windows)."""
+    if sys.platform == "win32":
+        import ctypes
+        kernel = ctypes.windll.kernel32
+        manija = kernel.OpenProcess(0x1000, False, pid)
+        if not manija:
+            return False
+        codigo = ctypes.c_ulong()
+        kernel.GetExitCodeProcess(manija, ctypes.byref(codigo))
+        kernel.CloseHandle(manija)
+        return codigo.value == 259
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leer_bloqueo(ruta: Path) -> dict:
+    try:
+        datos = json.loads(ruta.read_text(encoding="utf-8"))
+        return datos if isinstance(datos, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _abandonado(datos: dict, ruta: Path) -> bool:
+    """A lock whose process is gone (same machine), or unreadable and older than a minute."""
+    if not datos:
+        try:
+            return dt.datetime.now().timestamp() - ruta.stat().st_mtime > 60
+        except OSError:
+            return True
+    return datos.get("equipo") == socket.gethostname() and not _vive(int(datos.get("pid", 0)))
+
+
+def _crear_bloqueo(ruta: Path, datos: dict) -> bool:
+    try:
+        descriptor = os.open(ruta, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w", encoding="utf-8") as f:
+        json.dump(datos, f, ensure_ascii=False)
+        f.flush()
+        os.fsync(f.fileno())
+    return True
+
+
+def _ocupado(datos: dict, ruta: Path) -> LibroOcupado:
+    quien = f"equipo {datos.get('equipo', '?')}, proceso {datos.get('pid', '?')}, desde {datos.get('inicio', '?')}"
+    return LibroOcupado(f"Otra ejecución de cartera está usando este libro ({quien}). Espere a que termine. "
+                        f"Si está seguro de que no hay otra ejecución, borre el archivo {ruta}.")
+
+
+@contextlib.contextmanager
+def bloqueo(ruta_libro: Path) -> Iterator[Path]:
+    """Hold ``.cartera/bloqueo`` beside the workbook for the run; a second run is refused.
+
+    A stale lock (its process is gone on this machine) is taken over.
+    """
+    ruta = Path(ruta_libro).parent / CARPETA / BLOQUEO
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    datos = {"pid": os.getpid(), "equipo": socket.gethostname(), "inicio": _ahora(),
+             "libro": Path(ruta_libro).name, "ficha": secrets.token_hex(8)}
+    if not _crear_bloqueo(ruta, datos):
+        previo = _leer_bloqueo(ruta)
+        if not _abandonado(previo, ruta) or not _tomar(ruta, previo, datos):
+            raise _ocupado(previo or _leer_bloqueo(ruta), ruta)
+    try:
+        yield ruta
+    finally:
+        if _leer_bloqueo(ruta).get("ficha") == datos["ficha"]:
+            ruta.unlink(missing_ok=True)
+
+
+def _tomar(ruta: Path, previo: dict, datos: dict) -> bool:
+    """Take over a stale lock: move it aside (only one run can), check it was the stale one, create ours."""
+    aparte = ruta.with_name(f"{BLOQUEO}.{os.getpid()}.abandonado")
+    try:
+        os.replace(ruta, aparte)
+    except FileNotFoundError:
+        return _crear_bloqueo(ruta, datos)
+    movido = _leer_bloqueo(aparte)
+    aparte.unlink(missing_ok=True)
+    return movido == previo and _crear_bloqueo(ruta, datos)

@@ -1,0 +1,132 @@
+"""First pass over a worksheet: its header row (texts, shared strings resolved) and its extent."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from typing import NamedTuple
+
+from cartera.libro.paquete.codificacion import numero_columna
+from cartera.libro.paquete.flujo import (
+    ATR_T,
+    CELDA,
+    DIMENSION,
+    FILA,
+    MINIGRAFICO,
+    columna_de,
+    fila_de,
+    rango,
+    secciones,
+)
+
+
+def _local(etiqueta: str) -> str:
+    return etiqueta.rsplit("}", 1)[-1]
+
+
+class Exploracion(NamedTuple):
+    """What a first pass learns about a sheet.
+
+    ``fila_encabezado``: first row with a non-empty cell (None: blank sheet).
+    ``encabezado``: column → header text of that row.  ``dimension``: the
+    ``<dimension>`` range as (col1, row1, col2, row2), None when absent.
+    ``ultima_fila``/``ultima_columna``: the largest seen (the whole sheet only
+    when scanned ``completo``; else ``ultima_columna`` comes from the dimension).
+    """
+
+    fila_encabezado: int | None
+    encabezado: dict[int, str]
+    dimension: tuple[int, int, int, int] | None
+    ultima_fila: int
+    ultima_columna: int
+
+
+_T = re.compile(rb"<(?:[\w.-]+:)?t\b[^>]*>(.*?)</(?:[\w.-]+:)?t>", re.S)
+_V = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*>(.*?)</(?:[\w.-]+:)?v>", re.S)
+_INICIO_FILA = re.compile(rb"<(?:[\w.-]+:)?row\b([^>]*)")
+_COL_R = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\br="([A-Z]{1,3})')
+
+
+def _desescapar(texto: bytes) -> str:
+    import html
+    return html.unescape(texto.decode("utf-8", "replace"))
+
+
+def _celdas_crudas(contenido: bytes) -> dict[int, tuple[bytes, str]]:
+    """Non-empty cells of a row: column → (type, raw text or shared-string index)."""
+    salida, previa = {}, 0
+    for m in CELDA.finditer(contenido):
+        col = previa = columna_de(m.group(1), previa)
+        interior = m.group(2) or b""
+        t = ATR_T.search(m.group(1))
+        tipo = t.group(1) if t else b"n"
+        textos = _T.findall(interior) if tipo == b"inlineStr" else _V.findall(interior)[:1]
+        texto = "".join(_desescapar(x) for x in textos)
+        if texto.strip():
+            salida[col] = (tipo, texto)
+    return salida
+
+
+def compartidas(zf: zipfile.ZipFile, indices: set[int]) -> dict[int, str]:
+    """The shared strings at ``indices`` (reads sharedStrings.xml only as far as needed)."""
+    nombre = next((n for n in zf.NameToInfo if n.lower().endswith("sharedstrings.xml")), None)
+    if not indices or nombre is None:
+        return {}
+    salida, i, tope = {}, 0, max(indices)
+    with zf.open(nombre) as f:
+        for _, nodo in ET.iterparse(f, events=("end",)):
+            if _local(nodo.tag) != "si":
+                continue
+            if i in indices:
+                salida[i] = "".join(t.text or "" for t in nodo.iter() if _local(t.tag) == "t" and not _en_rph(nodo, t))
+            nodo.clear()
+            i += 1
+            if i > tope:
+                break
+    return salida
+
+
+def _en_rph(si: ET.Element, t: ET.Element) -> bool:
+    return any(_local(h.tag) == "rPh" and t in list(h.iter()) for h in si)
+
+
+def _buscar_encabezado(datos: bytes, previa: int) -> tuple[int | None, dict, int]:
+    """The first row of ``datos`` with a non-empty cell: (row, its raw cells, last row seen)."""
+    for m in FILA.finditer(datos):
+        previa = fila_de(m.group(1), previa)
+        crudas = _celdas_crudas(m.group(2) or b"")
+        if crudas:
+            return previa, crudas, previa
+    return None, {}, previa
+
+
+def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool) -> Exploracion:
+    """First pass over a sheet: header row and its texts; the whole sheet when ``completo``."""
+    dimension, encabezado, fila_enc, ultima, cols, previa = None, {}, None, 0, set(), 0
+    with zf.open(parte) as src:
+        for tipo, datos in secciones(src):
+            if tipo == "cabeza":
+                m = DIMENSION.search(datos.datos)
+                dimension = rango(m.group(2).decode()) if m else None
+            elif tipo == "filas":
+                if fila_enc is None:
+                    fila_enc, encabezado, previa = _buscar_encabezado(datos, previa)
+                if not completo and fila_enc is not None:
+                    break
+                for atributos in _INICIO_FILA.findall(datos):
+                    ultima = fila_de(atributos, ultima)
+                cols.update(_COL_R.findall(datos))
+            elif tipo == "cola" and completo:
+                cols.update(MINIGRAFICO.findall(datos))  # a sparkline's cell is taken though it holds no <c>
+            elif tipo == "cola":
+                break
+    textos = _textos_encabezado(zf, encabezado)
+    ultima_col = max((numero_columna(c) for c in cols), default=0) if completo else (dimension[2] if dimension else 0)
+    return Exploracion(fila_enc, textos, dimension, ultima, max(ultima_col, max(textos, default=0)))
+
+
+def _textos_encabezado(zf: zipfile.ZipFile, crudas: dict[int, tuple[bytes, str]]) -> dict[int, str]:
+    indices = {int(t) for tipo, t in crudas.values() if tipo == b"s" and t.strip().isdigit()}
+    sst = compartidas(zf, indices)
+    return {c: (sst.get(int(t), "") if tipo == b"s" else t) for c, (tipo, t) in crudas.items()}

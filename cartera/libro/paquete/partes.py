@@ -1,0 +1,166 @@
+"""Low-level editing of an .xlsx/.xlsm package, part by part, without a spreadsheet library.
+
+An .xlsx is a zip of XML parts.  ``escritura`` rewrites only the parts that
+change (the Facturas and Historial sheets, ``styles.xml``, and — when it has
+to create Historial — ``workbook.xml``, its rels and ``[Content_Types].xml``);
+this module finds those parts and edits them as text, so namespaces, prefixes
+and every element we do not understand survive byte for byte.
+
+The other modules of the package editor: ``celdas_xlsx`` (cell values),
+``flujo_xlsx`` (streaming a sheet), ``hoja_xlsx`` (the sheet editor),
+``exploracion_xlsx`` (a sheet's header) and ``estilos_xlsx`` (styles.xml).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+import time
+import unicodedata
+import xml.etree.ElementTree as ET
+import zipfile
+from typing import NamedTuple
+
+from cartera.libro.paquete import PaqueteInvalido
+from cartera.libro.paquete.codificacion import _texto
+
+REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+TIPO_HOJA = REL_DOC + "/worksheet"
+CT_HOJA = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+TROZO = 1 << 22
+
+
+# --- names, columns, parts -----------------------------------------------------
+
+def normalizar(texto: str) -> str:
+    """Sheet/header name for matching: no accents, casefolded, single spaces, no trailing colon."""
+    sin = "".join(c for c in unicodedata.normalize("NFKD", str(texto)) if not unicodedata.combining(c))
+    return " ".join(sin.casefold().split()).rstrip(":").rstrip()
+def _local(etiqueta: str) -> str:
+    return etiqueta.rsplit("}", 1)[-1]
+
+
+def _rels(zf: zipfile.ZipFile, parte: str) -> dict[str, tuple[str, str]]:
+    """Relationship Id → (Type, resolved part path) of ``parte``."""
+    carpeta, nombre = posixpath.split(parte)
+    ruta = posixpath.join(carpeta, "_rels", nombre + ".rels")
+    if ruta not in zf.NameToInfo:
+        return {}
+    salida = {}
+    for rel in ET.fromstring(zf.read(ruta)):
+        destino = rel.get("Target", "")
+        if rel.get("TargetMode") != "External":
+            destino = destino.lstrip("/") if destino.startswith("/") else posixpath.normpath(posixpath.join(carpeta, destino))
+        salida[rel.get("Id", "")] = (rel.get("Type", ""), destino)
+    return salida
+
+
+def parte_libro(zf: zipfile.ZipFile) -> str:
+    """Path of the workbook part (``xl/workbook.xml`` almost always)."""
+    for tipo, destino in _rels(zf, "").values():
+        if tipo.endswith("/officeDocument"):
+            return destino
+    raise PaqueteInvalido("El archivo no es un libro de Excel (.xlsx) válido: falta la parte del libro.")
+
+
+class Hoja(NamedTuple):
+    """A worksheet: its name as the user sees it and its part path in the zip."""
+
+    nombre: str
+    parte: str
+
+
+def hojas(zf: zipfile.ZipFile) -> tuple[Hoja, ...]:
+    """Every worksheet of the workbook, in tab order."""
+    libro = parte_libro(zf)
+    rels = _rels(zf, libro)
+    salida = []
+    for nodo in ET.fromstring(zf.read(libro)).iter():
+        if _local(nodo.tag) == "sheet":
+            rid = next((v for k, v in nodo.attrib.items() if k.startswith("{") and _local(k) == "id"), "")
+            tipo, destino = rels.get(rid, ("", ""))
+            if tipo.endswith("/worksheet"):
+                salida.append(Hoja(nodo.get("name", ""), destino))
+    return tuple(salida)
+
+
+def buscar_hoja(zf: zipfile.ZipFile, nombre: str) -> Hoja | None:
+    """The worksheet whose name matches ``nombre`` ignoring case, accents, spaces and a trailing colon."""
+    clave = normalizar(nombre)
+    return next((h for h in hojas(zf) if normalizar(h.nombre) == clave), None)
+
+
+def fecha1904(zf: zipfile.ZipFile) -> bool:
+    """True when the workbook uses the 1904 date system (old Mac workbooks)."""
+    return re.search(rb'date1904="(1|true)"', zf.read(parte_libro(zf))) is not None
+
+
+def parte_estilos(zf: zipfile.ZipFile) -> str | None:
+    """Path of ``styles.xml``, None when the workbook has none."""
+    rels = _rels(zf, parte_libro(zf))
+    return next((d for t, d in rels.values() if t.endswith("/styles") and d in zf.NameToInfo), None)
+# --- adding a sheet, copying the package -----------------------------------------------
+
+HOJA_VACIA = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+              b'xmlns:r="' + REL_DOC.encode() + b'"><dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/>'
+              b'</sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/><pageMargins left="0.7" right="0.7" '
+              b'top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>')
+
+
+def _antes_de_cierre(xml: bytes, nombre: bytes, elemento: bytes) -> bytes:
+    m = list(re.finditer(rb"</(?:[\w.-]+:)?%s>" % nombre, xml))
+    if not m:
+        raise PaqueteInvalido("El libro tiene una estructura que cartera no reconoce; no se modificó.")
+    return xml[: m[-1].start()] + elemento + xml[m[-1].start():]
+
+
+def anadir_hoja(zf: zipfile.ZipFile, nombre: str) -> tuple[str, dict[str, bytes]]:
+    """A new worksheet at the end: (its part path, edited workbook.xml, rels and content types)."""
+    libro = parte_libro(zf)
+    carpeta = posixpath.dirname(libro)
+    n = 1
+    while posixpath.join(carpeta, f"worksheets/sheet{n}.xml") in zf.NameToInfo:
+        n += 1
+    parte = posixpath.join(carpeta, f"worksheets/sheet{n}.xml")
+    ruta_rels = posixpath.join(carpeta, "_rels", posixpath.basename(libro) + ".rels")
+    rels = zf.read(ruta_rels)
+    usados = set(re.findall(rb'\bId="([^"]+)"', rels))
+    rid = next(b"rId%d" % k for k in range(1, len(usados) + 2) if b"rId%d" % k not in usados)
+    rels = _antes_de_cierre(rels, b"Relationships", b'<Relationship Id="%s" Type="%s" Target="worksheets/sheet%d.xml"/>' % (
+        rid, TIPO_HOJA.encode(), n))
+    xml = zf.read(libro)
+    p = re.search(rb"<([\w.-]+:)?workbook\b", xml).group(1) or b""
+    ids = [int(x) for x in re.findall(rb'<(?:[\w.-]+:)?sheet\b[^>]*?\bsheetId="(\d+)"', xml)]
+    prefijo_r = re.search(rb'xmlns:([\w.-]+)="%s"' % re.escape(REL_DOC.encode()), xml)
+    atributo = b"%s:id" % prefijo_r.group(1) if prefijo_r else b'xmlns:cr="%s" cr:id' % REL_DOC.encode()
+    hoja = b'<%ssheet name="%s" sheetId="%d" %s="%s"/>' % (p, _texto(nombre), max(ids, default=0) + 1, atributo, rid)
+    tipos = _antes_de_cierre(zf.read("[Content_Types].xml"), b"Types",
+                             b'<Override PartName="/%s" ContentType="%s"/>' % (parte.encode(), CT_HOJA.encode()))
+    return parte, {libro: _antes_de_cierre(xml, b"sheets", hoja), ruta_rels: rels, "[Content_Types].xml": tipos}
+
+
+def _info(original: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(original.filename, original.date_time)
+    info.compress_type = original.compress_type
+    info.external_attr, info.create_system, info.comment = original.external_attr, original.create_system, original.comment
+    return info
+
+
+def copiar_paquete(zin: zipfile.ZipFile, zout: zipfile.ZipFile, cambios: dict, nuevas: dict[str, bytes]) -> None:
+    """Every entry of ``zin`` into ``zout`` in the same order and compression; ``cambios`` maps a
+    part to new bytes or to a function ``(src, dst)`` that streams it; ``nuevas`` are added at the end."""
+    for original in zin.infolist():
+        cambio, info = cambios.get(original.filename), _info(original)
+        info._compresslevel = zout.compresslevel  # noqa: SLF001 - zipfile reads the level from here (3.11)
+        if isinstance(cambio, bytes):
+            zout.writestr(info, cambio)
+            continue
+        with zin.open(original) as src, zout.open(info, "w", force_zip64=original.file_size > 1 << 30) as dst:
+            if cambio is None:
+                shutil.copyfileobj(src, dst, TROZO)
+            else:
+                cambio(src, dst)
+    for nombre, datos in nuevas.items():
+        zout.writestr(zipfile.ZipInfo(nombre, time.localtime()[:6]), datos, compress_type=zipfile.ZIP_DEFLATED)

@@ -1,0 +1,58 @@
+"""Omissions judged per factura: a stage due by date that is paused or was already sent.
+
+A factura's stage is *due by date* when it is open, issued by the corte,
+has reached a reminder stage, and the history dated before the corte does
+not cover it.  When such a factura gets nothing because it is paused, or
+because the history dated on or after the corte already covers it (a rerun),
+its client gets one ``Omision`` per reason (not one per factura).  The
+client-level reasons (escalation, no e-mail, …) are decided in ``plan``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cartera.decisiones import Omision
+from cartera.modelo import CORREO
+from cartera.plan.estado import Escalera, tramos
+
+EN_PAUSA_DISPUTA = "En pausa: disputa"
+NO_CONTACTAR = "No contactar"
+SALDO_MINIMO = "Saldo menor al mínimo para recordar"
+
+
+def fecha_texto(fechas: pd.Series) -> pd.Series:
+    """dd/mm/aaaa for every date of the Series ("" for NaT); each distinct date is formatted once."""
+    codigos, unicas = pd.factorize(pd.to_datetime(fechas).to_numpy())
+    textos = np.append(pd.DatetimeIndex(unicas).strftime("%d/%m/%Y").to_numpy(dtype=object), "")
+    return pd.Series(textos[codigos], index=fechas.index, dtype=object)
+
+
+def motivos_pausa(sub: pd.DataFrame, esc: Escalera) -> np.ndarray:
+    """Why each row gets nothing: its pause, else the stage the history already covers."""
+    promesa = "En pausa: promesa de pago hasta " + fecha_texto(sub["promesa"])
+    nombres = np.array([e.nombre for e in esc.recordatorios] + [""], dtype=object)
+    cubierta = nombres[sub["rango_cubierto"].to_numpy()]
+    ya = "Ya enviado: " + pd.Series(cubierta, index=sub.index) + " (" + fecha_texto(sub["fecha_cubierta"]) + ")"
+    condiciones = [sub["disputa"], sub["promesa_vigente"], sub["no_contactar"], sub["bajo_minimo"]]
+    elecciones = [EN_PAUSA_DISPUTA, promesa.to_numpy(dtype=object), NO_CONTACTAR, SALDO_MINIMO]
+    return np.select([c.to_numpy(dtype=bool) for c in condiciones], elecciones, default=ya.to_numpy(dtype=object))
+
+
+def omisiones_por_factura(est: pd.DataFrame, esc: Escalera) -> list[Omision]:
+    """One Omision per (cliente, motivo) for facturas due by date that are paused or already covered."""
+    filas = np.flatnonzero((est["por_fecha"] & ~est["debida"] & ~est["promesa_rota"]).to_numpy())
+    if not len(filas):
+        return []
+    sub = est.iloc[filas]
+    codigos, motivos = pd.factorize(motivos_pausa(sub, esc), sort=True)
+    cpos = sub["cpos"].to_numpy()
+    vence = sub["vencimiento"].to_numpy().astype("datetime64[D]").astype("int64")
+    orden = np.lexsort((filas, vence, codigos, cpos))
+    cpos, codigos = cpos[orden], codigos[orden]
+    factura, cliente, rango = (sub[c].to_numpy()[orden] for c in ("factura", "cliente", "rango"))
+    nombres = [e.nombre for e in esc.recordatorios]
+    return [Omision(str(cliente[a]), tuple(factura[a:b]), nombres[int(rango[a:b].max())], CORREO,
+                    str(motivos[codigos[a]]))
+            for a, b in tramos(cpos, codigos)]

@@ -1,0 +1,5 @@
+"""``python -m muestra [RUTA] [--desordenado]`` rebuilds the demo workbook."""
+
+from muestra import main
+
+raise SystemExit(main())
