@@ -17,8 +17,10 @@ immutable records.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import NamedTuple
 
 import pandas as pd
@@ -176,6 +178,30 @@ class Envio(NamedTuple):
     message_id: str = ""
 
 
+class OrigenHoja(NamedTuple):
+    """Where reading found one sheet, so that writing back uses the owner's own names.
+
+    Like the ``meta`` each beancount entry carries from its source.
+    ``nombre``: the sheet's tab name exactly as the owner wrote it (it may be
+    an accepted alias such as «Cuentas por cobrar», in any letter case).
+    ``fila``: Excel row number (1-based) of its header row; a title line may
+    sit above it.  ``columnas``: (field id, header as the owner wrote it,
+    column letter) of each field found, in the sheet's field order.
+    """
+
+    nombre: str
+    fila: int
+    columnas: tuple[tuple[str, str, str], ...] = ()
+
+    def encabezado(self, campo: str) -> str | None:
+        """The owner's header of field ``campo``; None when the sheet has no such column."""
+        return next((texto for ident, texto, _ in self.columnas if ident == campo), None)
+
+    def letra(self, campo: str) -> str | None:
+        """The column letter of field ``campo``; None when the sheet has no such column."""
+        return next((letra for ident, _, letra in self.columnas if ident == campo), None)
+
+
 @dataclass(frozen=True)
 class Cartera:
     """The validated workbook.  Every row here passed validation.
@@ -199,6 +225,8 @@ class Cartera:
     ``historial`` — what was already done, as (factura, etapa) records.
     ``rechazos`` — every data problem found while reading.
     ``extra`` — per sheet, the user's headers cartera does not use (kept).
+    ``origen`` — canonical sheet name → where that sheet was found
+    (``OrigenHoja``); a sheet the workbook lacks has no entry.  Read-only.
     """
 
     configuracion: Configuracion
@@ -210,6 +238,7 @@ class Cartera:
     historial: tuple[Envio, ...] = ()
     rechazos: tuple[Rechazo, ...] = ()
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    origen: Mapping[str, OrigenHoja] = field(default_factory=lambda: MappingProxyType({}))
 
 
 # --- Columns of the computed factura table (calculo.calcular output) --------

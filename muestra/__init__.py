@@ -24,8 +24,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from cartera.lectura.esquema import CANONICOS, CLIENTES, CONFIGURACION, ETAPAS, FACTURAS, HISTORIAL, PAGOS, RECARGOS
 from cartera.libro import nuevo
-from cartera.libro.nuevo import CLIENTES, CONFIGURACION, ENCABEZADOS, ETAPAS, FACTURAS, HISTORIAL, PAGOS, RECARGOS, Hoja
+from cartera.libro.nuevo import HojaPlantilla
 from muestra.desorden import DESORDEN, desordenar, texto_dinero
 from muestra.pdf import CARPETA_PDF, Membrete, escribir_pdfs, pdf_factura, pdf_texto
 
@@ -218,7 +219,7 @@ AYUDA_MUESTRA = {
 
 
 class Muestra(NamedTuple):
-    """The sample's rows in canonical column order (``nuevo.ENCABEZADOS``)."""
+    """The sample's rows in canonical column order (``esquema.CANONICOS``)."""
 
     clientes: tuple[tuple[object, ...], ...]
     facturas: tuple[tuple[object, ...], ...]
@@ -306,12 +307,12 @@ def datos() -> Muestra:
     )
 
 
-def hojas(muestra: Muestra) -> tuple[Hoja, ...]:
+def hojas(muestra: Muestra) -> tuple[HojaPlantilla, ...]:
     """The clean workbook: canonical sheet names and headers."""
     filas = {CLIENTES: muestra.clientes, FACTURAS: muestra.facturas, PAGOS: muestra.pagos,
              CONFIGURACION: muestra.configuracion, ETAPAS: nuevo.filas_etapas(), RECARGOS: nuevo.filas_recargos(),
              HISTORIAL: ()}
-    return tuple(Hoja(nombre, ENCABEZADOS[nombre], filas[nombre]) for nombre in ENCABEZADOS)
+    return tuple(HojaPlantilla(nombre, CANONICOS[nombre], filas[nombre]) for nombre in CANONICOS)
 
 
 def escribir(ruta: Path, *, desordenado: bool = False) -> None:

@@ -13,8 +13,18 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from cartera.libro import nuevo
-from cartera.libro.nuevo import CLIENTES, CONFIGURACION, ENCABEZADOS, ETAPAS, FACTURAS, HISTORIAL, PAGOS, RECARGOS, Hoja
+from cartera.lectura.esquema import (
+    CANONICOS,
+    CLIENTES,
+    CONFIGURACION,
+    ENCABEZADOS_DINERO,
+    ETAPAS,
+    FACTURAS,
+    HISTORIAL,
+    PAGOS,
+    RECARGOS,
+)
+from cartera.libro.nuevo import HojaPlantilla
 
 DESORDEN = (
     (CONFIGURACION, "configuracion", (("Parámetro", "parametro"), ("Valor", "VALOR:"), ("Ayuda", "ayuda"))),
@@ -32,7 +42,7 @@ DESORDEN = (
     (ETAPAS, "ETAPAS", (("Etapa", "etapa"), ("Días", "dias"), ("Desde", "DESDE"), ("Canal", "canal:"),
                         ("Plantilla", "plantilla"))),
     (RECARGOS, "recargos", (("Desde (días)", "desde (dias)"), ("Tipo", "TIPO"), ("Valor", "valor"))),
-    (HISTORIAL, "historial", tuple((campo, campo.lower()) for campo in ENCABEZADOS[HISTORIAL])),
+    (HISTORIAL, "historial", tuple((campo, campo.lower()) for campo in CANONICOS[HISTORIAL])),
 )
 """(canonical sheet, sheet name as typed, ((canonical header or None for a user's column, header as typed), …))."""
 
@@ -41,20 +51,20 @@ OBSERVACIONES = {"Disputa": "Reclama 4 bultos averiados", "Promesa": "Prometió 
                  "Plan de pagos": "Acuerdo de pago en 4 cuotas", "sí": "Cartera en manos del abogado"}
 
 
-def desordenar(limpias: Sequence[Hoja]) -> tuple[Hoja, ...]:
+def desordenar(limpias: Sequence[HojaPlantilla]) -> tuple[HojaPlantilla, ...]:
     """The clean sheets rewritten with aliases, moved and extra columns, text values and blank rows."""
     por_nombre = {hoja.nombre: hoja for hoja in limpias}
     return tuple(_desordenar_hoja(por_nombre[canonica], nombre, columnas) for canonica, nombre, columnas in DESORDEN)
 
 
-def _desordenar_hoja(hoja: Hoja, nombre: str, columnas: tuple[tuple[str | None, str], ...]) -> Hoja:
+def _desordenar_hoja(hoja: HojaPlantilla, nombre: str, columnas: tuple[tuple[str | None, str], ...]) -> HojaPlantilla:
     filas = []
     for n, fila in enumerate(hoja.filas):
         valores = dict(zip(hoja.encabezados, fila, strict=True))
         filas.append(tuple(_valor_tecleado(campo, encabezado, valores, n) for campo, encabezado in columnas))
         if n % 7 == 6:
             filas.append(())
-    return Hoja(nombre, tuple(e for _, e in columnas), tuple(filas), tuple(c for c, _ in columnas))
+    return HojaPlantilla(nombre, tuple(e for _, e in columnas), tuple(filas), tuple(c for c, _ in columnas))
 
 
 def _valor_tecleado(campo: str | None, encabezado: str, valores: dict[str, object], n: int) -> object:
@@ -64,9 +74,9 @@ def _valor_tecleado(campo: str | None, encabezado: str, valores: dict[str, objec
     valor = valores[campo]
     if isinstance(valor, dt.date) and (n % 4 != 3 or "Parámetro" in valores):
         return valor.strftime("%d/%m/%Y")
-    if campo in nuevo.MONEDA and isinstance(valor, int | Decimal) and valor > 0 and n % 3 != 2:
+    if campo in ENCABEZADOS_DINERO and isinstance(valor, int | Decimal) and valor > 0 and n % 3 != 2:
         return texto_dinero(valor)
-    if isinstance(valor, int) and campo not in nuevo.MONEDA:
+    if isinstance(valor, int) and campo not in ENCABEZADOS_DINERO:
         return str(valor)
     return valor
 

@@ -31,7 +31,7 @@ def escribir_pdfs(carpeta: Path, facturas: Sequence[Sequence[object]], clientes:
                   membrete: Membrete, dias_credito: int) -> None:
     """One small PDF for every factura whose ``Archivo`` names one, under ``carpeta``.
 
-    Rows are in canonical column order (``nuevo.ENCABEZADOS``); ``dias_credito``
+    Rows are in canonical column order (``esquema.CANONICOS``); ``dias_credito``
     gives the due date of a factura without one whose client has no Días de crédito.
     """
     por_codigo = {fila[0]: fila for fila in clientes}

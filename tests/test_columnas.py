@@ -51,10 +51,12 @@ def test_alias_mejor_primero():
 def test_constantes_publicas():
     assert columnas.ENCABEZADOS_HISTORIAL == (
         "Fecha", "Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Asunto", "Resultado", "Detalle", "Message-ID")
-    assert [h for _, h in columnas.COLUMNAS_PROPIAS] == [
+    assert columnas.ENCABEZADOS_PROPIOS == tuple(c.encabezado for c in columnas.COLUMNAS_PROPIAS) == (
         "Pagado (calculado)", "Saldo (calculado)", "Días vencidos (calculado)", "Tramo (calculado)",
-        "Recargo (calculado)", "Último aviso (calculado)", "Fecha último aviso (calculado)"]
-    assert all(columnas.es_calculado(h) for _, h in columnas.COLUMNAS_PROPIAS)
+        "Recargo (calculado)", "Último aviso (calculado)", "Fecha último aviso (calculado)")
+    assert all(columnas.es_calculado(h) for h in columnas.ENCABEZADOS_PROPIOS)
+    assert [c.campo for c in columnas.COLUMNAS_PROPIAS if c.dinero] == ["pagado", "saldo", "recargo"]
+    assert columnas.ENCABEZADOS_DINERO == {"Total", "Monto"}
     assert columnas.CANONICOS["Facturas"][:5] == ("Factura", "Cliente", "Emisión", "Vencimiento", "Total")
     assert columnas.CANONICOS["Pagos"] == ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia")
     assert columnas.CANONICOS["Recargos"] == ("Desde (días)", "Tipo", "Valor")

@@ -16,9 +16,13 @@ import xlsxwriter
 
 from cartera.decisiones import Resultado
 from cartera.errores import CarteraError, LibroInvalido, LibroOcupado
+from cartera.lectura import esquema
+from cartera.lectura.tabla import origen_de, ubicar
 from cartera.libro import escritura, resguardo
+from cartera.libro.filas_historial import message_ids_en_historial
+from cartera.modelo import OrigenHoja
 
-PROPIAS = escritura.ENCABEZADOS_PROPIOS
+PROPIAS = esquema.ENCABEZADOS_PROPIOS
 
 
 def _png() -> bytes:
@@ -66,6 +70,20 @@ def _leer(ruta: Path, hoja: str) -> list[list]:
         libro.close()
 
 
+def _origen(ruta: Path, hoja: str, nombre: str) -> OrigenHoja:
+    """Where reading finds sheet ``nombre`` (canonical ``hoja``) of ``ruta``, as ``libro.apertura`` does."""
+    libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
+    try:
+        datos = libro.get_sheet_by_name(nombre)
+        return origen_de(ubicar(hoja, nombre, datos.to_python(), tuple(datos.start or (0, 0))))
+    finally:
+        libro.close()
+
+
+def _registrado(ruta: Path, nombre: str = "Historial") -> tuple:
+    return message_ids_en_historial(ruta, _origen(ruta, esquema.HISTORIAL, nombre))
+
+
 def _resultado(n: int) -> Resultado:
     return Resultado(dt.datetime(2026, 11, 24, 9, n), "ACME", ("F-001", "F-002"), "Primer aviso", "correo",
                      ("pagos@acme.co",), f"Aviso {n}", "enviado", "", f"<m{n}@cartera>")
@@ -79,7 +97,7 @@ def _valores(saldo: int = 250050) -> dict[int, tuple]:
 def test_round_trip_agrega_columnas_y_conserva_lo_demas(tmp_path):
     ruta = _libro(tmp_path / "cartera.xlsx")
     antes = _partes(ruta)
-    escritura.escribir(ruta, _valores(), [], hoja_facturas="facturas")
+    escritura.escribir(ruta, _valores(), [], origen={esquema.FACTURAS: OrigenHoja("facturas", 1)})
     despues = _partes(ruta)
     assert {n for n in antes if antes[n] != despues[n]} == {"xl/worksheets/sheet1.xml", "xl/styles.xml"}
     filas = _leer(ruta, "Facturas")
@@ -159,10 +177,11 @@ def test_historial_se_crea_y_se_anexa_sin_reescribir(tmp_path):
     segunda = _partes(ruta)[parte]
     assert filas_previas in segunda
     filas = _leer(ruta, "Historial")
-    assert filas[0] == list(escritura.ENCABEZADOS_HISTORIAL)
+    assert filas[0] == list(esquema.ENCABEZADOS_HISTORIAL)
     assert [f[9] for f in filas[1:]] == ["<m1@cartera>", "<m2@cartera>", "<m3@cartera>"]
     assert filas[1][0] == dt.datetime(2026, 11, 24, 9, 1)
-    assert escritura.message_ids_en_historial(ruta) == ("<m1@cartera>", "<m2@cartera>", "<m3@cartera>")
+    assert _registrado(ruta) == ("<m1@cartera>", "<m2@cartera>", "<m3@cartera>")
+    assert message_ids_en_historial(ruta, None) == ()
 
 
 def test_historial_existente_del_usuario_recibe_filas_al_final(tmp_path):
@@ -172,14 +191,14 @@ def test_historial_existente_del_usuario_recibe_filas_al_final(tmp_path):
     libro.active.append(["Factura", "Total"])
     libro.active.append(["F-1", 10])
     h = libro.create_sheet("HISTORIAL ")
-    h.append(list(escritura.ENCABEZADOS_HISTORIAL))
+    h.append(list(esquema.ENCABEZADOS_HISTORIAL))
     h.append([dt.datetime(2026, 1, 1, 8, 0), "ACME", "F-1", "Vence hoy", "correo", "", "", "enviado", "", ""])
     libro.save(ruta)
     escritura.escribir(ruta, {2: (0, 1000, 0, "Por vencer", 0, "", None)}, [_resultado(4)])
     filas = _leer(ruta, "HISTORIAL ")
     assert len(filas) == 3 and filas[1][3] == "Vence hoy" and filas[2][9] == "<m4@cartera>"
     assert openpyxl.load_workbook(ruta).sheetnames == ["Facturas", "HISTORIAL "]
-    assert escritura.message_ids_en_historial(ruta) == ((dt.datetime(2026, 1, 1, 8, 0), "ACME", "Vence hoy"), "<m4@cartera>")
+    assert _registrado(ruta, "HISTORIAL ") == ((dt.datetime(2026, 1, 1, 8, 0), "ACME", "Vence hoy"), "<m4@cartera>")
 
 
 def test_excel_abierto_no_toca_el_libro(tmp_path):
@@ -204,6 +223,33 @@ def test_falla_en_la_verificacion_deja_el_original(tmp_path):
     assert ruta.read_bytes() == original
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~cartera-tmp-")]
     assert not (tmp_path / ".cartera" / "respaldos").exists()
+
+
+def test_nombres_y_fila_de_encabezado_hallados_al_leer(tmp_path):
+    """A title line above the headers, sheets under accepted aliases: the write-back goes where reading looked."""
+    ruta = tmp_path / "c.xlsx"
+    libro = openpyxl.Workbook()
+    libro.active.title = "Cuentas por cobrar"
+    libro.active.append(["Cartera de Suministros Andinos"])
+    libro.active.append(["N° Factura", "Código cliente", "Fecha de emisión", "Importe"])
+    libro.active.append(["F-1", "ACME", dt.date(2026, 1, 1), 10])
+    historial = libro.create_sheet("Historial de cobro")
+    historial.append(["Informe de envíos"])
+    historial.append(list(esquema.ENCABEZADOS_HISTORIAL))
+    historial.append([dt.datetime(2026, 1, 1, 8, 0), "ACME", "F-1", "Vence hoy", "correo", "", "", "enviado", "", "<m0@x>"])
+    libro.save(ruta)
+    origen = {esquema.FACTURAS: _origen(ruta, esquema.FACTURAS, "Cuentas por cobrar"),
+              esquema.HISTORIAL: _origen(ruta, esquema.HISTORIAL, "Historial de cobro")}
+    assert origen[esquema.FACTURAS][:2] == ("Cuentas por cobrar", 2)
+    assert origen[esquema.FACTURAS].encabezado("total") == "Importe" and origen[esquema.FACTURAS].letra("total") == "D"
+    escritura.escribir(ruta, {3: (0, 1000, 0, "Por vencer", 0, "", None)}, [_resultado(5)], origen=origen)
+    assert openpyxl.load_workbook(ruta).sheetnames == ["Cuentas por cobrar", "Historial de cobro"]
+    facturas = _leer(ruta, "Cuentas por cobrar")
+    assert facturas[0] == ["Cartera de Suministros Andinos"] + [""] * 10
+    assert facturas[1] == ["N° Factura", "Código cliente", "Fecha de emisión", "Importe", *PROPIAS]
+    assert facturas[2][4:6] == [0.0, 10.0]
+    assert [f[9] for f in _leer(ruta, "Historial de cobro")[2:]] == ["<m0@x>", "<m5@cartera>"]
+    assert message_ids_en_historial(ruta, origen[esquema.HISTORIAL]) == ("<m0@x>", "<m5@cartera>")
 
 
 def test_hoja_facturas_ausente(tmp_path):

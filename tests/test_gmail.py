@@ -228,14 +228,14 @@ def test_sin_cifrado_solo_con_un_servidor_local() -> None:
 
 
 def test_ajustes_se_normalizan_y_se_validan() -> None:
-    assert gmail.normalizar(gmail.Ajustes("smtp.gmail.com", 0, "starttls", USUARIO), CLAVE) == gmail.Ajustes(
+    assert gmail.validar_ajustes(gmail.Ajustes("smtp.gmail.com", 0, "starttls", USUARIO), CLAVE) == gmail.Ajustes(
         "smtp.gmail.com", 587, "STARTTLS", USUARIO)
     with pytest.raises(errores.CorreoError, match="SSL, STARTTLS o Ninguna"):
-        gmail.normalizar(gmail.Ajustes("smtp.gmail.com", 465, "TLS", USUARIO), CLAVE)
+        gmail.validar_ajustes(gmail.Ajustes("smtp.gmail.com", 465, "TLS", USUARIO), CLAVE)
     with pytest.raises(errores.CorreoError, match="Correo remitente"):
-        gmail.normalizar(gmail.Ajustes("smtp.gmail.com", 465, "SSL", ""), CLAVE)
+        gmail.validar_ajustes(gmail.Ajustes("smtp.gmail.com", 465, "SSL", ""), CLAVE)
     with pytest.raises(errores.CorreoError, match="16 letras"):
-        gmail.normalizar(gmail.Ajustes("smtp.gmail.com", 465, "SSL", USUARIO), "contraseña")
+        gmail.validar_ajustes(gmail.Ajustes("smtp.gmail.com", 465, "SSL", USUARIO), "contraseña")
 
 
 @pytest.mark.parametrize("clave", [None, ""])

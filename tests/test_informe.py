@@ -175,7 +175,7 @@ def _resultados() -> tuple[decisiones.Resultado, ...]:
 
 
 # --- helpers -----------------------------------------------------------------
-def hoja(inf: informe.Informe, nombre: str) -> informe.Hoja:
+def hoja(inf: informe.Informe, nombre: str) -> informe.HojaInforme:
     return next(h for h in inf.hojas if h.nombre == nombre)
 
 
@@ -183,7 +183,7 @@ def valores(fila: c.Fila) -> list:
     return [celda.valor for celda in fila.celdas]
 
 
-def datos(h: informe.Hoja) -> list[c.Fila]:
+def datos(h: informe.HojaInforme) -> list[c.Fila]:
     filas = list(h.filas)
     inicio = h.tabla.fila_encabezado + 1
     return filas[inicio:inicio + h.tabla.filas_datos]

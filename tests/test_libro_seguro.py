@@ -27,11 +27,12 @@ from libros import Formula, escribir_libro
 from servidor_smtp import CLAVE, USUARIO, Comportamiento, ServidorSMTP
 
 from cartera.correo import clave
+from cartera.lectura import esquema
 from cartera.libro import diario, escritura, resguardo
 
 CORTE = dt.date.today()
 """The as-of date: today, so that Historial's real timestamps and --fecha agree."""
-PROPIAS = escritura.ENCABEZADOS_PROPIOS
+PROPIAS = esquema.ENCABEZADOS_PROPIOS
 ENCABEZADOS_FACTURAS = ["Factura", "Cliente", "Emisión", "Vencimiento", "Total", "Estado", "Notas"]
 
 

@@ -32,8 +32,8 @@ def _filas(libro: openpyxl.Workbook, hoja: str) -> list[tuple]:
 
 
 def test_hojas_y_encabezados_canonicos(libro: openpyxl.Workbook) -> None:
-    assert libro.sheetnames == list(nuevo.ENCABEZADOS)
-    for hoja, encabezados in nuevo.ENCABEZADOS.items():
+    assert libro.sheetnames == list(columnas.CANONICOS)
+    for hoja, encabezados in columnas.CANONICOS.items():
         assert _filas(libro, hoja)[0] == encabezados
 
 
@@ -43,7 +43,7 @@ def test_encabezados_son_los_que_lee_el_lector(libro: openpyxl.Workbook) -> None
 
 
 def test_configuracion_tiene_cada_parametro_con_su_ayuda(libro: openpyxl.Workbook) -> None:
-    filas = _filas(libro, nuevo.CONFIGURACION)[1:]
+    filas = _filas(libro, columnas.CONFIGURACION)[1:]
     assert [fila[0] for fila in filas] == [p.nombre for p in politica.PARAMETROS]
     for (nombre, valor, ayuda), parametro in zip(filas, politica.PARAMETROS, strict=True):
         assert ayuda == parametro.ayuda
@@ -51,7 +51,7 @@ def test_configuracion_tiene_cada_parametro_con_su_ayuda(libro: openpyxl.Workboo
 
 
 def test_configuracion_numeros_como_numeros(libro: openpyxl.Workbook) -> None:
-    valores = {fila[0]: fila[1] for fila in _filas(libro, nuevo.CONFIGURACION)[1:]}
+    valores = {fila[0]: fila[1] for fila in _filas(libro, columnas.CONFIGURACION)[1:]}
     assert valores["Días de gracia"] == 2
     assert valores["Límite diario de envíos"] == 400
     assert valores["Modo"] == "Prueba"
@@ -59,25 +59,25 @@ def test_configuracion_numeros_como_numeros(libro: openpyxl.Workbook) -> None:
 
 
 def test_etapas_y_recargos_predeterminados(libro: openpyxl.Workbook) -> None:
-    etapas = _filas(libro, nuevo.ETAPAS)[1:]
+    etapas = _filas(libro, columnas.ETAPAS)[1:]
     assert etapas[0] == ("Envío de factura", 0, "emisión", "correo", "envio_factura")
     assert etapas[5] == ("Tercer aviso", 20, "vencimiento", "correo + llamada", "tercer_aviso")
     assert etapas[-1] == ("Cobranza", 45, "vencimiento", "escalar", None)
     assert len(etapas) == len(politica.ETAPAS_PREDETERMINADAS)
-    assert _filas(libro, nuevo.RECARGOS)[1:] == [(1, "porcentaje", 5), (31, "porcentaje", 10)]
+    assert _filas(libro, columnas.RECARGOS)[1:] == [(1, "porcentaje", 5), (31, "porcentaje", 10)]
 
 
 def test_una_fila_de_ejemplo_en_clientes_y_facturas(libro: openpyxl.Workbook) -> None:
-    clientes = _filas(libro, nuevo.CLIENTES)[1:]
-    facturas = _filas(libro, nuevo.FACTURAS)[1:]
+    clientes = _filas(libro, columnas.CLIENTES)[1:]
+    facturas = _filas(libro, columnas.FACTURAS)[1:]
     assert len(clientes) == len(facturas) == 1
     assert facturas[0][1] == clientes[0][0]
     assert facturas[0][2] == dt.datetime(2026, 1, 15)
-    assert _filas(libro, nuevo.PAGOS)[1:] == _filas(libro, nuevo.HISTORIAL)[1:] == []
+    assert _filas(libro, columnas.PAGOS)[1:] == _filas(libro, columnas.HISTORIAL)[1:] == []
 
 
 def test_aspecto(libro: openpyxl.Workbook) -> None:
-    facturas = libro[nuevo.FACTURAS]
+    facturas = libro[columnas.FACTURAS]
     assert facturas["A1"].font.b
     assert facturas["A1"].fill.fgColor.rgb.endswith("1F5F5B")
     assert facturas.freeze_panes == "A2"
@@ -88,9 +88,9 @@ def test_aspecto(libro: openpyxl.Workbook) -> None:
 
 
 def test_listas_desplegables(libro: openpyxl.Workbook) -> None:
-    listas = {str(v.sqref): v.formula1 for v in libro[nuevo.FACTURAS].data_validations.dataValidation}
+    listas = {str(v.sqref): v.formula1 for v in libro[columnas.FACTURAS].data_validations.dataValidation}
     assert listas == {"G2:G1048576": '"Pendiente,Pagada,Anulada,Disputa,Promesa,Plan de pagos,Incobrable"'}
-    modo = [v for v in libro[nuevo.CONFIGURACION].data_validations.dataValidation if "Prueba" in v.formula1]
+    modo = [v for v in libro[columnas.CONFIGURACION].data_validations.dataValidation if "Prueba" in v.formula1]
     assert len(modo) == 1
 
 

@@ -121,7 +121,7 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
         compuestos = envios.redactar(cartera, calculado, planificado, ruta)
     # a message left «incierto» by an interrupted run is shown until the owner decides (read before sending)
-    registrados = en_historial(ruta) if envio else ()
+    registrados = en_historial(ruta, cartera) if envio else ()
     previos = inciertos_por_revisar(ruta, registrados) if envio else ()
     confirmado = not envios.hay_que_confirmar(compuestos, cartera, opciones, envio=envio) or envios.confirmar(
         compuestos, cartera, calculado)

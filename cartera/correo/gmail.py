@@ -39,7 +39,7 @@ from cartera.correo.respuestas import DIFERIDO, ENVIADO, FALLIDO, INCIERTO, Entr
 
 __all__ = [
     "DIFERIDO", "ENVIADO", "FALLIDO", "INCIERTO", "NINGUNA", "SEGURIDADES", "SSL", "STARTTLS", "Ajustes",
-    "Conexion", "Entrega", "LimiteAlcanzado", "conectar", "es_local", "normalizar", "probar",
+    "Conexion", "Entrega", "LimiteAlcanzado", "conectar", "es_local", "probar", "validar_ajustes",
 ]
 
 SSL = "SSL"
@@ -91,7 +91,7 @@ def es_local(servidor: str) -> bool:
         return False
 
 
-def normalizar(ajustes: Ajustes, clave: str | None) -> Ajustes:
+def validar_ajustes(ajustes: Ajustes, clave: str | None) -> Ajustes:
     """``ajustes`` with the canonical ``seguridad`` and port; raises ``CorreoError`` if they cannot be used."""
     seguridad = {s.casefold(): s for s in SEGURIDADES}.get(ajustes.seguridad.strip().casefold())
     if seguridad is None:
@@ -121,7 +121,7 @@ def conectar(
     Raises ``CorreoError`` (no password, bad credentials, untrusted
     certificate, server unreachable) or ``LimiteAlcanzado``.
     """
-    conexion = Conexion(normalizar(ajustes, clave), clave or "", reintentos=reintentos,
+    conexion = Conexion(validar_ajustes(ajustes, clave), clave or "", reintentos=reintentos,
                         espera_inicial=espera_inicial, tiempo_espera=tiempo_espera)
     try:
         conexion._reintentar(conexion._abrir)

@@ -70,7 +70,7 @@ def _escribir_fila(hoja, n: int, fila: c.Fila, estilos: Estilos, ancho_columnas:
         _escribir_celda(hoja, n, col, celda, formato, _moneda(celda.clase))
 
 
-def _escribir_filas(hoja, datos: c.Hoja, estilos: Estilos, ancho_columnas: list[float]) -> None:
+def _escribir_filas(hoja, datos: c.HojaInforme, estilos: Estilos, ancho_columnas: list[float]) -> None:
     tabla = datos.tabla
 
     def en_tabla(n: int) -> bool:
@@ -126,7 +126,7 @@ def _cabecera(texto: str) -> str:
     return texto.replace("&", "&&")[:100]
 
 
-def _pagina(hoja, datos: c.Hoja, informe: c.Informe, pais: str) -> None:
+def _pagina(hoja, datos: c.HojaInforme, informe: c.Informe, pais: str) -> None:
     hoja.set_landscape()
     hoja.set_paper(papel(pais))
     hoja.fit_to_pages(1, 0)
@@ -145,7 +145,7 @@ def _pagina(hoja, datos: c.Hoja, informe: c.Informe, pais: str) -> None:
         hoja.autofilter(tabla.fila_encabezado, 0, tabla.fila_encabezado + tabla.filas_datos, tabla.columnas - 1)
 
 
-def _escribir_hoja(libro, datos: c.Hoja, informe: c.Informe, estilos: Estilos, pais: str) -> None:
+def _escribir_hoja(libro, datos: c.HojaInforme, informe: c.Informe, estilos: Estilos, pais: str) -> None:
     hoja = libro.add_worksheet(datos.nombre)
     ancho_columnas = medidas.anchos(datos.filas)
     for col, ancho in enumerate(ancho_columnas):

@@ -17,9 +17,9 @@ import datetime as dt
 from cartera import decisiones, modelo, politica
 from cartera.informe import celdas as c
 from cartera.informe import listas, resumen, tablas
-from cartera.informe.celdas import Celda, Fila, Grafico, Hoja, Informe, Serie, Tabla
+from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
 
-__all__ = ["Celda", "Fila", "Grafico", "Hoja", "Informe", "Serie", "Tabla", "construir"]
+__all__ = ["Celda", "Fila", "Grafico", "HojaInforme", "Informe", "Serie", "Tabla", "construir"]
 
 TITULO = "Informe de antigüedad de saldos"
 Punto = tuple[dt.date, str, int, int]
@@ -87,7 +87,7 @@ def hoja_resumen(
     tramos: tuple[str, ...],
     tendencia: tuple[Punto, ...],
     avisos_libro: tuple[str, ...],
-) -> Hoja:
+) -> HojaInforme:
     """``Resumen``: per-currency totals, tramos with a chart, DSO, top debtors, today's actions, trend."""
     filas = _portada(cartera, calculo)
     graficos: list[Grafico] = []
@@ -99,7 +99,7 @@ def hoja_resumen(
     filas += resumen.acciones(plan, resultados)
     filas += resumen.datos_libro(cartera.rechazos, avisos_libro)
     evolucion, lineas = bloque_tendencia(tendencia, puntos_de_hoy(calculo, monedas), monedas, len(filas))
-    return Hoja("Resumen", tuple(filas + evolucion), graficos=tuple(graficos + lineas), portada=True)
+    return HojaInforme("Resumen", tuple(filas + evolucion), graficos=tuple(graficos + lineas), portada=True)
 
 
 def construir(

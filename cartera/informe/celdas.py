@@ -127,7 +127,7 @@ class Grafico(NamedTuple):
     clase_valores: str
 
 
-class Hoja(NamedTuple):
+class HojaInforme(NamedTuple):
     """One sheet.  ``portada``: a dashboard (Resumen) rather than a table.
     ``filas`` may be a lazy sequence; ``len(filas)`` is its number of rows."""
 
@@ -146,7 +146,7 @@ class Informe(NamedTuple):
     empresa: str
     fecha_corte: dt.date
     tramos: tuple[str, ...]
-    hojas: tuple[Hoja, ...]
+    hojas: tuple[HojaInforme, ...]
 
 
 def encabezados(*titulos: str) -> Fila:

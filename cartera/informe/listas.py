@@ -15,11 +15,11 @@ from cartera.informe import celdas as c
 SEPARADOR = ", "
 
 
-def _tabla(nombre: str, titulos: tuple[str, ...], filas: list[c.Fila], vacio: str) -> c.Hoja:
+def _tabla(nombre: str, titulos: tuple[str, ...], filas: list[c.Fila], vacio: str) -> c.HojaInforme:
     """A sheet with a header row and its rows, or a one-line note when there are none."""
     if not filas:
-        return c.Hoja(nombre, (c.encabezados(*titulos), c.fila_texto(vacio, c.NOTA)), c.Tabla(0, 0, len(titulos), filtro=False))
-    return c.Hoja(nombre, (c.encabezados(*titulos), *filas), c.Tabla(0, len(filas), len(titulos)))
+        return c.HojaInforme(nombre, (c.encabezados(*titulos), c.fila_texto(vacio, c.NOTA)), c.Tabla(0, 0, len(titulos), filtro=False))
+    return c.HojaInforme(nombre, (c.encabezados(*titulos), *filas), c.Tabla(0, len(filas), len(titulos)))
 
 
 def _lista(valores: Iterable[str]) -> str:
@@ -66,7 +66,7 @@ def _fila_omision(o: decisiones.Omision) -> c.Fila:
     return c.Fila(celdas, c.resultado(modelo.OMITIDO))
 
 
-def hoja_recordatorios(plan: decisiones.Plan, resultados: tuple[decisiones.Resultado, ...]) -> c.Hoja:
+def hoja_recordatorios(plan: decisiones.Plan, resultados: tuple[decisiones.Resultado, ...]) -> c.HojaInforme:
     """``Recordatorios``: what happened to each planned message today, then what was skipped and why."""
     filas = [_fila_resultado(r) for r in resultados] + [_fila_omision(o) for o in plan.omisiones]
     return _tabla("Recordatorios", TITULOS_RECORDATORIOS, filas, "Hoy no había recordatorios por enviar.")
@@ -91,7 +91,7 @@ def _filas_llamada(llamada: decisiones.Llamada) -> list[c.Fila]:
     return _con_saldos(inicio, llamada.saldos, fin)
 
 
-def hoja_llamadas(plan: decisiones.Plan) -> c.Hoja:
+def hoja_llamadas(plan: decisiones.Plan) -> c.HojaInforme:
     """``Llamadas``: who to phone today, with a WhatsApp link and a suggested script."""
     filas = [f for llamada in plan.llamadas for f in _filas_llamada(llamada)]
     return _tabla("Llamadas", TITULOS_LLAMADAS, filas, "Hoy no hay llamadas pendientes.")
@@ -100,7 +100,7 @@ def hoja_llamadas(plan: decisiones.Plan) -> c.Hoja:
 TITULOS_ESCALAR = ("Cliente", "Nombre", "Etapa", "Facturas", "Saldo", "Moneda", "Días vencidos", "Motivo")
 
 
-def hoja_escalar(plan: decisiones.Plan) -> c.Hoja:
+def hoja_escalar(plan: decisiones.Plan) -> c.HojaInforme:
     """``Escalar``: accounts that go to a collections desk."""
     filas = [
         f
@@ -118,7 +118,7 @@ TITULOS_PUNTUALES = ("Cliente", "Nombre", "Facturas pagadas (12 meses)", "Total 
 SUGERENCIA_PUNTUAL = "Agradecer su puntualidad; considerar un descuento o mejores condiciones."
 
 
-def hoja_puntuales(plan: decisiones.Plan) -> c.Hoja:
+def hoja_puntuales(plan: decisiones.Plan) -> c.HojaInforme:
     """``Puntuales``: clients who paid every factura on time in the last 12 months."""
     filas = [
         f
@@ -147,6 +147,6 @@ def _fila_rechazo(r: modelo.Rechazo) -> c.Fila:
     return c.Fila(celdas, c.AVISO if r.grave else "")
 
 
-def hoja_errores(rechazos: tuple[modelo.Rechazo, ...]) -> c.Hoja:
+def hoja_errores(rechazos: tuple[modelo.Rechazo, ...]) -> c.HojaInforme:
     """``Errores``: every rejected row and warning, with sheet, Excel row, column, value and reason."""
     return _tabla("Errores", TITULOS_ERRORES, [_fila_rechazo(r) for r in rechazos], "Sin errores.")

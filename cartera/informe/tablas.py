@@ -1,7 +1,7 @@
 """The two large sheets of the report, built columnar: ``Clientes`` and ``Detalle``.
 
 Both are pure functions of the computed facturas (``modelo.Calculo``) and
-return a ``Hoja`` whose rows are a lazy sequence, so they scale to a million
+return a ``HojaInforme`` whose rows are a lazy sequence, so they scale to a million
 facturas.  Riesgo thresholds (:data:`UMBRALES_RIESGO`,
 :data:`UMBRALES_RIESGO_ACTUAL`) are documented in the sheet itself, as a
 note on the header.
@@ -98,7 +98,7 @@ def _columnas_detalle(f: pd.DataFrame, nombres: pd.Series, acciones: pd.Series) 
     ]
 
 
-def hoja_detalle(cartera: modelo.Cartera, calculo: modelo.Calculo, plan: decisiones.Plan, tramos: tuple[str, ...]) -> c.Hoja:
+def hoja_detalle(cartera: modelo.Cartera, calculo: modelo.Calculo, plan: decisiones.Plan, tramos: tuple[str, ...]) -> c.HojaInforme:
     """``Detalle``: one row per open factura, coloured by its tramo, sorted by client and due date."""
     f = abiertas(calculo).sort_values(["cliente", "vencimiento", "factura"], kind="stable")
     nombres = cartera.clientes.set_index("cliente")["nombre"]
@@ -117,7 +117,7 @@ def hoja_detalle(cartera: modelo.Cartera, calculo: modelo.Calculo, plan: decisio
     titulos += TITULOS_DETALLE_FIN
     cabeza = _cabeza_detalle(tramos, titulos)
     filas = c.FilasPerezosas(cabeza, tuple(columnas), _prefijo("tramo:", f["tramo"]))
-    return c.Hoja("Detalle", filas, c.Tabla(len(cabeza) - 1, len(f), len(titulos)))
+    return c.HojaInforme("Detalle", filas, c.Tabla(len(cabeza) - 1, len(f), len(titulos)))
 
 
 # --- Clientes ----------------------------------------------------------------
@@ -235,7 +235,7 @@ def hoja_clientes(
     calculo: modelo.Calculo,
     resultados: tuple[decisiones.Resultado, ...],
     tramos: tuple[str, ...],
-) -> c.Hoja:
+) -> c.HojaInforme:
     """``Clientes``: one row per (client, currency) with open saldo or a saldo a favor, coloured by its
     worst tramo (a credit-only row has none), then one totals row per currency (never summed across
     currencies)."""
@@ -258,4 +258,4 @@ def hoja_clientes(
     filas = c.FilasPerezosas(
         (encabezado,), tuple(_columnas_clientes(t, tramos)), _clases_filas(t), _totales_clientes(t, tramos)
     )
-    return c.Hoja("Clientes", filas, c.Tabla(0, len(t), len(titulos)))
+    return c.HojaInforme("Clientes", filas, c.Tabla(0, len(t), len(titulos)))

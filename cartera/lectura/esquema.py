@@ -1,4 +1,10 @@
-"""The workbook's vocabulary as data: sheet names, fields, header aliases.
+"""The workbook's vocabulary as data — the one schema, used by reading *and* writing.
+
+Sheet names and their aliases, every field with its header aliases, which
+fields hold money, the tool-owned ``(calculado)`` columns of Facturas and the
+headers of Historial are defined here and nowhere else: ``lectura`` reads
+with them, ``libro.nuevo`` writes the template with them, ``libro.escritura``
+writes back with them (under the names reading found, ``modelo.OrigenHoja``).
 
 Each sheet has a table of ``Campo`` rows (field id, canonical header,
 aliases in order of preference, required?).  Headers are compared after
@@ -9,7 +15,10 @@ canonical header wins, then the aliases in the order written here; the
 others stay as extra columns.
 
 Headers ending in ``(calculado)`` belong to the tool (``COLUMNAS_PROPIAS``)
-and are never read as input.
+and are never read as input.  :func:`normalizar` is the one comparison key
+for sheet names and headers in the domain (the package editor
+``libro.paquete``, which may import nothing of cartera, has its own generic
+``clave_de_nombre``).
 
 The value parsers (``texto_a_fecha``, ``texto_a_centavos``,
 ``texto_a_porcentaje`` …) live in :mod:`cartera.lectura.textos` and are
@@ -50,7 +59,7 @@ ALIAS_HOJAS: dict[str, tuple[str, ...]] = {
     CONFIGURACION: ("Configuración", "Configuracion", "Config", "Ajustes", "Parámetros"),
     ETAPAS: ("Etapas", "Etapas de cobro"),
     RECARGOS: ("Recargos", "Recargos por mora", "Intereses de mora"),
-    HISTORIAL: ("Historial",),
+    HISTORIAL: ("Historial", "Historial de cobro", "Historial de cobros", "Historial de envíos"),
 }
 """Accepted sheet names, canonical first."""
 
@@ -63,7 +72,8 @@ class Campo(NamedTuple):
     ``campo`` is the identifier used in code and in ``Columna <Campo> = …``
     mappings (the canonical header works there too); ``alias`` are the other
     accepted headers, best first.  ``en_plantilla`` = written by ``cartera
-    iniciar`` (``CANONICOS``).
+    iniciar`` (``CANONICOS``).  ``dinero`` = the column holds an amount of
+    money (read into int centavos; written as units with a money format).
     """
 
     campo: str
@@ -71,6 +81,7 @@ class Campo(NamedTuple):
     alias: tuple[str, ...] = ()
     requerido: bool = False
     en_plantilla: bool = True
+    dinero: bool = False
 
 
 _NUMERO_FACTURA = (
@@ -116,7 +127,8 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
         Campo("vencimiento", "Vencimiento", ("Fecha de vencimiento", "Fecha vencimiento", "Vence", "F. Vencimiento",
                                              "Fecha vence", "Vto", "F. Vto", "Fecha límite", "Fecha límite de pago")),
         Campo("total", "Total", ("Monto", "Importe", "Valor", "Valor total", "Total factura", "Monto total",
-                                 "Importe total", "Total a pagar", "Valor factura", "Valor de la factura", "Saldo"), True),
+                                 "Importe total", "Total a pagar", "Valor factura", "Valor de la factura", "Saldo"), True,
+              dinero=True),
         Campo("moneda", "Moneda", ("Divisa",)),
         Campo("estado", "Estado", ("Situación", "Estatus")),
         Campo("promesa", "Promesa de pago", ("Promesa", "Fecha promesa", "Fecha de promesa", "Compromiso de pago", "Fecha compromiso")),
@@ -127,7 +139,8 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
         Campo("fecha", "Fecha", ("Fecha de pago", "Fecha pago", "Fecha del pago", "Fecha de recaudo", "Fecha abono"), True),
         Campo("factura", "Factura", tuple(a for a in _NUMERO_FACTURA if "omprobante" not in a)),
         Campo("cliente", "Cliente", _CODIGO_CLIENTE),
-        Campo("monto", "Monto", ("Importe", "Valor", "Valor pagado", "Monto pagado", "Importe pagado", "Pago", "Abono", "Total"), True),
+        Campo("monto", "Monto", ("Importe", "Valor", "Valor pagado", "Monto pagado", "Importe pagado", "Pago", "Abono", "Total"), True,
+              dinero=True),
         Campo("metodo", "Método", ("Método de pago", "Forma de pago", "Medio de pago", "Medio")),
         Campo("referencia", "Referencia", ("Ref", "Comprobante", "Comprobante de pago", "Nro operación", "Transacción")),
         Campo("moneda", "Moneda", ("Divisa",), en_plantilla=False),
@@ -135,6 +148,7 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
     CONFIGURACION: (
         Campo("parametro", "Parámetro", ("Parámetros", "Ajuste", "Concepto", "Opción"), True),
         Campo("valor", "Valor", ("Dato", "Valores"), True),
+        Campo("ayuda", "Ayuda"),  # written by the template for the owner; not used by reading
     ),
     ETAPAS: (
         Campo("etapa", "Etapa", ("Nombre", "Nombre de la etapa"), True),
@@ -151,21 +165,26 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
     HISTORIAL: _CAMPOS_HISTORIAL,
 }
 
-COLUMNAS_PROPIAS: tuple[tuple[str, str], ...] = (
-    ("pagado", "Pagado (calculado)"),
-    ("saldo", "Saldo (calculado)"),
-    ("dias_vencidos", "Días vencidos (calculado)"),
-    ("tramo", "Tramo (calculado)"),
-    ("recargo", "Recargo (calculado)"),
-    ("ultimo_aviso", "Último aviso (calculado)"),
-    ("fecha_ultimo_aviso", "Fecha último aviso (calculado)"),
+COLUMNAS_PROPIAS: tuple[Campo, ...] = (
+    Campo("pagado", "Pagado (calculado)", en_plantilla=False, dinero=True),
+    Campo("saldo", "Saldo (calculado)", en_plantilla=False, dinero=True),
+    Campo("dias_vencidos", "Días vencidos (calculado)", en_plantilla=False),
+    Campo("tramo", "Tramo (calculado)", en_plantilla=False),
+    Campo("recargo", "Recargo (calculado)", en_plantilla=False, dinero=True),
+    Campo("ultimo_aviso", "Último aviso (calculado)", en_plantilla=False),
+    Campo("fecha_ultimo_aviso", "Fecha último aviso (calculado)", en_plantilla=False),
 )
-"""Tool-owned columns of ``Facturas``, in the order they are written (to the right)."""
+"""Tool-owned columns of ``Facturas``, in the order they are written (to the right of the user's)."""
+ENCABEZADOS_PROPIOS = tuple(c.encabezado for c in COLUMNAS_PROPIAS)
+"""Their headers, as the write-back writes them."""
 
 CANONICOS: dict[str, tuple[str, ...]] = {
     hoja: tuple(c.encabezado for c in campos if c.en_plantilla) for hoja, campos in CAMPOS.items()
 }
 """Canonical headers of every sheet, in PRODUCT.md order (for ``cartera iniciar`` and the sample)."""
+
+ENCABEZADOS_DINERO = frozenset(c.encabezado for campos in CAMPOS.values() for c in campos if c.dinero)
+"""Canonical headers of the input columns that hold money (the template formats them as money)."""
 
 
 # --- Normalización ------------------------------------------------------------
@@ -192,6 +211,11 @@ def normalizar(texto: object) -> str:
 def es_calculado(encabezado: object) -> bool:
     """True for a tool-owned header (ends in ``(calculado)``): never read as input."""
     return normalizar(encabezado).endswith(SUFIJO_CALCULADO)
+
+
+def encabezado(hoja: str, campo: str) -> str:
+    """The canonical header of field ``campo`` of sheet ``hoja`` (e.g. ``("Pagos", "metodo")`` → ``"Método"``)."""
+    return next(c.encabezado for c in CAMPOS[hoja] if c.campo == campo)
 
 
 def hoja_canonica(nombre: str) -> str | None:

@@ -16,6 +16,7 @@ from cartera.errores import LibroInvalido
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import texto_de, vacias
 from cartera.lectura.esquema import Campo
+from cartera.modelo import OrigenHoja
 
 FILAS_DE_BUSQUEDA = 10
 """The header row is looked for among the first rows of the sheet (a title line above it is fine)."""
@@ -25,7 +26,7 @@ class Tabla(NamedTuple):
     """The data rows of one sheet, by field.
 
     ``hoja``: canonical sheet name; ``nombre``: the sheet name as the user
-    wrote it.  ``filas``: Excel row number of each data row (blank rows are
+    wrote it; ``fila_encabezado``: Excel row number of the header row.  ``filas``: Excel row number of each data row (blank rows are
     already dropped).  ``celdas``: field id → raw cells (object array), only
     for fields present.  ``encabezados``/``letras``: field id → the user's
     header and its column letter.  ``extra``: headers the tool does not read
@@ -35,6 +36,7 @@ class Tabla(NamedTuple):
 
     hoja: str
     nombre: str
+    fila_encabezado: int
     filas: np.ndarray
     celdas: dict[str, np.ndarray]
     encabezados: dict[str, str]
@@ -43,14 +45,24 @@ class Tabla(NamedTuple):
     sin_resultado: dict[tuple[str, int], str]
 
 
-def letra_columna(indice: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
+def letras_columna(numero: int) -> str:
+    """Letters of the 1-based column ``numero``: 1 → "A", 26 → "Z", 27 → "AA".
+
+    The core's one conversion.  ``libro.paquete.codificacion.letras`` applies
+    the same rule (1-based) and is a separate copy only because the package
+    editor may import nothing of cartera.
+    """
     letras = ""
-    indice += 1
-    while indice:
-        indice, resto = divmod(indice - 1, 26)
+    while numero:
+        numero, resto = divmod(numero - 1, 26)
         letras = chr(65 + resto) + letras
     return letras
+
+
+def origen_de(tabla: Tabla) -> OrigenHoja:
+    """Where ``tabla`` was found: the user's sheet name, header row and each field's header and column."""
+    columnas_halladas = tuple((campo, tabla.encabezados[campo], tabla.letras[campo]) for campo in tabla.encabezados)
+    return OrigenHoja(tabla.nombre, tabla.fila_encabezado, columnas_halladas)
 
 
 def mapeo_de_hoja(hoja: str, mapeo: tuple[tuple[str, str, str], ...]) -> dict[str, str]:
@@ -145,10 +157,11 @@ def ubicar(hoja: str, nombre: str, filas: list[list], origen: tuple[int, int],
     return Tabla(
         hoja=hoja,
         nombre=nombre,
+        fila_encabezado=origen[0] + indice + 1,
         filas=numeros[llena],
         celdas={campo: datos[llena, j] for campo, j in asignacion.items()},
         encabezados={campo: encabezados[j] for campo, j in asignacion.items()},
-        letras={campo: letra_columna(origen[1] + j) for campo, j in asignacion.items()},
+        letras={campo: letras_columna(origen[1] + j + 1) for campo, j in asignacion.items()},
         extra=tuple(h for j, h in enumerate(encabezados) if h and j not in usados),
         sin_resultado={},
     )

@@ -1,7 +1,8 @@
 """What goes back into the workbook after a sending run: owned columns and new Historial rows.
 
 The values are computed here (pure helpers) and handed to ``escritura``,
-which edits only those parts of the file.  When the workbook cannot be
+which edits only those parts of the file, under the sheet and header names
+reading found (``Cartera.origen``).  When the workbook cannot be
 written (Excel has it open, a save failure) the history stays in the
 journal and is merged on the next run; the run itself goes on.
 """
@@ -15,8 +16,9 @@ import pandas as pd
 
 from cartera.decisiones import Resultado
 from cartera.errores import CarteraError
-from cartera.lectura import esquema as columnas
+from cartera.lectura import esquema
 from cartera.libro import diario, escritura
+from cartera.libro.filas_historial import message_ids_en_historial
 from cartera.modelo import INCIERTO, RESULTADOS_QUE_CUENTAN, Calculo, Cartera, Envio
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,7 @@ def ultimos_avisos(historial: tuple[Envio, ...], resultados: tuple[Resultado, ..
 def valores_propios(calculado: Calculo, ultimos: pd.DataFrame) -> pd.DataFrame:
     """The owned columns of Facturas, one row per valid factura, indexed by Excel row (``fila``).
 
-    Closed facturas show Pagado and Saldo, and blanks for días, tramo and recargo.
+    Columns are the field ids of ``esquema.COLUMNAS_PROPIAS``, in its order.  Closed facturas show Pagado and Saldo, and blanks for días, tramo and recargo.
     """
     facturas = calculado.facturas
     abierta = facturas["abierta"]
@@ -50,12 +52,13 @@ def valores_propios(calculado: Calculo, ultimos: pd.DataFrame) -> pd.DataFrame:
         "ultimo_aviso": unidos["etapa"].fillna("").to_numpy(),
         "fecha_ultimo_aviso": pd.to_datetime(unidos["fecha"]).to_numpy(),
     }, index=facturas["fila"].to_numpy())
-    return tabla
+    return tabla[[c.campo for c in esquema.COLUMNAS_PROPIAS]]
 
 
-def en_historial(ruta: Path) -> tuple:
-    """What the workbook's Historial already records (Message-IDs, else time/client/stage keys); read once per run."""
-    return escritura.message_ids_en_historial(ruta)
+def en_historial(ruta: Path, cartera: Cartera) -> tuple:
+    """What the workbook's Historial already records (Message-IDs, else time/client/stage keys), read
+    from the sheet reading found (any accepted name); once per run, before sending."""
+    return message_ids_en_historial(ruta, cartera.origen.get(esquema.HISTORIAL))
 
 
 def inciertos_por_revisar(ruta: Path, registrados: tuple) -> tuple[Resultado, ...]:
@@ -73,7 +76,7 @@ def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultad
     propias = valores_propios(calculado, ultimos_avisos(cartera.historial, resultados))
     pendientes = diario.pendientes_de_libro(carpeta, registrados)
     try:
-        escritura.escribir(ruta, propias, pendientes, encabezados_propios=tuple(h for _, h in columnas.COLUMNAS_PROPIAS))
+        escritura.escribir(ruta, propias, pendientes, origen=cartera.origen)
     except CarteraError as error:
         log.warning("No se escribió en el libro: %s", error)
         return (f"El libro no se modificó: {error} El historial quedó guardado aparte "

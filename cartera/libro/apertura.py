@@ -12,7 +12,9 @@ what to fix; a bad row only rejects that row.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 from python_calamine import CalamineError, CalamineWorkbook
@@ -28,9 +30,9 @@ from cartera.lectura.historial import leer_historial
 from cartera.lectura.pagos import leer_pagos, pagos_vacios
 from cartera.lectura.problemas import Lectura
 from cartera.lectura.reglas import leer_etapas, leer_recargos
-from cartera.lectura.tabla import Tabla, ubicar
+from cartera.lectura.tabla import Tabla, origen_de, ubicar
 from cartera.libro.formulas import formulas_sin_resultado
-from cartera.modelo import Cartera, Configuracion
+from cartera.modelo import Cartera, Configuracion, OrigenHoja
 
 FIRMA_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 _GUARDAR_XLSX = "Ábralo en Excel y use Guardar como → «Libro de Excel (.xlsx)»; luego indique ese archivo."
@@ -142,12 +144,14 @@ def _tablas(libro: CalamineWorkbook, ruta: Path, hojas: dict[str, str], mapeo) -
     return tablas
 
 
-def _configuracion(libro: CalamineWorkbook, ruta: Path, hojas: dict[str, str]):
+def _configuracion(libro: CalamineWorkbook, ruta: Path, hojas: dict[str, str]) -> tuple[Configuracion, tuple, Tabla | None]:
+    """(configuration, its rechazos, the located sheet or None when the workbook has no Configuración)."""
     if columnas.CONFIGURACION not in hojas:
-        return Configuracion(), ()
+        return Configuracion(), (), None
     nombre = hojas[columnas.CONFIGURACION]
     filas, origen = _filas(libro, nombre, ruta)
-    return leer_configuracion(ubicar(columnas.CONFIGURACION, nombre, filas, origen))
+    tabla = ubicar(columnas.CONFIGURACION, nombre, filas, origen)
+    return (*leer_configuracion(tabla), tabla)
 
 
 def leer(ruta: Path) -> Cartera:
@@ -163,13 +167,16 @@ def leer(ruta: Path) -> Cartera:
             [f"Falta la hoja «{h}» en «{ruta.name}»: créela o cambie el nombre de la suya a «{h}»." for h in faltan]
             + [f"Hojas del libro: {lista}."]
         ))
-    configuracion, rechazos = _configuracion(libro, ruta, hojas)
+    configuracion, rechazos, tabla_configuracion = _configuracion(libro, ruta, hojas)
     tablas = _tablas(libro, ruta, hojas, configuracion.mapeo_columnas)
-    return _cartera(configuracion, rechazos, tablas)
+    halladas = {**tablas, **({columnas.CONFIGURACION: tabla_configuracion} if tabla_configuracion else {})}
+    origen = MappingProxyType({hoja: origen_de(tabla) for hoja, tabla in halladas.items()})
+    return _cartera(configuracion, rechazos, tablas, origen)
 
 
-def _cartera(configuracion: Configuracion, rechazos: tuple, tablas: dict[str, Tabla]) -> Cartera:
-    """Validate the located sheets (pure) and assemble the ``Cartera``."""
+def _cartera(configuracion: Configuracion, rechazos: tuple, tablas: dict[str, Tabla],
+             origen: Mapping[str, OrigenHoja]) -> Cartera:
+    """Validate the located sheets (pure) and assemble the ``Cartera``; ``origen``: where each sheet was found."""
     pais = configuracion.pais
     clientes = leer_clientes(tablas[columnas.CLIENTES])
     facturas = leer_facturas(tablas[columnas.FACTURAS], clientes, configuracion)
@@ -189,4 +196,5 @@ def _cartera(configuracion: Configuracion, rechazos: tuple, tablas: dict[str, Ta
         historial=historial,
         rechazos=(*rechazos, *clientes.rechazos, *facturas.rechazos, *pagos.rechazos, *rech_etapas, *rech_recargos, *rech_historial),
         extra={hoja: tabla.extra for hoja, tabla in tablas.items()},
+        origen=origen,
     )

@@ -152,7 +152,7 @@ def pendientes_de_libro(carpeta: Path, historial_del_libro_message_ids: Iterable
     """Journal actions the workbook's Historial does not hold yet (to append on this run).
 
     The second argument holds Message-IDs, and ``(fecha_hora, cliente, etapa)``
-    for Historial rows without one (``escritura.message_ids_en_historial``).
+    for Historial rows without one (``filas_historial.message_ids_en_historial``).
     """
     ids, claves = set(), set()
     for x in historial_del_libro_message_ids:

@@ -11,11 +11,17 @@ The new file is built beside the workbook, checked (zip, python-calamine,
 openpyxl), a dated backup of the original goes to ``.cartera/respaldos/``,
 and only then is it moved over the original with ``os.replace``.  Any failure
 leaves the original untouched.
+
+The sheets and headers are the schema's (``lectura.esquema``), under the
+names reading found (``Cartera.origen``): a Facturas sheet named «Cuentas por
+cobrar» gets its owned columns on its own header row, and a Historial found
+under an alias is appended to, never duplicated.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import tempfile
 import warnings
@@ -23,6 +29,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 import openpyxl
 import pandas as pd
@@ -30,12 +38,8 @@ import python_calamine
 
 from cartera.decisiones import Resultado
 from cartera.errores import CarteraError, LibroInvalido
-from cartera.libro.filas_historial import (  # noqa: F401  (message_ids_en_historial re-exported)
-    ENCABEZADOS_HISTORIAL,
-    HOJA_HISTORIAL,
-    fila_historial,
-    message_ids_en_historial,
-)
+from cartera.lectura import esquema
+from cartera.libro.filas_historial import fila_historial
 from cartera.libro.paquete import PaqueteInvalido
 from cartera.libro.paquete import codificacion as cx
 from cartera.libro.paquete import estilos as ex
@@ -46,33 +50,33 @@ from cartera.libro.paquete import partes as px
 from cartera.libro.paquete import valores as vx
 from cartera.libro.resguardo import comprobar_cerrado, huella_de, reemplazar, respaldar
 from cartera.libro.riesgos import partes_en_riesgo  # noqa: F401  (re-exported API)
+from cartera.modelo import OrigenHoja
 
-ENCABEZADOS_PROPIOS = (
-    "Pagado (calculado)", "Saldo (calculado)", "Días vencidos (calculado)", "Tramo (calculado)",
-    "Recargo (calculado)", "Último aviso (calculado)", "Fecha último aviso (calculado)",
-)
+_DINERO_PROPIAS = tuple(c.dinero for c in esquema.COLUMNAS_PROPIAS)
 _FALLOS_CONSTRUCCION = (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError, ET.ParseError)
 
 
 def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial: Sequence[Resultado], *,
-             hoja_facturas: str = "Facturas", encabezados_propios: tuple[str, ...] = ENCABEZADOS_PROPIOS,
+             origen: Mapping[str, OrigenHoja] = MappingProxyType({}),
              verificar: Callable[[Path], None] | None = None) -> None:
     """Write the owned columns of Facturas and append ``historial`` to Historial, safely.
 
-    ``propias``: Excel row → values in ``encabezados_propios`` order (int
-    centavos, except in "días" columns; str; date; None = empty).  Owned cells
-    of other rows are cleared.  ``verificar``: an extra check of the new file
-    (raises to refuse it).  Raises ``LibroOcupado`` when Excel has the file
-    open, ``CarteraError`` on any other failure; the original is then untouched.
+    ``propias``: Excel row → values in ``esquema.COLUMNAS_PROPIAS`` order (int
+    centavos in money columns; str; date; None = empty).  Owned cells of other
+    rows are cleared.  ``origen``: where reading found each sheet
+    (``Cartera.origen``); a sheet missing there goes by its canonical name,
+    its header on the first non-empty row.  ``verificar``: an extra check of
+    the new file (raises to refuse it).  Raises ``LibroOcupado`` when Excel has
+    the file open, ``CarteraError`` on any other failure; the original is then untouched.
     """
     ruta = Path(ruta)
     comprobar_cerrado(ruta)
-    filas = _como_filas(propias, len(encabezados_propios))
+    filas = _como_filas(propias, len(esquema.COLUMNAS_PROPIAS))
     huella = huella_de(ruta)
     tmp = Path(tempfile.mkstemp(prefix=".~cartera-tmp-", suffix=ruta.suffix, dir=ruta.parent)[1])
     try:
-        nombres = _construir(ruta, tmp, filas, tuple(historial), hoja_facturas, encabezados_propios)
-        _verificar(tmp, nombres, encabezados_propios, verificar)
+        escritas = _construir(ruta, tmp, filas, tuple(historial), origen)
+        _verificar(tmp, escritas, verificar)
         respaldar(ruta)
         reemplazar(tmp, ruta, huella)
     except PaqueteInvalido as error:
@@ -89,46 +93,81 @@ def _como_filas(propias: Mapping[int, tuple] | pd.DataFrame, n: int) -> vx.Valor
 
 # --- building the new package ----------------------------------------------------
 
+class _Escritas(NamedTuple):
+    """What was written: the real names of the Facturas and Historial sheets (None: Historial
+    untouched) and the Excel row of Facturas' header, for the check of the new file."""
+
+    facturas: str
+    fila_encabezado: int
+    historial: str | None
+
+
 def _construir(ruta: Path, tmp: Path, filas: vx.Valores, historial: tuple[Resultado, ...],
-               hoja_facturas: str, encabezados: tuple[str, ...]) -> tuple[str, str | None]:
-    """Write the edited package to ``tmp``; returns the real names of the Facturas and Historial sheets."""
+               origen: Mapping[str, OrigenHoja]) -> _Escritas:
+    """Write the edited package to ``tmp``."""
+    hallada = origen.get(esquema.FACTURAS)
+    nombre = hallada.nombre if hallada else esquema.FACTURAS
     with zipfile.ZipFile(ruta) as zin:
-        hoja = px.buscar_hoja(zin, hoja_facturas)
+        hoja = px.buscar_hoja(zin, nombre)
         if hoja is None:
-            raise LibroInvalido(f"El libro no tiene la hoja «{hoja_facturas}»; no se escribió nada.")
+            raise LibroInvalido(f"El libro no tiene la hoja «{nombre}»; no se escribió nada.")
         try:
-            return _construir_con(zin, tmp, hoja, filas, historial, encabezados, completo=False)
+            return _construir_con(zin, tmp, hoja, filas, historial, origen, completo=False)
         except hx.ColumnaOcupada:
-            return _construir_con(zin, tmp, hoja, filas, historial, encabezados, completo=True)
+            return _construir_con(zin, tmp, hoja, filas, historial, origen, completo=True)
 
 
-def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.Hoja, filas: vx.Valores,
-                   historial: tuple[Resultado, ...], encabezados: tuple[str, ...], *, completo: bool) -> tuple[str, str | None]:
-    expl = xx.explorar(zin, hoja.parte, completo=completo or _sin_dimension(zin, hoja.parte))
-    if expl.fila_encabezado is None:
-        raise LibroInvalido(f"La hoja «{hoja.nombre}» está vacía; no se escribió nada.")
-    hist = px.buscar_hoja(zin, HOJA_HISTORIAL) if historial else None
-    expl_hist = xx.explorar(zin, hist.parte, completo=True) if hist else xx.Exploracion(None, {}, (1, 1, 1, 1), 0, 0)
-    disp_fact, disp_hist = _disponer(encabezados, expl), _disponer(ENCABEZADOS_HISTORIAL, expl_hist)
+def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.ParteHoja, filas: vx.Valores,
+                   historial: tuple[Resultado, ...], origen: Mapping[str, OrigenHoja], *, completo: bool) -> _Escritas:
+    expl = _explorar_facturas(zin, hoja, origen.get(esquema.FACTURAS), completo=completo)
+    hallada_hist = origen.get(esquema.HISTORIAL)
+    hist = px.buscar_hoja(zin, hallada_hist.nombre if hallada_hist else esquema.HISTORIAL) if historial else None
+    expl_hist = (xx.explorar(zin, hist.parte, completo=True, fila=hallada_hist.fila if hallada_hist else None)
+                 if hist else xx.Exploracion(None, {}, (1, 1, 1, 1), 0, 0))
+    disp_fact = _disponer(esquema.ENCABEZADOS_PROPIOS, expl)
+    disp_hist = _disponer(_encabezados_historial(hallada_hist), expl_hist)
     cambios, nuevas = {}, {}
     estilos = _estilos(zin, cambios, encabezado=bool(disp_fact[1] or (historial and disp_hist[1])))
     es1904 = px.fecha1904(zin)
-    plan = _plan(expl, disp_fact, filas, estilos, es1904, dinero=tuple("dias" not in px.normalizar(e) for e in encabezados))
-    cambios[hoja.parte] = hx.EditorHoja(plan).editar
+    cambios[hoja.parte] = hx.EditorHoja(_plan(expl, disp_fact, filas, estilos, es1904, dinero=_DINERO_PROPIAS)).editar
+    nombre_hist = None
     if historial:
         plan_hist = _plan_historial(expl_hist, disp_hist, historial, estilos, es1904)
         if hist is not None:
-            cambios[hist.parte] = hx.EditorHoja(plan_hist).editar
+            cambios[hist.parte], nombre_hist = hx.EditorHoja(plan_hist).editar, hist.nombre
         else:
-            parte, estructura = px.anadir_hoja(zin, HOJA_HISTORIAL)
+            parte, estructura = px.anadir_hoja(zin, esquema.HISTORIAL)
             cambios.update(estructura)
-            nuevas[parte] = _hoja_nueva(plan_hist)
+            nuevas[parte], nombre_hist = _hoja_nueva(plan_hist), esquema.HISTORIAL
+    _copiar(zin, tmp, cambios, nuevas)
+    return _Escritas(hoja.nombre, expl.fila_encabezado, nombre_hist)
+
+
+def _explorar_facturas(zin: zipfile.ZipFile, hoja: px.ParteHoja, hallada: OrigenHoja | None,
+                       *, completo: bool) -> xx.Exploracion:
+    """Facturas' header (on the row reading found it, when known) and extent; refuses a sheet without it."""
+    fila = hallada.fila if hallada else None
+    expl = xx.explorar(zin, hoja.parte, completo=completo or _sin_dimension(zin, hoja.parte), fila=fila)
+    if expl.fila_encabezado is None and fila is not None:
+        raise LibroInvalido(f"La fila {fila} de la hoja «{hoja.nombre}», donde estaban los encabezados, quedó vacía "
+                            "(¿se modificó el libro durante la ejecución?); no se escribió nada.")
+    if expl.fila_encabezado is None:
+        raise LibroInvalido(f"La hoja «{hoja.nombre}» está vacía; no se escribió nada.")
+    return expl
+
+
+def _encabezados_historial(hallada: OrigenHoja | None) -> tuple[str, ...]:
+    """Historial's headers as the owner's sheet spells them; the schema's for columns it lacks."""
+    return tuple((hallada.encabezado(c.campo) if hallada else None) or c.encabezado
+                 for c in esquema.CAMPOS[esquema.HISTORIAL])
+
+
+def _copiar(zin: zipfile.ZipFile, tmp: Path, cambios: dict, nuevas: dict[str, bytes]) -> None:
     with open(tmp, "wb") as salida:
         with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
             px.copiar_paquete(zin, zout, cambios, nuevas)
         salida.flush()
         os.fsync(salida.fileno())
-    return hoja.nombre, (hist.nombre if hist else HOJA_HISTORIAL) if historial else None
 
 
 def _sin_dimension(zin: zipfile.ZipFile, parte: str) -> bool:
@@ -140,10 +179,10 @@ def _disponer(encabezados: Sequence[str], expl: xx.Exploracion) -> tuple[tuple[i
     """Column of each field: the existing header's, else a new one right of the last used column."""
     por_nombre: dict[str, int] = {}
     for col, texto in sorted(expl.encabezado.items()):
-        por_nombre.setdefault(px.normalizar(texto), col)
+        por_nombre.setdefault(esquema.normalizar(texto), col)
     siguiente, columnas, nuevos = expl.ultima_columna + 1, [], []
     for encabezado in encabezados:
-        col = por_nombre.get(px.normalizar(encabezado))
+        col = por_nombre.get(esquema.normalizar(encabezado))
         if col is None:
             col, siguiente = siguiente, siguiente + 1
             nuevos.append((col, encabezado))
@@ -184,8 +223,9 @@ def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int]
 def _plan_historial(expl: xx.Exploracion, disposicion: tuple, historial: tuple[Resultado, ...],
                     estilos: cx.Estilos, es1904: bool) -> hx.PlanHoja:
     inicio = max(expl.ultima_fila, expl.fila_encabezado or 1) + 1
-    filas = vx.Valores.desde({inicio + k: fila_historial(r) for k, r in enumerate(historial)}, len(ENCABEZADOS_HISTORIAL))
-    return _plan(expl, disposicion, filas, estilos, es1904, dinero=(False,) * len(ENCABEZADOS_HISTORIAL), limpiar=False)
+    ancho = len(esquema.ENCABEZADOS_HISTORIAL)
+    filas = vx.Valores.desde({inicio + k: fila_historial(r) for k, r in enumerate(historial)}, ancho)
+    return _plan(expl, disposicion, filas, estilos, es1904, dinero=(False,) * ancho, limpiar=False)
 
 
 def _hoja_nueva(plan: hx.PlanHoja) -> bytes:
@@ -197,8 +237,7 @@ def _hoja_nueva(plan: hx.PlanHoja) -> bytes:
 
 # --- checking, backing up, replacing ------------------------------------------------
 
-def _verificar(tmp: Path, nombres: tuple[str, str | None], encabezados: Sequence[str],
-               extra: Callable[[Path], None] | None) -> None:
+def _verificar(tmp: Path, escritas: _Escritas, extra: Callable[[Path], None] | None) -> None:
     """Refuse the new file unless it is a sound zip that python-calamine and openpyxl can open.
 
     Any exception while checking means the file is not good: the one broad
@@ -209,7 +248,7 @@ def _verificar(tmp: Path, nombres: tuple[str, str | None], encabezados: Sequence
             dañada = z.testzip()
         if dañada is not None:
             raise CarteraError(f"la parte {dañada} quedó dañada")
-        _leer_con_calamine(tmp, nombres, encabezados)
+        _leer_con_calamine(tmp, escritas)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             openpyxl.load_workbook(tmp, read_only=True).close()
@@ -219,15 +258,17 @@ def _verificar(tmp: Path, nombres: tuple[str, str | None], encabezados: Sequence
         raise CarteraError(f"La copia nueva del libro no pasó la verificación ({error}); el libro quedó sin cambios.") from error
 
 
-def _leer_con_calamine(tmp: Path, nombres: tuple[str, str | None], encabezados: Sequence[str]) -> None:
+def _leer_con_calamine(tmp: Path, escritas: _Escritas) -> None:
+    """Facturas' header row holds every owned header, and Historial (if written) reads back."""
     libro = python_calamine.CalamineWorkbook.from_path(str(tmp))
     try:
-        filas = libro.get_sheet_by_name(nombres[0]).iter_rows()
-        primera = next((f for f in filas if any(v not in ("", None) for v in f)), [])
-        faltan = {px.normalizar(e) for e in encabezados} - {px.normalizar(str(v)) for v in primera}
+        filas = libro.get_sheet_by_name(escritas.facturas).iter_rows()
+        buscados = {esquema.normalizar(e) for e in esquema.ENCABEZADOS_PROPIOS}
+        vistos = ({esquema.normalizar(v) for v in f} for f in itertools.islice(filas, escritas.fila_encabezado))
+        faltan = min((buscados - fila for fila in vistos), key=len, default=buscados)
         if faltan:
             raise CarteraError(f"faltan columnas calculadas: {', '.join(sorted(faltan))}")
-        if nombres[1] is not None:
-            libro.get_sheet_by_name(nombres[1]).to_python()
+        if escritas.historial is not None:
+            libro.get_sheet_by_name(escritas.historial).to_python()
     finally:
         libro.close()

@@ -1,4 +1,9 @@
-"""The workbook's Historial sheet: its headers, one row per ``Resultado``, and what it already records."""
+"""The workbook's Historial sheet: one row per ``Resultado``, and what the sheet already records.
+
+Its name and headers are the schema's (``lectura.esquema``); a Historial the
+owner named otherwise (an accepted alias, other letter case) is read and
+appended to under the name reading found (``modelo.OrigenHoja``).
+"""
 
 from __future__ import annotations
 
@@ -8,35 +13,40 @@ from pathlib import Path
 import python_calamine
 
 from cartera.decisiones import Resultado
-from cartera.libro.paquete import partes as px
+from cartera.lectura import esquema
+from cartera.libro.paquete import codificacion as cx
+from cartera.modelo import OrigenHoja
 
-HOJA_HISTORIAL = "Historial"
-ENCABEZADOS_HISTORIAL = ("Fecha", "Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Asunto",
-                         "Resultado", "Detalle", "Message-ID")
+CAMPOS_HISTORIAL = tuple(c.campo for c in esquema.CAMPOS[esquema.HISTORIAL])
+"""Field ids of Historial, in the schema's column order."""
+_CLAVES = ("message_id", "fecha", "cliente", "etapa")
 
 
 def fila_historial(resultado: Resultado) -> tuple:
-    """A Historial row in ``ENCABEZADOS_HISTORIAL`` order."""
-    return (resultado.fecha_hora, resultado.cliente, ", ".join(resultado.facturas), resultado.etapa, resultado.canal,
-            "; ".join(resultado.destinatarios), resultado.asunto, resultado.resultado, resultado.detalle,
-            resultado.message_id)
+    """A Historial row, in the schema's column order (``esquema.ENCABEZADOS_HISTORIAL``)."""
+    valores = {
+        "fecha": resultado.fecha_hora, "cliente": resultado.cliente, "facturas": ", ".join(resultado.facturas),
+        "etapa": resultado.etapa, "canal": resultado.canal, "destinatarios": "; ".join(resultado.destinatarios),
+        "asunto": resultado.asunto, "resultado": resultado.resultado, "detalle": resultado.detalle,
+        "message_id": resultado.message_id,
+    }
+    return tuple(valores[campo] for campo in CAMPOS_HISTORIAL)
 
 
-def message_ids_en_historial(ruta: Path) -> tuple[str | tuple[dt.datetime, str, str], ...]:
+def message_ids_en_historial(ruta: Path, hallada: OrigenHoja | None) -> tuple[str | tuple[dt.datetime, str, str], ...]:
     """What the workbook's Historial already records: Message-IDs, and (fecha_hora, cliente, etapa)
-    for rows without one.  Empty when there is no Historial.  For ``diario.pendientes_de_libro``."""
+    for rows without one.  ``hallada``: where reading found Historial (None: the workbook has none,
+    so nothing is recorded).  For ``diario.pendientes_de_libro``."""
+    if hallada is None:
+        return ()
     libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
     try:
-        nombre = next((n for n in libro.sheet_names if px.normalizar(n) == px.normalizar(HOJA_HISTORIAL)), None)
-        filas = libro.get_sheet_by_name(nombre).to_python() if nombre else []
+        nombre = hallada.nombre if hallada.nombre in libro.sheet_names else None
+        filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False) if nombre else []
     finally:
         libro.close()
-    inicio = next((i for i, f in enumerate(filas) if any(v not in ("", None) for v in f)), None)
-    if inicio is None:
-        return ()
-    indice = {px.normalizar(str(v)): i for i, v in enumerate(filas[inicio])}
-    columnas = [indice.get(px.normalizar(e)) for e in ("Message-ID", "Fecha", "Cliente", "Etapa")]
-    return tuple(filter(None, (_clave_historial(f, columnas) for f in filas[inicio + 1:])))
+    columnas = [cx.numero_columna(letra) - 1 if (letra := hallada.letra(campo)) else None for campo in _CLAVES]
+    return tuple(filter(None, (_clave_historial(f, columnas) for f in filas[hallada.fila:])))
 
 
 def _clave_historial(fila: list, columnas: list[int | None]) -> str | tuple | None:

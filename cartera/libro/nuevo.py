@@ -1,6 +1,7 @@
 """The workbook's layout and look, and the empty workbook that ``cartera iniciar`` writes.
 
-Sheets and canonical headers follow PRODUCT.md section 1.  :func:`escribir_hojas`
+Sheets and canonical headers are the schema's (``lectura.esquema``, which
+follows PRODUCT.md section 1).  :func:`escribir_hojas`
 is the one writer of both this template and the demo (``muestra``):
 bold filled header, frozen header row, autofilter, column widths, ``dd/mm/yyyy``
 dates, ``#,##0`` money and drop-down lists where a column takes a fixed set of
@@ -22,6 +23,17 @@ import xlsxwriter
 
 from cartera import politica
 from cartera.errores import CarteraError
+from cartera.lectura.esquema import (
+    CANONICOS,
+    CLIENTES,
+    CONFIGURACION,
+    ENCABEZADOS_DINERO,
+    ETAPAS,
+    FACTURAS,
+    PAGOS,
+    RECARGOS,
+    encabezado,
+)
 from cartera.modelo import (
     CANALES,
     DESDE_EMISION,
@@ -36,34 +48,18 @@ from cartera.modelo import (
 
 NOMBRE_PREDETERMINADO = "cartera.xlsx"
 
-CLIENTES, FACTURAS, PAGOS = "Clientes", "Facturas", "Pagos"
-CONFIGURACION, ETAPAS, RECARGOS, HISTORIAL = "Configuración", "Etapas", "Recargos", "Historial"
-
-ENCABEZADOS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    CLIENTES: ("Cliente", "Nombre", "Contacto", "Correo", "CC", "Teléfono", "WhatsApp", "Trato",
-               "No contactar", "Días de crédito"),
-    FACTURAS: ("Factura", "Cliente", "Emisión", "Vencimiento", "Total", "Moneda", "Estado",
-               "Promesa de pago", "Enlace de pago", "Archivo"),
-    PAGOS: ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia"),
-    CONFIGURACION: ("Parámetro", "Valor", "Ayuda"),
-    ETAPAS: ("Etapa", "Días", "Desde", "Canal", "Plantilla"),
-    RECARGOS: ("Desde (días)", "Tipo", "Valor"),
-    HISTORIAL: ("Fecha", "Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Asunto",
-                "Resultado", "Detalle", "Message-ID"),
-})
-"""Sheet name → canonical headers, in the order the template writes them."""
-
 TEXTO_DESDE = MappingProxyType({DESDE_EMISION: "emisión", DESDE_VENCIMIENTO: "vencimiento"})
 TEXTO_TIPO = MappingProxyType({PORCENTAJE: "porcentaje", FIJO: "fijo", INTERES_ANUAL: "interés anual"})
 METODOS = ("transferencia", "tarjeta", "PayPal", "efectivo", "cheque")
 
+_METODO = encabezado(PAGOS, "metodo")
 LISTAS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "Estado": ESTADOS,
-    "Trato": ("usted", "tú"),
-    "No contactar": ("sí", "no"),
-    "Método": METODOS,
-    "Desde": tuple(TEXTO_DESDE.values()),
-    "Tipo": tuple(TEXTO_TIPO.values()),
+    encabezado(FACTURAS, "estado"): ESTADOS,
+    encabezado(CLIENTES, "trato"): ("usted", "tú"),
+    encabezado(CLIENTES, "no_contactar"): ("sí", "no"),
+    _METODO: METODOS,
+    encabezado(ETAPAS, "desde"): tuple(TEXTO_DESDE.values()),
+    encabezado(RECARGOS, "tipo"): tuple(TEXTO_TIPO.values()),
 })
 """Canonical header → words offered in a drop-down (``Método`` also accepts others)."""
 
@@ -74,7 +70,6 @@ LISTAS_CONFIGURACION = MappingProxyType({
 })
 """``Parametro.tipo`` → drop-down for its ``Valor`` cell."""
 
-MONEDA = frozenset({"Total", "Monto"})
 ANCHO_MINIMO, ANCHO_MAXIMO, ANCHO_AJUSTADO = 9, 60, 55
 ALTO_LINEA = 15
 FECHA_DOCUMENTO = dt.datetime(2026, 1, 1)
@@ -86,8 +81,8 @@ EJEMPLO_FACTURA = ("FE-0001", "EJEMPLO", dt.date(2026, 1, 15), dt.date(2026, 2, 
                    "Pendiente", None, None, None)
 
 
-class Hoja(NamedTuple):
-    """One sheet to write: its name, headers as written, rows of plain values.
+class HojaPlantilla(NamedTuple):
+    """One sheet of the template (or of the demo) to write: its name, headers as written, rows of plain values.
 
     ``campos`` is the canonical header of each column (``None`` for a user's
     extra column); it picks formats and drop-downs, so a sheet written with
@@ -132,7 +127,7 @@ def _numero(valor: Decimal) -> int | Decimal:
     return int(valor) if valor == valor.to_integral_value() else valor
 
 
-def hojas_nuevas() -> tuple[Hoja, ...]:
+def hojas_nuevas() -> tuple[HojaPlantilla, ...]:
     """The template's sheets: canonical headers, defaults, one example client and factura."""
     filas = {
         CLIENTES: (EJEMPLO_CLIENTE,),
@@ -141,7 +136,7 @@ def hojas_nuevas() -> tuple[Hoja, ...]:
         ETAPAS: filas_etapas(),
         RECARGOS: filas_recargos(),
     }
-    return tuple(Hoja(nombre, encabezados, filas.get(nombre, ())) for nombre, encabezados in ENCABEZADOS.items())
+    return tuple(HojaPlantilla(nombre, encabezados, filas.get(nombre, ())) for nombre, encabezados in CANONICOS.items())
 
 
 def escribir_libro_nuevo(ruta: Path) -> None:
@@ -159,7 +154,7 @@ def escribir_libro_nuevo(ruta: Path) -> None:
         raise CarteraError(f"Ya existe {ruta}: no se sobrescribe. Elija otra carpeta.") from error
 
 
-def escribir_hojas(destino: Path | BinaryIO, hojas: Sequence[Hoja]) -> None:
+def escribir_hojas(destino: Path | BinaryIO, hojas: Sequence[HojaPlantilla]) -> None:
     """Write ``hojas`` as an .xlsx workbook at ``destino`` (a path or a binary buffer)."""
     destino = str(destino) if isinstance(destino, Path) else destino
     opciones = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
@@ -186,7 +181,7 @@ def _formatos(libro: xlsxwriter.Workbook) -> dict[str, object]:
     }
 
 
-def _escribir_hoja(hoja_excel, hoja: Hoja, formatos: Mapping[str, object]) -> None:
+def _escribir_hoja(hoja_excel, hoja: HojaPlantilla, formatos: Mapping[str, object]) -> None:
     campos = hoja.campos or hoja.encabezados
     anchos = _anchos(hoja)
     hoja_excel.write_row(0, 0, hoja.encabezados, formatos["encabezado"])
@@ -210,7 +205,7 @@ def _escribir_hoja(hoja_excel, hoja: Hoja, formatos: Mapping[str, object]) -> No
 def _formato(valor: object, campo: str | None, ajustar: bool, formatos: Mapping[str, object]) -> object:
     if isinstance(valor, dt.date):
         return formatos["fecha"]
-    if isinstance(valor, int | Decimal | float) and campo in MONEDA:
+    if isinstance(valor, int | Decimal | float) and campo in ENCABEZADOS_DINERO:
         return formatos["dinero"] if valor == int(valor) else formatos["centavos"]
     if isinstance(valor, int | Decimal | float):
         return formatos["numero"]
@@ -228,7 +223,7 @@ def _escribir_celda(hoja_excel, fila: int, columna: int, valor: object, formato:
         hoja_excel.write_string(fila, columna, str(valor), formato)
 
 
-def _anchos(hoja: Hoja) -> list[int]:
+def _anchos(hoja: HojaPlantilla) -> list[int]:
     """Column widths from the longest value shown (dates 10, money with separators), clamped.
 
     In ``Configuración`` long texts wrap inside a narrower column instead.
@@ -261,16 +256,16 @@ def _como_se_ve(valor: object) -> str:
     return str(valor)
 
 
-def _validaciones(hoja_excel, hoja: Hoja, campos: Sequence[str | None]) -> None:
+def _validaciones(hoja_excel, hoja: HojaPlantilla, campos: Sequence[str | None]) -> None:
     for columna, campo in enumerate(campos):
         if campo in LISTAS and hoja.nombre != CONFIGURACION:
-            estricta = campo != "Método"
+            estricta = campo != _METODO
             hoja_excel.data_validation(1, columna, 1_048_575, columna, _lista(LISTAS[campo], estricta=estricta))
     if hoja.nombre == CONFIGURACION:
         _validaciones_configuracion(hoja_excel, hoja)
 
 
-def _validaciones_configuracion(hoja_excel, hoja: Hoja) -> None:
+def _validaciones_configuracion(hoja_excel, hoja: HojaPlantilla) -> None:
     tipos = {p.nombre: p.tipo for p in politica.PARAMETROS}
     for numero, fila in enumerate(hoja.filas, start=1):
         tipo = tipos.get(fila[0]) if fila else None

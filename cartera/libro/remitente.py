@@ -18,8 +18,10 @@ from xml.sax.saxutils import escape
 import python_calamine
 
 from cartera.errores import LibroInvalido
-from cartera.lectura import esquema as columnas
+from cartera.lectura import esquema
+from cartera.lectura.tabla import ubicar
 from cartera.libro import resguardo
+from cartera.libro.apertura import nombres_de_hojas
 from cartera.libro.paquete import PaqueteInvalido
 from cartera.libro.paquete import codificacion as cx
 from cartera.libro.paquete import partes as px
@@ -28,23 +30,26 @@ PARAMETRO = "Correo remitente"
 
 
 def _buscar(ruta: Path) -> tuple[str, str, object] | None:
-    """(sheet name, cell ref like "B7", current value) of the Valor of ``Correo remitente``, else None."""
+    """(sheet name, cell ref like "B7", current value) of the Valor of ``Correo remitente``, else None.
+
+    The sheet and its columns are found as reading finds them (schema aliases, header row).
+    """
     libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
-    nombre = next((n for n in libro.sheet_names if columnas.hoja_canonica(n) == "Configuración"), None)
-    if nombre is None:
+    try:
+        nombre = nombres_de_hojas(list(libro.sheet_names)).get(esquema.CONFIGURACION)
+        filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False) if nombre else []
+    finally:
+        libro.close()
+    try:
+        tabla = ubicar(esquema.CONFIGURACION, nombre, filas, (0, 0)) if nombre else None
+    except LibroInvalido:
         return None
-    filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False)
-    encabezado = next((i for i, f in enumerate(filas[:10]) if "parametro" in [columnas.normalizar(v) for v in f]), None)
-    if encabezado is None:
+    if tabla is None:
         return None
-    titulos = [columnas.normalizar(v) for v in filas[encabezado]]
-    if "valor" not in titulos:
-        return None
-    col_parametro, col_valor = titulos.index("parametro"), titulos.index("valor")
-    for i, fila in enumerate(filas[encabezado + 1:], start=encabezado + 1):
-        if len(fila) > col_parametro and columnas.normalizar(fila[col_parametro]) == columnas.normalizar(PARAMETRO):
-            actual = fila[col_valor] if len(fila) > col_valor else ""
-            return nombre, f"{cx.letras(col_valor + 1)}{i + 1}", actual
+    clave = esquema.normalizar(PARAMETRO)
+    for pos, parametro in enumerate(tabla.celdas["parametro"].tolist()):
+        if esquema.normalizar(parametro) == clave:
+            return nombre, f"{tabla.letras['valor']}{tabla.filas[pos]}", tabla.celdas["valor"][pos]
     return None
 
 

@@ -15,7 +15,11 @@ _EPOCA = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
 
 
 def letras(col: int) -> str:
-    """1 → "A", 28 → "AB"."""
+    """Letters of the 1-based column ``col``: 1 → "A", 28 → "AB".
+
+    The same rule as the core's ``lectura.tabla.letras_columna``; this copy
+    exists only because the package editor may import nothing of cartera.
+    """
     texto = ""
     while col:
         col, resto = divmod(col - 1, 26)

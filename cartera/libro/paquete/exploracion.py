@@ -28,7 +28,9 @@ def _local(etiqueta: str) -> str:
 class Exploracion(NamedTuple):
     """What a first pass learns about a sheet.
 
-    ``fila_encabezado``: first row with a non-empty cell (None: blank sheet).
+    ``fila_encabezado``: the row asked for (``explorar(fila=…)``) when it
+    holds a non-empty cell, else the first row with one (None: blank sheet,
+    or the row asked for is empty).
     ``encabezado``: column → header text of that row.  ``dimension``: the
     ``<dimension>`` range as (col1, row1, col2, row2), None when absent.
     ``ultima_fila``/``ultima_columna``: the largest seen (the whole sheet only
@@ -91,18 +93,27 @@ def _en_rph(si: ET.Element, t: ET.Element) -> bool:
     return any(_local(h.tag) == "rPh" and t in list(h.iter()) for h in si)
 
 
-def _buscar_encabezado(datos: bytes, previa: int) -> tuple[int | None, dict, int]:
-    """The first row of ``datos`` with a non-empty cell: (row, its raw cells, last row seen)."""
+def _buscar_encabezado(datos: bytes, previa: int, fila: int | None) -> tuple[int | None, dict, int]:
+    """The header row in ``datos`` — row ``fila`` when given, else the first row with a non-empty
+    cell: (row, its raw cells, last row seen); row None when ``datos`` does not hold it."""
     for m in FILA.finditer(datos):
         previa = fila_de(m.group(1), previa)
+        if fila is not None and previa != fila:
+            if previa > fila:
+                break
+            continue
         crudas = _celdas_crudas(m.group(2) or b"")
         if crudas:
             return previa, crudas, previa
     return None, {}, previa
 
 
-def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool) -> Exploracion:
-    """First pass over a sheet: header row and its texts; the whole sheet when ``completo``."""
+def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool, fila: int | None = None) -> Exploracion:
+    """First pass over a sheet: header row and its texts; the whole sheet when ``completo``.
+
+    ``fila``: the header's row number when the caller knows it (a title line
+    may sit above the header); None = the first row with a non-empty cell.
+    """
     dimension, encabezado, fila_enc, ultima, cols, previa = None, {}, None, 0, set(), 0
     with zf.open(parte) as src:
         for tipo, datos in secciones(src):
@@ -111,7 +122,7 @@ def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool) -> Exploracion:
                 dimension = rango(m.group(2).decode()) if m else None
             elif tipo == "filas":
                 if fila_enc is None:
-                    fila_enc, encabezado, previa = _buscar_encabezado(datos, previa)
+                    fila_enc, encabezado, previa = _buscar_encabezado(datos, previa, fila)
                 if not completo and fila_enc is not None:
                     break
                 for atributos in _INICIO_FILA.findall(datos):

@@ -6,9 +6,9 @@ to create Historial — ``workbook.xml``, its rels and ``[Content_Types].xml``);
 this module finds those parts and edits them as text, so namespaces, prefixes
 and every element we do not understand survive byte for byte.
 
-The other modules of the package editor: ``celdas_xlsx`` (cell values),
-``flujo_xlsx`` (streaming a sheet), ``hoja_xlsx`` (the sheet editor),
-``exploracion_xlsx`` (a sheet's header) and ``estilos_xlsx`` (styles.xml).
+The other modules of the package editor: ``codificacion`` (cell values),
+``flujo`` (streaming a sheet), ``hoja`` (the sheet editor), ``exploracion``
+(a sheet's header) and ``estilos`` (styles.xml).
 """
 
 from __future__ import annotations
@@ -33,8 +33,13 @@ TROZO = 1 << 22
 
 # --- names, columns, parts -----------------------------------------------------
 
-def normalizar(texto: str) -> str:
-    """Sheet/header name for matching: no accents, casefolded, single spaces, no trailing colon."""
+def clave_de_nombre(texto: str) -> str:
+    """Comparison key of a sheet name: no accents, casefolded, single spaces, no trailing colon.
+
+    Generic on purpose: the package editor may import nothing of cartera, so the
+    domain's key (``lectura.esquema.normalizar``, which also knows the spellings
+    of "número") is not available here.
+    """
     sin = "".join(c for c in unicodedata.normalize("NFKD", str(texto)) if not unicodedata.combining(c))
     return " ".join(sin.casefold().split()).rstrip(":").rstrip()
 def _local(etiqueta: str) -> str:
@@ -64,14 +69,14 @@ def parte_libro(zf: zipfile.ZipFile) -> str:
     raise PaqueteInvalido("El archivo no es un libro de Excel (.xlsx) válido: falta la parte del libro.")
 
 
-class Hoja(NamedTuple):
-    """A worksheet: its name as the user sees it and its part path in the zip."""
+class ParteHoja(NamedTuple):
+    """A worksheet of the package: its name as the user sees it (tab) and its part path in the zip."""
 
     nombre: str
     parte: str
 
 
-def hojas(zf: zipfile.ZipFile) -> tuple[Hoja, ...]:
+def hojas(zf: zipfile.ZipFile) -> tuple[ParteHoja, ...]:
     """Every worksheet of the workbook, in tab order."""
     libro = parte_libro(zf)
     rels = _rels(zf, libro)
@@ -81,14 +86,16 @@ def hojas(zf: zipfile.ZipFile) -> tuple[Hoja, ...]:
             rid = next((v for k, v in nodo.attrib.items() if k.startswith("{") and _local(k) == "id"), "")
             tipo, destino = rels.get(rid, ("", ""))
             if tipo.endswith("/worksheet"):
-                salida.append(Hoja(nodo.get("name", ""), destino))
+                salida.append(ParteHoja(nodo.get("name", ""), destino))
     return tuple(salida)
 
 
-def buscar_hoja(zf: zipfile.ZipFile, nombre: str) -> Hoja | None:
-    """The worksheet whose name matches ``nombre`` ignoring case, accents, spaces and a trailing colon."""
-    clave = normalizar(nombre)
-    return next((h for h in hojas(zf) if normalizar(h.nombre) == clave), None)
+def buscar_hoja(zf: zipfile.ZipFile, nombre: str) -> ParteHoja | None:
+    """The worksheet named ``nombre``: exactly, else ignoring case, accents, spaces and a trailing colon."""
+    todas = hojas(zf)
+    clave = clave_de_nombre(nombre)
+    return next((h for h in todas if h.nombre == nombre), None) or next(
+        (h for h in todas if clave_de_nombre(h.nombre) == clave), None)
 
 
 def fecha1904(zf: zipfile.ZipFile) -> bool:
