@@ -3,7 +3,7 @@
 Every amount the user sees is either a ``Decimal`` or an integer number of
 centavos (1/100 of the currency unit).  Vectorised code holds ``int64``
 centavos.  Rounding happens in exactly one place, :func:`dividir_redondeando`
-(and its scalar twin :func:`redondear`), half away from zero on the cent.
+(and its scalar twin :func:`redondear`), half away from zero.
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ import numpy as np
 CENTAVO = Decimal("0.01")
 
 
-def redondear(valor: Decimal) -> Decimal:
-    """Round to the cent, half up (away from zero): 5.005 → 5.01, -5.005 → -5.01."""
-    return valor.quantize(CENTAVO, rounding=ROUND_HALF_UP)
+def redondear(valor: Decimal, decimales: int = 2) -> Decimal:
+    """Round to ``decimales`` places (the cent by default), half up (away from zero).
+
+    5.005 → 5.01, -5.005 → -5.01; with ``decimales=0``: 1250.50 → 1251.
+    """
+    return valor.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
 
 
 def a_centavos(valor: Decimal | int | str) -> int:

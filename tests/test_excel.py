@@ -74,7 +74,7 @@ def test_formatos_de_dinero_y_fecha(libro):
     filas = list(hoja.iter_rows(min_row=5))
     cop = next(f for f in filas if f[11].value == "COP")
     usd = next(f for f in filas if f[11].value == "USD")
-    assert cop[7].number_format == '"$ "#,##0' and usd[7].number_format == '"US$ "#,##0.00'
+    assert cop[7].number_format == '"$ "#,##0.00' and usd[7].number_format == '"US$ "#,##0.00'
     assert cop[3].number_format == "dd/mm/yyyy" and isinstance(cop[3].value, dt.datetime)
     assert isinstance(cop[7].value, int | float)
     topado = next(f for f in filas if "(tope)" in f[10].number_format)
@@ -146,12 +146,15 @@ def test_errores_solo_con_rechazos():
 
 
 @pytest.mark.parametrize(("moneda", "pais", "formato"), [
-    ("COP", "CO", '"$ "#,##0'),
-    ("EUR", "ES", '#,##0.00 "€"'),
+    ("COP", "CO", '"$ "#,##0.00'),
+    ("EUR", "ES", '#,##0.00" €"'),
     ("USD", "CO", '"US$ "#,##0.00'),
-    ("USD", "EC", '"$ "#,##0.00'),
+    ("USD", "EC", '"$"#,##0.00'),
     ("MXN", "CO", '"MXN "#,##0.00'),
-    ("MXN", "MX", '"$ "#,##0.00'),
+    ("MXN", "MX", '"$"#,##0.00'),
+    ("USD", "MX", '"USD "#,##0.00'),
+    ("USD", "US", '"$"#,##0.00'),
+    ("CLP", "CL", '"$ "#,##0'),
     ("XYZ", "CO", '"XYZ "#,##0.00'),
 ])
 def test_formato_de_cada_moneda(moneda, pais, formato):

@@ -15,7 +15,7 @@ from cartera import formato
 @pytest.mark.parametrize(
     ("pais", "locale"),
     [("CO", "es_CO"), ("mx", "es_MX"), (" ES ", "es_ES"), ("AR", "es_AR"), ("CL", "es_CL"), ("PE", "es_PE"),
-     ("US", "es"), ("", "es")],
+     ("US", "es_US"), ("FR", "es"), ("", "es")],
 )
 def test_locale_de(pais: str, locale: str) -> None:
     assert formato.locale_de(pais) == locale
@@ -24,20 +24,25 @@ def test_locale_de(pais: str, locale: str) -> None:
 @pytest.mark.parametrize(
     ("centavos", "moneda", "pais", "esperado"),
     [
-        (125_000_000, "COP", "CO", "$ 1.250.000"),
+        (125_000_000, "COP", "CO", "$ 1.250.000,00"),
         (125_000_050, "COP", "CO", "$ 1.250.000,50"),
         (5, "COP", "CO", "$ 0,05"),
-        (0, "COP", "CO", "$ 0"),
+        (0, "COP", "CO", "$ 0,00"),
         (125_050, "EUR", "ES", "1.250,50 €"),
         (125_000, "EUR", "ES", "1.250,00 €"),
         (125_050, "MXN", "MX", "$1,250.50"),
         (125_050, "USD", "CO", "US$ 1.250,50"),
         (125_050, "USD", "MX", "USD 1,250.50"),
         (125_000_000, "CLP", "CL", "$ 1.250.000"),
+        (125_000_050, "CLP", "CL", "$ 1.250.001"),
+        (125_000_049, "CLP", "CL", "$ 1.250.000"),
+        (125_050, "USD", "US", "$1,250.50"),
+        (125_050, "USD", "FR", "1.250,50 US$"),
         (125_050, "ARS", "AR", "$ 1.250,50"),
         (125_050, "PEN", "PE", "S/ 1,250.50"),
         (125_050, "cop", "co", "$ 1.250,50"),
-        (-125_000_000, "COP", "CO", "-$ 1.250.000"),
+        (-125_000_000, "COP", "CO", "-$ 1.250.000,00"),
+        (-125_050, "EUR", "ES", "-1.250,50 €"),
     ],
 )
 def test_dinero(centavos: int, moneda: str, pais: str, esperado: str) -> None:
@@ -47,7 +52,7 @@ def test_dinero(centavos: int, moneda: str, pais: str, esperado: str) -> None:
 def test_dinero_acepta_enteros_de_numpy() -> None:
     import numpy as np
 
-    assert formato.dinero(np.int64(125_000_000), "COP", "CO") == "$ 1.250.000"
+    assert formato.dinero(np.int64(125_000_000), "COP", "CO") == "$ 1.250.000,00"
 
 
 @given(st.integers(min_value=0, max_value=10**15))
@@ -56,7 +61,7 @@ def test_dinero_conserva_cada_digito(centavos: int) -> None:
     eur = re.sub(r"\D", "", formato.dinero(centavos, "EUR", "ES"))
     assert int(eur) == centavos
     cop = re.sub(r"\D", "", formato.dinero(centavos, "COP", "CO"))
-    assert int(cop) == (centavos // 100 if centavos % 100 == 0 else centavos)
+    assert int(cop) == centavos
 
 
 @given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["COP", "USD", "EUR", "MXN"]),
@@ -68,8 +73,10 @@ def test_dinero_sin_espacios_duros(centavos: int, moneda: str, pais: str) -> Non
 
 
 def test_fechas() -> None:
-    assert formato.fecha(dt.date(2026, 11, 24)) == "24/11/2026"
-    assert formato.fecha(dt.date(2026, 1, 4)) == "04/01/2026"
+    assert formato.fecha(dt.date(2026, 11, 24), "CO") == "24/11/2026"
+    assert formato.fecha(dt.date(2026, 1, 4), "ES") == "04/01/2026"
+    assert formato.fecha(dt.date(2026, 1, 4), "FR") == "04/01/2026"
+    assert formato.fecha(dt.date(2026, 11, 24), "US") == "11/24/2026"
     assert formato.fecha_larga(dt.date(2026, 11, 24), "CO") == "24 de noviembre de 2026"
     assert formato.fecha_larga(dt.date(2026, 1, 4), "ES") == "4 de enero de 2026"
 
@@ -77,7 +84,7 @@ def test_fechas() -> None:
 def test_fecha_acepta_timestamp() -> None:
     import pandas as pd
 
-    assert formato.fecha(pd.Timestamp("2026-11-24")) == "24/11/2026"
+    assert formato.fecha(pd.Timestamp("2026-11-24"), "CO") == "24/11/2026"
 
 
 @pytest.mark.parametrize(
@@ -90,4 +97,4 @@ def test_lista(partes: list[str], esperado: str) -> None:
 
 def test_dinero_junto_usa_espacios_duros() -> None:
     assert formato.dinero(125_050, "EUR", "ES", junto=True) == "1.250,50\xa0€"
-    assert formato.dinero(125_000_000, "COP", "CO", junto=True) == "$\xa01.250.000"
+    assert formato.dinero(125_000_000, "COP", "CO", junto=True) == "$\xa01.250.000,00"

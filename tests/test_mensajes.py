@@ -128,19 +128,19 @@ def test_cada_plantilla_se_lee_completa(env, plantilla, tipo, etapa, facturas, t
     if plantilla != "agradecimiento":
         assert "Nequi 300 123 4567" in mensaje.texto and "Nequi 300 123 4567" in mensaje.html
         assert "ignorar este mensaje" in mensaje.texto or plantilla == "envio_factura"
-        assert "$ 1.250.000" in mensaje.texto if facturas is UNA else "US$ 2.480,00" in mensaje.texto
+        assert "$ 1.250.000,00" in mensaje.texto if facturas is UNA else "US$ 2.480,00" in mensaje.texto
 
 
 def test_totales_por_moneda_nunca_sumados(env) -> None:
     cartera, calculo = libro([cliente("PAN")], VARIAS)
     mensaje = mensajes.componer(aviso("PAN", tuple(f["factura"] for f in VARIAS)), cartera, calculo, env)
-    assert "Saldo vencido (COP): $ 11.750.000" in mensaje.texto
-    assert "Total a pagar (COP): $ 12.767.500" in mensaje.texto
+    assert "Saldo vencido (COP): $ 11.750.000,00" in mensaje.texto
+    assert "Total a pagar (COP): $ 12.767.500,00" in mensaje.texto
     assert "Por vencer (COP): $ 483.500,50" in mensaje.texto.replace(" (para su información; aún no se cobra)", "")
     assert "Total a pagar (USD): US$ 2.604,00" in mensaje.texto and "Por vencer (USD)" not in mensaje.texto
     assert "Saldo vencido COP" in mensaje.html and "Saldo vencido USD" in mensaje.html
-    assert mensaje.asunto.endswith("saldo vencido de $ 11.750.000 y US$ 2.480,00")
-    assert "(total $ 12.600.000, abonado $ 4.000.000)" in mensaje.texto
+    assert mensaje.asunto.endswith("saldo vencido de $ 11.750.000,00 y US$ 2.480,00")
+    assert "(total $ 12.600.000,00, abonado $ 4.000.000,00)" in mensaje.texto
 
 
 @pytest.mark.parametrize(
@@ -148,11 +148,11 @@ def test_totales_por_moneda_nunca_sumados(env) -> None:
     [
         ("preventivo", "Recordatorio preventivo", "Recordatorio: su factura FE-1 vence el 27/11/2026"),
         ("vence_hoy", "Vence hoy", "Aviso de vencimiento: su factura FE-1 vence el 27/11/2026"),
-        ("primer_aviso", "Primer aviso", "Primer aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
-        ("tercer_aviso", "Tercer aviso", "Tercer aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
-        ("aviso_final", "Aviso final", "Aviso final de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
-        ("segundo_aviso", "Segundo aviso", "Segundo aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000"),
-        ("envio_factura", "Envío de factura", "Factura FE-1 por $ 1.250.000 — vence el 27/11/2026"),
+        ("primer_aviso", "Primer aviso", "Primer aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000,00"),
+        ("tercer_aviso", "Tercer aviso", "Tercer aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000,00"),
+        ("aviso_final", "Aviso final", "Aviso final de cobro: factura FE-1 — saldo pendiente de $ 1.250.000,00"),
+        ("segundo_aviso", "Segundo aviso", "Segundo aviso de cobro: factura FE-1 — saldo pendiente de $ 1.250.000,00"),
+        ("envio_factura", "Envío de factura", "Factura FE-1 por $ 1.250.000,00 — vence el 27/11/2026"),
     ],
 )
 def test_asuntos(env, plantilla, etapa, esperado) -> None:
@@ -163,7 +163,7 @@ def test_asuntos(env, plantilla, etapa, esperado) -> None:
 def test_primer_aviso_dice_la_fecha_y_el_monto(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1102", "C", "2026-11-20", 125_000_000)])
     mensaje = mensajes.componer(aviso("C", ("FE-1102",)), cartera, calculo, env)
-    assert mensaje.asunto == "Primer aviso de cobro: factura FE-1102 — saldo vencido de $ 1.250.000"
+    assert mensaje.asunto == "Primer aviso de cobro: factura FE-1102 — saldo vencido de $ 1.250.000,00"
     assert "venció el 20/11/2026" in mensaje.texto and "(4 días vencida)" in mensaje.texto
 
 
@@ -181,14 +181,14 @@ def test_el_cobro_pide_el_saldo_vencido_y_el_por_vencer_es_informativo(env, plan
     cartera, calculo = libro([cliente("ROB", trato=trato)], VENCIDA_Y_POR_VENCER)
     etapa = plantilla.replace("_", " ").capitalize()
     mensaje = mensajes.componer(aviso("ROB", ("FE-1085", "FE-1094"), plantilla, etapa=etapa), cartera, calculo, env)
-    assert mensaje.asunto == f"{etapa} de cobro — saldo vencido de $ 2.880.000"
+    assert mensaje.asunto == f"{etapa} de cobro — saldo vencido de $ 2.880.000,00"
     informacion = "para tu información" if trato == "tú" else "para su información"
-    assert ("Saldo vencido: $ 2.880.000\nRecargos por mora: $ 5.917,81\nTotal a pagar: $ 2.885.917,81\n"
+    assert ("Saldo vencido: $ 2.880.000,00\nRecargos por mora: $ 5.917,81\nTotal a pagar: $ 2.885.917,81\n"
             f"Por vencer ({informacion}; aún no se cobra): $ 2.145.500,50\n") in mensaje.texto
     for parte in (mensaje.asunto, mensaje.texto, mensaje.html):
         assert "5.025.500,50" not in parte and "5.031.418,31" not in parte, "nothing sums in the amount not yet due"
     fila_por_vencer = re.search(r"<td[^>]*>FE-1094</td>(.*?)</tr>", mensaje.html, re.S).group(1)
-    assert re.findall(r">([^<]+)</td>", fila_por_vencer) == ["13/12/2026", "—", "$\xa02.145.500,50", "$\xa00", "—"]
+    assert re.findall(r">([^<]+)</td>", fila_por_vencer) == ["13/12/2026", "—", "$\xa02.145.500,50", "$\xa00,00", "—"]
     assert "Saldo vencido</th>" in mensaje.html and f"Por vencer ({informacion}; aún no se cobra)</th>" in mensaje.html
     assert "$\xa02.885.917,81" in mensaje.html
 
@@ -199,8 +199,8 @@ def test_aviso_final_cita_el_saldo_vencido(env, trato) -> None:
     mensaje = mensajes.componer(aviso("ROB", ("FE-1085", "FE-1094"), "aviso_final", etapa="Aviso final"),
                                 cartera, calculo, env)
     cuenta = "tu cuenta" if trato == "tú" else "su cuenta"
-    assert f"el saldo vencido de {cuenta} es de $ 2.880.000, más los recargos" in mensaje.texto
-    assert f"el saldo vencido de {cuenta} es de <strong>$\xa02.880.000</strong>" in mensaje.html
+    assert f"el saldo vencido de {cuenta} es de $ 2.880.000,00, más los recargos" in mensaje.texto
+    assert f"el saldo vencido de {cuenta} es de <strong>$\xa02.880.000,00</strong>" in mensaje.html
 
 
 @pytest.mark.parametrize(("plantilla", "etapa"), [("preventivo", "Recordatorio preventivo"), ("vence_hoy", "Vence hoy")])
@@ -208,10 +208,10 @@ def test_preventivo_y_vence_hoy_siguen_diciendo_el_monto_que_vence(env, plantill
     facturas = [factura("FE-1", "C", "2026-11-24", 125_000_000), factura("FE-2", "C", "2026-11-27", 50_000_000)]
     cartera, calculo = libro([cliente("C")], facturas)
     mensaje = mensajes.componer(aviso("C", ("FE-1", "FE-2"), plantilla, etapa=etapa), cartera, calculo, env)
-    assert "Total pendiente: $ 1.750.000" in mensaje.texto
+    assert "Total pendiente: $ 1.750.000,00" in mensaje.texto
     assert "Saldo vencido" not in mensaje.texto and "Por vencer" not in mensaje.texto
     if plantilla == "vence_hoy":
-        assert mensaje.asunto == "Aviso de vencimiento: facturas FE-1 y FE-2 — saldo de $ 1.750.000"
+        assert mensaje.asunto == "Aviso de vencimiento: facturas FE-1 y FE-2 — saldo de $ 1.750.000,00"
 
 
 def test_contexto_separa_vencido_y_por_vencer_por_moneda() -> None:
@@ -220,12 +220,12 @@ def test_contexto_separa_vencido_y_por_vencer_por_moneda() -> None:
     contexto = {k: v.replace("\xa0", " ") if isinstance(v, str) else v for k, v in contexto.items()}
     cop, usd = ({k: v.replace("\xa0", " ") if isinstance(v, str) else v for k, v in t.items()}
                 for t in contexto["totales"])
-    assert (cop["vencido"], cop["por_vencer"], cop["saldo"]) == ("$ 11.750.000", "$ 483.500,50", "$ 12.233.500,50")
-    assert cop["a_pagar"] == "$ 12.767.500" and (cop["hay_vencido"], cop["hay_por_vencer"]) == (True, True)
+    assert (cop["vencido"], cop["por_vencer"], cop["saldo"]) == ("$ 11.750.000,00", "$ 483.500,50", "$ 12.233.500,50")
+    assert cop["a_pagar"] == "$ 12.767.500,00" and (cop["hay_vencido"], cop["hay_por_vencer"]) == (True, True)
     assert (usd["vencido"], usd["a_pagar"], usd["hay_por_vencer"]) == ("US$ 2.480,00", "US$ 2.604,00", False)
-    assert contexto["vencido_total"] == "$ 11.750.000 y US$ 2.480,00"
+    assert contexto["vencido_total"] == "$ 11.750.000,00 y US$ 2.480,00"
     assert contexto["por_vencer_total"] == "$ 483.500,50"
-    assert contexto["a_pagar_total"] == "$ 12.767.500 y US$ 2.604,00"
+    assert contexto["a_pagar_total"] == "$ 12.767.500,00 y US$ 2.604,00"
 
 
 @pytest.mark.parametrize("trato", ["usted", "tú"])
@@ -237,7 +237,7 @@ def test_quien_ya_abono_no_lee_que_no_pago(env, plantilla, trato) -> None:
                                                                    total=250_000_000, pagado=150_000_000)])
     mensaje = mensajes.componer(aviso("C", ("FE-1",), plantilla), cartera, calculo, env)
     for parte in (mensaje.texto, mensaje.html.replace("\xa0", " ")):
-        assert "$ 1.500.000 que ya abon" in parte and "queda un saldo pendiente de $ 1.000.000" in parte
+        assert "$ 1.500.000,00 que ya abon" in parte and "queda un saldo pendiente de $ 1.000.000,00" in parte
         assert not re.search(r"no hemos recibido (su|el) pago[;.]|el pago ni|no vemos tu pago|no lo hemos", parte)
 
 
@@ -247,7 +247,7 @@ def test_envio_de_factura_detalla_la_factura_y_no_la_cuenta(env) -> None:
                                 cartera, calculo, env)
     for parte in (mensaje.texto, mensaje.html):
         assert "Detalle de la factura FE-1102" in parte and "Estado de" not in parte
-    assert "Valor de la factura: $ 1.250.000" in mensaje.texto
+    assert "Valor de la factura: $ 1.250.000,00" in mensaje.texto
 
 
 def test_una_etapa_enviada_tarde_habla_en_pasado(env) -> None:
@@ -401,7 +401,7 @@ def test_busqueda_en_tabla_grande_repetida(env) -> None:
 def test_montos_sin_corte_en_html_y_espacios_normales_en_texto(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 125_000_000)])
     mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
-    assert "$\xa01.250.000" in mensaje.html
+    assert "$\xa01.250.000,00" in mensaje.html
     assert "\xa0" not in mensaje.texto and "\xa0" not in mensaje.asunto
 
 
@@ -423,27 +423,27 @@ def test_el_saldo_a_favor_se_descuenta_de_lo_vencido(env, plantilla, trato) -> N
     mensaje = mensajes.componer(aviso("PAN", ("FE-2001", "FE-2002"), plantilla), cartera, calculo, env)
 
     suyo = "tu" if trato == "tú" else "su"
-    assert f"Saldo a {suyo} favor (se descuenta): $ 300.000\nTotal a pagar: $ 750.000" in mensaje.texto
-    assert "Saldo vencido: $ 1.000.000\nRecargos por mora: $ 50.000" in mensaje.texto
-    assert f"Por vencer (para {suyo} información; aún no se cobra): $ 500.000" in mensaje.texto
+    assert f"Saldo a {suyo} favor (se descuenta): $ 300.000,00\nTotal a pagar: $ 750.000,00" in mensaje.texto
+    assert "Saldo vencido: $ 1.000.000,00\nRecargos por mora: $ 50.000,00" in mensaje.texto
+    assert f"Por vencer (para {suyo} información; aún no se cobra): $ 500.000,00" in mensaje.texto
     html = mensaje.html.replace("\xa0", " ")
-    assert f"Saldo a {suyo} favor (se descuenta)</th>" in html and "$ 750.000</td></tr>" in html
+    assert f"Saldo a {suyo} favor (se descuenta)</th>" in html and "$ 750.000,00</td></tr>" in html
     assert "cubre lo vencido" not in mensaje.texto + mensaje.html and "990.000" not in mensaje.texto
     _html_bien_formado(mensaje.html)
 
 
 @pytest.mark.parametrize(("trato", "frase"), [
-    ("usted", "Su saldo a favor cubre lo vencido; no necesita pagar nada por ahora. Aún le queda a favor $ 250.000."),
-    ("tú", "Tu saldo a favor cubre lo vencido; no necesitas pagar nada por ahora. Aún te queda a favor $ 250.000."),
+    ("usted", "Su saldo a favor cubre lo vencido; no necesita pagar nada por ahora. Aún le queda a favor $ 250.000,00."),
+    ("tú", "Tu saldo a favor cubre lo vencido; no necesitas pagar nada por ahora. Aún te queda a favor $ 250.000,00."),
 ])
 def test_un_saldo_a_favor_que_cubre_lo_vencido_no_pide_pago(env, trato, frase) -> None:
     cartera, calculo = libro([cliente("PAN", "Panadería Sol", "Julián Rojas", trato)], A_FAVOR)
     calculo = _con_a_favor(calculo, ("PAN", "COP", 130_000_000))
     mensaje = mensajes.componer(aviso("PAN", ("FE-2001", "FE-2002")), cartera, calculo, env)
 
-    assert "(se descuenta): $ 1.300.000\nTotal a pagar: $ 0\n" + frase in mensaje.texto
+    assert "(se descuenta): $ 1.300.000,00\nTotal a pagar: $ 0,00\n" + frase in mensaje.texto
     html = mensaje.html.replace("\xa0", " ")
-    assert frase in html and "$ 0</td>" in html
+    assert frase in html and "$ 0,00</td>" in html
     _html_bien_formado(mensaje.html)
 
 
@@ -456,6 +456,6 @@ def test_el_saldo_a_favor_es_por_moneda_y_solo_contra_lo_vencido(env) -> None:
     pan = mensajes.componer(aviso("PAN", ("FE-1", "EX-1")), cartera, calculo, env).texto
     qui = mensajes.componer(aviso("QUI", ("FE-9",), "preventivo"), cartera, calculo, env).texto
 
-    assert "Saldo vencido (COP): $ 1.000.000\n\n" in pan and "favor (se descuenta) (COP)" not in pan
+    assert "Saldo vencido (COP): $ 1.000.000,00\n\n" in pan and "favor (se descuenta) (COP)" not in pan
     assert "Saldo a su favor (se descuenta) (USD): US$ 100,00\nTotal a pagar (USD): US$ 400,00" in pan
     assert "a su favor" not in qui, "nothing overdue: the credit is not applied to a factura not yet due"

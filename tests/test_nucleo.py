@@ -217,7 +217,7 @@ def test_cada_paquete_del_nucleo_existe_y_se_revisa(paquete: str) -> None:
     nucleo = modulos_nucleo()
     assert (CARTERA / paquete / "__init__.py").is_file(), f"cartera/{paquete}/: ¿renombrado? actualice PAQUETES_NUCLEO"
     assert sum(m.startswith(paquete + ".") for m in nucleo) >= 2
-    assert {"modelo", "dinero", "formato"} <= set(nucleo)
+    assert {"modelo", "dinero", "formato", "paises"} <= set(nucleo)
 
 
 def test_nucleo_puro() -> None:

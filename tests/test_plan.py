@@ -448,11 +448,11 @@ def test_guion_y_whatsapp_piden_el_saldo_vencido_si_lo_hay():
                                (("COP", 100000000), ("USD", 0)))
     config = Configuracion(empresa="El Tornillo")
     assert llamadas.guion(cliente, resumen, config)[0] == (
-        "Buen día, Ana, le llamo de El Tornillo por su saldo vencido de $ 1.000.000.")
-    assert "sobre su cuenta (las facturas F1 y F2): el saldo vencido es de $ 1.000.000." in (
+        "Buen día, Ana, le llamo de El Tornillo por su saldo vencido de $ 1.000.000,00.")
+    assert "sobre su cuenta (las facturas F1 y F2): el saldo vencido es de $ 1.000.000,00." in (
         llamadas.texto_whatsapp(cliente, resumen, config))
     tu = cliente._replace(tu=True)
-    assert "por tu saldo vencido de $ 1.000.000." in llamadas.guion(tu, resumen, config)[0]
+    assert "por tu saldo vencido de $ 1.000.000,00." in llamadas.guion(tu, resumen, config)[0]
     assert "Te escribimos de El Tornillo sobre tu cuenta" in llamadas.texto_whatsapp(tu, resumen, config)
 
 
@@ -460,8 +460,8 @@ def test_sin_nada_vencido_el_guion_dice_el_saldo_pendiente():
     cliente = llamadas.Cliente("A", "Ana S.A.S.", "Ana", (), (), "", "", True)
     resumen = llamadas.Resumen(("F1",), (("COP", 150000000),), 0, dt.date(2026, 12, 1))
     assert llamadas.guion(cliente, resumen, Configuracion())[0] == (
-        "Hola, Ana, te llamo de la empresa por tu saldo pendiente de $ 1.500.000.")
-    assert "sobre tu cuenta (la factura F1): el saldo pendiente es de $ 1.500.000." in (
+        "Hola, Ana, te llamo de la empresa por tu saldo pendiente de $ 1.500.000,00.")
+    assert "sobre tu cuenta (la factura F1): el saldo pendiente es de $ 1.500.000,00." in (
         llamadas.texto_whatsapp(cliente, resumen, Configuracion()))
 
 # --- punctual payers --------------------------------------------------------------------------

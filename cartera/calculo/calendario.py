@@ -13,17 +13,22 @@ from collections.abc import Iterable
 import holidays
 import numpy as np
 
+from cartera import paises
+
 
 def festivos(pais: str, anios: Iterable[int]) -> tuple[dt.date, ...]:
     """The national holidays of ``pais`` (ISO code: CO, MX, ES, AR, CL, PE, …) in ``anios``, sorted.
 
+    The calendar is the country's ``Pais.festivos`` (``cartera.paises``; an
+    unknown code is tried as is).
+
     Observed dates are what count (e.g. Colombia's "Ley Emiliani" moves many
     holidays to Monday; ``holidays`` already returns the Monday).  Only
     national holidays: regional ones (Spain's autonomous communities) are
-    left out.  An unknown or blank country gives ``()``, never an error: the
+    left out.  A blank country, or one ``holidays`` does not know, gives ``()``, never an error: the
     business-day grace then skips weekends only.
     """
-    codigo = (pais or "").strip().upper()
+    codigo = paises.pais(pais).festivos
     lista_anios = sorted(set(anios))
     if not codigo or not lista_anios:
         return ()

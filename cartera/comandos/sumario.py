@@ -59,7 +59,7 @@ def como_texto(salida) -> str:
     graves = sum(1 for r in salida.cartera.rechazos if r.grave)
     advertencias = len(salida.cartera.rechazos) - graves
     lineas = [
-        f"Cartera al {formato.fecha(salida.calculo.fecha_corte)} — modo {'Envío' if salida.envio else 'Prueba'}",
+        f"Cartera al {formato.fecha(salida.calculo.fecha_corte, pais)} — modo {'Envío' if salida.envio else 'Prueba'}",
         f"  Facturas leídas: {len(salida.cartera.facturas)}; filas rechazadas: {graves}"
         + (f"; advertencias: {advertencias}" if advertencias else ""),
     ]

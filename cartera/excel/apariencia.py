@@ -3,15 +3,17 @@
 A cell's look is the sum of its class tokens (``dinero:COP``, ``fecha``,
 ``encabezado``, ``topado``…) and its row's tokens (``tramo:61-90``,
 ``total``, ``resultado:fallido``…); xlsxwriter formats are built once per
-combination and cached.  Money formats follow the currency and the country:
-the local currency takes its usual sign (``$`` for COP in Colombia), other
-currencies an unambiguous prefix (``US$``, ``€``) or their ISO code.
+combination and cached.  Money and date formats follow the country's rules
+(``cartera.paises``) and look exactly like the messages' text: the same
+symbol, on the same side, with the currency's decimals (``"$ "#,##0.00`` for
+COP in Colombia, ``#,##0.00" €"`` for EUR in España).
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from cartera import formato, paises
 from cartera.informe import celdas as c
 
 # --- Palette: calm slate, soft bucket tints, one strong red ---------------------
@@ -34,45 +36,38 @@ COLOR_RESULTADO = {
 }
 COLOR_RIESGO = {"riesgo:Bajo": "#2E7D32", "riesgo:Medio": "#B26A00", "riesgo:Alto": ROJO_AVISO, "riesgo:Sin_historial": GRIS_NOTA}
 
-# --- Currencies and countries ----------------------------------------------------
-MONEDAS: dict[str, tuple[str, int]] = {
-    "COP": ("$", 0), "CLP": ("$", 0), "MXN": ("$", 2), "ARS": ("$", 2), "UYU": ("$", 2),
-    "USD": ("US$", 2), "EUR": ("€", 2), "GBP": ("£", 2), "PEN": ("S/", 2), "GTQ": ("Q", 2),
-    "CRC": ("₡", 0), "PYG": ("₲", 0), "BOB": ("Bs", 2), "VES": ("Bs.", 2), "DOP": ("RD$", 2),
-    "HNL": ("L", 2), "NIO": ("C$", 2), "BRL": ("R$", 2), "CAD": ("CA$", 2),
-}
-"""ISO code → (sign, decimals shown)."""
-MONEDA_LOCAL = {
-    "CO": "COP", "MX": "MXN", "AR": "ARS", "CL": "CLP", "UY": "UYU", "ES": "EUR", "PE": "PEN",
-    "US": "USD", "EC": "USD", "SV": "USD", "PA": "USD", "PR": "USD", "GT": "GTQ", "CR": "CRC",
-    "PY": "PYG", "BO": "BOB", "VE": "VES", "DO": "DOP", "HN": "HNL", "NI": "NIO",
-}
-SUFIJO = frozenset({"EUR"})
-"""Currencies written after the amount (Spanish usage: 1.250,00 €)."""
-PAISES_CARTA = frozenset({"CO", "MX", "US", "CA", "CL", "VE", "GT", "CR", "SV", "HN", "NI", "PA", "DO", "PR", "PH"})
-CARTA, A4 = 1, 9
+# --- Money, dates and paper: from the country's rules --------------------------
+PAPELES_XLSXWRITER = {paises.CARTA: 1, paises.A4: 9}
+"""``paises`` paper → xlsxwriter paper code."""
+FECHAS_EXCEL = {paises.DIA_MES: "dd/mm/yyyy", paises.MES_DIA: "mm/dd/yyyy"}
+"""``paises`` date order → Excel date format."""
+
+
+def _literal(texto: str) -> str:
+    """Text shown as is inside an Excel number format (quoted; nothing when empty)."""
+    return f'"{texto}"' if texto else ""
 
 
 def formato_dinero(moneda: str, pais: str) -> str:
-    """Excel number format of ``moneda`` for ``pais``: COP in CO → ``"$ "#,##0``."""
+    """Excel number format of ``moneda`` for ``pais``, the same look as the messages: COP in CO → ``"$ "#,##0.00``.
+
+    Built from ``formato.forma_dinero`` (symbol, its side and spacing, decimals);
+    Excel puts the minus sign first, as ``formato.dinero`` does.
+    """
     iso = "".join(ch for ch in moneda.upper() if ch.isalnum())[:3]
-    signo, decimales = MONEDAS.get(iso, (iso, 2))
-    local = MONEDA_LOCAL.get(pais.upper())
-    if iso == local and signo == "US$":
-        signo = "$"
-    elif signo == "$" and iso != local:
-        signo = iso
-    numero = "#,##0" + ("." + "0" * decimales if decimales else "")
-    return f'{numero} "{signo}"' if iso in SUFIJO else f'"{signo} "{numero}'
+    forma = formato.forma_dinero(iso, pais)
+    numero = "#,##0" + ("." + "0" * forma.decimales if forma.decimales else "")
+    return _literal(forma.prefijo) + numero + _literal(forma.sufijo)
 
 
 def formato_fecha(pais: str) -> str:
-    return "mm/dd/yyyy" if pais.upper() == "US" else "dd/mm/yyyy"
+    """Excel date format in the country's order: ``dd/mm/yyyy`` or ``mm/dd/yyyy``."""
+    return FECHAS_EXCEL[paises.pais(pais).orden_fecha]
 
 
 def papel(pais: str) -> int:
-    """xlsxwriter paper code: Letter in most of the Americas, A4 elsewhere."""
-    return CARTA if pais.upper() in PAISES_CARTA else A4
+    """xlsxwriter paper code of the country's paper: Letter in most of the Americas, A4 elsewhere."""
+    return PAPELES_XLSXWRITER[paises.pais(pais).papel]
 
 
 def indice_color(posicion: int, cuantos: int) -> int:

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 import xlsxwriter
 
+from cartera import formato
 from cartera.excel import medidas
 from cartera.excel.apariencia import Clase, Estilos, formato_dinero, formato_fecha, papel
 from cartera.excel.filas import escribir_registros, flujo, valor_celda
@@ -131,7 +132,7 @@ def _pagina(hoja, datos: c.HojaInforme, informe: c.Informe, pais: str) -> None:
     hoja.set_paper(papel(pais))
     hoja.fit_to_pages(1, 0)
     hoja.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
-    fecha = informe.fecha_corte.strftime(formato_fecha(pais).replace("dd", "%d").replace("mm", "%m").replace("yyyy", "%Y"))
+    fecha = formato.fecha(informe.fecha_corte, pais)
     hoja.set_header(f"&L{_cabecera(informe.empresa)}&C{_cabecera(datos.nombre)}&RCorte: {fecha}")
     hoja.set_footer("&CPágina &P de &N")
     if datos.portada:

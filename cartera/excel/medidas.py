@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 
-from cartera.excel.apariencia import Clase, formato_dinero
+from cartera import paises
+from cartera.excel.apariencia import Clase
 from cartera.informe import celdas as c
 
 MUESTRA_ANCHOS = 4000
@@ -44,7 +45,7 @@ def _ancho_texto(valor, clase: Clase) -> int:
     if valor is None:
         return 0
     if clase.moneda is not None:
-        signo = formato_dinero(clase.moneda, "CO").count("0") + 5
+        signo = paises.decimales(clase.moneda) + 6  # decimal separator and decimals, sign and symbol
         return len(f"{abs(int(valor)) // 100:,}") + signo + (7 if c.TOPADO in clase.fichas else 0)
     if isinstance(valor, dt.datetime):
         return 16

@@ -17,7 +17,7 @@ import datetime as dt
 
 import pandas as pd
 
-from cartera import decisiones, modelo
+from cartera import decisiones, formato, modelo
 from cartera import dinero as dn
 from cartera.informe import celdas as c
 from cartera.informe.tablas import abiertas
@@ -43,12 +43,13 @@ def dso(calculo: modelo.Calculo, moneda: str, saldo: int) -> int | None:
     return int(dn.dividir_redondeando(saldo * DIAS_DSO, ventas)) if ventas > 0 else None
 
 
-def nota_dso(corte: dt.date) -> str:
-    """How DSO is computed, for the note on its cell."""
+def nota_dso(corte: dt.date, pais: str) -> str:
+    """How DSO is computed, for the note on its cell (dates as ``pais`` writes them)."""
     desde = corte - dt.timedelta(days=DIAS_DSO - 1)
     return (
         f"DSO (días de venta pendientes de cobro) = saldo abierto ÷ ventas de los últimos {DIAS_DSO} días × {DIAS_DSO}. "
-        f"Ventas: total de las facturas emitidas del {desde:%d/%m/%Y} al {corte:%d/%m/%Y}, sin anuladas."
+        f"Ventas: total de las facturas emitidas del {formato.fecha(desde, pais)} al {formato.fecha(corte, pais)}, "
+        "sin anuladas."
     )
 
 
@@ -58,13 +59,13 @@ def _totales(calculo: modelo.Calculo, moneda: str, tramos: tuple[str, ...]) -> p
     return f.groupby("tramo")["saldo"].agg(["sum", "count"]).reindex(list(tramos), fill_value=0)
 
 
-def _cifras(calculo: modelo.Calculo, moneda: str, por_tramo: pd.DataFrame, vencido: int) -> list[c.Fila]:
+def _cifras(calculo: modelo.Calculo, moneda: str, por_tramo: pd.DataFrame, vencido: int, pais: str) -> list[c.Fila]:
     total = int(por_tramo["sum"].sum())
     f = abiertas(calculo)
     recargos = int(f.loc[f["moneda"] == moneda, "recargo"].sum())
     a_favor = int(calculo.saldos_a_favor.loc[calculo.saldos_a_favor["moneda"] == moneda, "monto"].sum())
     clase = c.dinero(moneda)
-    nota = nota_dso(calculo.fecha_corte)
+    nota = nota_dso(calculo.fecha_corte, pais)
     return [
         c.Fila((c.Celda("Total por cobrar"), c.Celda(total, f"{clase} {c.TOTAL}"))),
         c.Fila((c.Celda("Total vencido"), c.Celda(vencido, clase), c.Celda(vencido / total if total else None, c.PORCENTAJE))),
@@ -121,7 +122,7 @@ def bloque_moneda(
     """The rows of one currency starting at row ``inicio``, and its chart of saldo per tramo."""
     por_tramo = _totales(calculo, moneda, tramos)
     vencido = int(por_tramo["sum"].iloc[1:].sum())
-    filas = [c.fila_texto(f"Cartera en {moneda}", c.SECCION), *_cifras(calculo, moneda, por_tramo, vencido), c.FILA_VACIA]
+    filas = [c.fila_texto(f"Cartera en {moneda}", c.SECCION), *_cifras(calculo, moneda, por_tramo, vencido, cartera.configuracion.pais), c.FILA_VACIA]
     primera_tramo = inicio + len(filas) + 1
     filas += [*_tabla_tramos(por_tramo, moneda, tramos), c.FILA_VACIA]
     filas += [*_mayores_deudores(calculo, cartera, moneda), c.FILA_VACIA]

@@ -4,25 +4,29 @@ Pure functions of (text, país).  Each returns the value or an
 :class:`Invalido` carrying a Spanish reason that says what to fix; none
 raises on bad input.
 
-Number formats by country: ``PAISES_PUNTO_DECIMAL`` (México, Estados
-Unidos, Centroamérica, …) write ``$1,250.50``; every other country —
-Colombia, España, Argentina, Chile, Perú, Uruguay, Venezuela, Ecuador … —
-writes ``$ 1.250,50``.  A single separator followed by exactly three digits
-is read as the country's thousands separator; when it is the country's
-*decimal* separator (``1,250`` in Colombia, ``1.250`` in México) the text is
-ambiguous and rejected.  Dates are day first everywhere except
-``PAISES_MES_PRIMERO`` (Estados Unidos); ISO ``2026-11-24`` is always
-accepted.
+Number formats by country follow the decimal separator of the country's
+locale (``cartera.paises``, the same one the messages write): México,
+Estados Unidos, Centroamérica, Perú … write ``$1,250.50``; Colombia,
+España, Argentina, Chile, Uruguay, Venezuela, Ecuador … write
+``$ 1.250,50``.  A single separator followed by exactly three digits is read
+as the country's thousands separator; when it is the country's *decimal*
+separator (``1,250`` in Colombia, ``1.250`` in México) the text is ambiguous
+and rejected.  Dates follow the country's ``orden_fecha`` (day first
+everywhere except Estados Unidos); ISO ``2026-11-24`` is always accepted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from babel.numbers import get_decimal_symbol
+
+from cartera import formato, paises
 from cartera.dinero import a_centavos
 
 
@@ -32,11 +36,8 @@ class Invalido(NamedTuple):
     motivo: str
 
 
-PAISES_PUNTO_DECIMAL = frozenset(
-    {"MX", "US", "GT", "HN", "NI", "SV", "PA", "DO", "PR", "GB", "CA", "AU", "IE", "PH", "JP", "CN", "IN"}
-)
-PAISES_MES_PRIMERO = frozenset({"US"})
 ANIO_MINIMO, ANIO_MAXIMO = 1900, 2199
+EJEMPLO_FECHA = dt.date(2026, 11, 24)
 
 _MESES = {
     "ene": 1, "enero": 1, "feb": 2, "febrero": 2, "mar": 3, "marzo": 3, "abr": 4, "abril": 4,
@@ -56,7 +57,11 @@ def _sin_acentos(texto: str) -> str:
 
 def formato_fecha(pais: str) -> str:
     """How a date is written in ``pais``, for messages: ``DD/MM/AAAA`` or ``MM/DD/AAAA``."""
-    return "MM/DD/AAAA" if pais.upper() in PAISES_MES_PRIMERO else "DD/MM/AAAA"
+    return paises.pais(pais).orden_fecha
+
+
+def _mes_primero(pais: str) -> bool:
+    return paises.pais(pais).orden_fecha == paises.MES_DIA
 
 
 def _fecha(anio: int, mes: int, dia: int) -> dt.date | Invalido:
@@ -73,7 +78,7 @@ def _fecha(anio: int, mes: int, dia: int) -> dt.date | Invalido:
 def texto_a_fecha(texto: str, pais: str) -> dt.date | Invalido:
     """A date typed as text: ``24/11/2026``, ``24-11-2026``, ``24 de noviembre de 2026``, ``2026-11-24``.
 
-    Day first, except in ``PAISES_MES_PRIMERO`` (``11/24/2026``).  Two-digit
+    Day first, except where the country writes the month first (``11/24/2026``).  Two-digit
     years are 20xx.  A time after the date is ignored.
     """
     limpio = _sin_acentos(str(texto).strip().casefold())
@@ -81,12 +86,12 @@ def texto_a_fecha(texto: str, pais: str) -> dt.date | Invalido:
         return _fecha(int(m[1]), int(m[2]), int(m[3]))
     if m := _NUMERICA.fullmatch(limpio):
         primero, segundo = int(m[1]), int(m[2])
-        if pais.upper() in PAISES_MES_PRIMERO:
+        if _mes_primero(pais):
             primero, segundo = segundo, primero
         return _fecha(int(m[3]), segundo, primero)
     if (m := _CON_MES.fullmatch(limpio)) and m[2] in _MESES:
         return _fecha(int(m[3]), _MESES[m[2]], int(m[1]))
-    ejemplo = "11/24/2026" if pais.upper() in PAISES_MES_PRIMERO else "24/11/2026"
+    ejemplo = formato.fecha(EJEMPLO_FECHA, pais)
     return Invalido(f"No es una fecha reconocible: escríbala como {formato_fecha(pais)} (por ejemplo {ejemplo}) "
                     "o use una celda con formato de fecha.")
 
@@ -100,9 +105,10 @@ _NUMERO = re.compile(r"\d[\d.,]*|[.,]\d+")
 _GRUPOS = re.compile(r"[1-9]\d{0,2}")
 
 
+@functools.lru_cache(maxsize=64)
 def _separadores(pais: str) -> tuple[str, str]:
-    """(decimal, miles) of ``pais``."""
-    return (".", ",") if pais.upper() in PAISES_PUNTO_DECIMAL else (",", ".")
+    """(decimal, miles) of ``pais``: its locale's decimal separator, and the other of ``.`` and ``,``."""
+    return (".", ",") if get_decimal_symbol(paises.pais(pais).locale) == "." else (",", ".")
 
 
 def _signo(limpio: str) -> tuple[int, str]:

@@ -95,8 +95,8 @@ def _fecha_larga(dia: dt.date, pais: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _fecha_corta(dia: dt.date) -> str:
-    return formato.fecha(dia)
+def _fecha_corta(dia: dt.date, pais: str) -> str:
+    return formato.fecha(dia, pais)
 
 
 def partes(texto: str, separadores: str = "\n") -> list[str]:
@@ -120,9 +120,9 @@ def _nulo(valor: Any) -> bool:
     return valor is None or (not isinstance(valor, str) and bool(pd.isna(valor)))
 
 
-def _fecha(valor: Any) -> str:
-    """A date cell as ``24/11/2026`` ("" for NaT)."""
-    return "" if valor is None or pd.isna(valor) else _fecha_corta(pd.Timestamp(valor).date())
+def _fecha(valor: Any, pais: str) -> str:
+    """A date cell as ``24/11/2026`` in the country's order ("" for NaT)."""
+    return "" if valor is None or pd.isna(valor) else _fecha_corta(pd.Timestamp(valor).date(), pais)
 
 
 def _cliente(cartera: Cartera, codigo: str) -> dict[str, Any]:
@@ -165,12 +165,12 @@ def _factura(fila: dict[str, Any], corte: dt.date, pais: str) -> dict[str, Any]:
     vencimiento = pd.Timestamp(fila["vencimiento"]).date()
     dias = int(fila["dias_vencidos"])
     verbo = "venció" if vencimiento < corte else "vence"
-    return {"numero": _texto(fila["factura"]), "moneda": moneda, "emision": _fecha(fila["emision"]),
-            "vencimiento": _fecha_corta(vencimiento), "vencimiento_largo": _fecha_larga(vencimiento, pais),
-            "frase_vencimiento": f"{verbo} el {_fecha_corta(vencimiento)}", "dias": dias, "vencida": dias > 0,
+    return {"numero": _texto(fila["factura"]), "moneda": moneda, "emision": _fecha(fila["emision"], pais),
+            "vencimiento": _fecha_corta(vencimiento, pais), "vencimiento_largo": _fecha_larga(vencimiento, pais),
+            "frase_vencimiento": f"{verbo} el {_fecha_corta(vencimiento, pais)}", "dias": dias, "vencida": dias > 0,
             "dias_texto": str(dias) if dias > 0 else "—",
-            "fecha_limite_descuento": _fecha(fila["fecha_limite_descuento"]), "fecha_pago": _fecha(fila["fecha_pago"]),
-            "promesa": _fecha(fila["promesa"]), "enlace": enlace_seguro(_texto(fila["enlace"])),
+            "fecha_limite_descuento": _fecha(fila["fecha_limite_descuento"], pais),
+            "fecha_pago": _fecha(fila["fecha_pago"], pais), "promesa": _fecha(fila["promesa"], pais), "enlace": enlace_seguro(_texto(fila["enlace"])),
             "archivo": _texto(fila["archivo"]), **_montos(fila, moneda, pais)}
 
 
@@ -230,7 +230,7 @@ def _totales(filas: list[dict[str, Any]], pais: str, a_favor: dict[str, int] | N
 
 
 def _lista_totales(totales: list[dict[str, Any]], campo: str, *, bandera: str = "") -> str:
-    """One amount per currency joined ("$ 1.250.000 y US$ 300,00"); with ``bandera``, only where it holds."""
+    """One amount per currency joined ("$ 1.250.000,00 y US$ 300,00"); with ``bandera``, only where it holds."""
     return formato.lista(t[campo] for t in totales if not bandera or t[bandera])
 
 
@@ -290,6 +290,6 @@ def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, A
             "hay_recargo": any(f["tiene_recargo"] for f in facturas),
             "hay_compensacion": any(f["tiene_compensacion"] for f in facturas),
             "descuentos": [f for f in facturas if f["tiene_descuento"]], "enlaces": _enlaces(facturas),
-            "promesa": _fecha(promesas[-1]) if promesas else "", "fecha_corte": _fecha_corta(corte),
+            "promesa": _fecha(promesas[-1], pais) if promesas else "", "fecha_corte": _fecha_corta(corte, pais),
             "fecha_corte_larga": _fecha_larga(corte, pais), "etapa": aviso.etapa, "tipo": aviso.tipo,
             "pais": (pais or "").strip().upper()}

@@ -7,7 +7,7 @@ client without e-mail · broken-promise aviso · the reminder's own stage
 ("Recordatorio: Tercer aviso + Llamar") · listed in the client's reminder
 ("Incluida en el recordatorio (Segundo aviso)") · stage with no e-mail
 ("Llamar: Cobranza telefónica") · due but left for the next run · already
-sent ("Ya enviado: Primer aviso (dd/mm/aaaa)") · "Sin acción hoy".
+sent ("Ya enviado: Primer aviso (24/11/2026)", the country's date) · "Sin acción hoy".
 Per-row texts are built only on the rows where their rule wins.
 """
 
@@ -35,8 +35,8 @@ def _por_cliente(est: pd.DataFrame, decisiones: pd.DataFrame) -> pd.DataFrame:
                         index=est.index)
 
 
-def acciones(est: pd.DataFrame, decisiones: pd.DataFrame, esc: Escalera) -> pd.Series:
-    """The Acción text per factura, aligned with ``est.index`` (= ``Calculo.facturas.index``)."""
+def acciones(est: pd.DataFrame, decisiones: pd.DataFrame, esc: Escalera, pais: str) -> pd.Series:
+    """The Acción text per factura, aligned with ``est.index`` (= ``Calculo.facturas.index``); dates as ``pais`` writes them."""
     dec = _por_cliente(est, decisiones)
     tipo, etapa = dec["tipo"].to_numpy(), dec["etapa"].to_numpy()
     col = {c: est[c].to_numpy() for c in ("vigente", "debida", "promesa_rota", "escalada", "listada")}
@@ -52,7 +52,7 @@ def acciones(est: pd.DataFrame, decisiones: pd.DataFrame, esc: Escalera) -> pd.S
         ((est["envio"] != "").to_numpy() & est["tiene_correo"].to_numpy(), "Envío de factura"),
         ((est["envio"] != "").to_numpy(), "Envío de factura: sin correo válido"),
         (est["promesa_vigente"].to_numpy(),
-         lambda m: ("En pausa: promesa de pago hasta " + fecha_texto(est["promesa"][m])).to_numpy(dtype=object)),
+         lambda m: ("En pausa: promesa de pago hasta " + fecha_texto(est["promesa"][m], pais)).to_numpy(dtype=object)),
         (est["bajo_minimo"].to_numpy(), "Saldo menor al mínimo"),
         ((tipo == "escalado") & (actuada | col["escalada"]), "Escalar a cobranza"),
         ((tipo == "sin_correo") & actuada, "Llamar: sin correo válido"),
@@ -62,7 +62,7 @@ def acciones(est: pd.DataFrame, decisiones: pd.DataFrame, esc: Escalera) -> pd.S
         ((tipo == "solo_llamada") & col["debida"] & dec["llamar"].to_numpy(), lambda m: "Llamar: " + etapa[m]),
         (actuada, "Pendiente: queda para la próxima ejecución"),
         (cubierta, lambda m: ("Ya enviado: " + pd.Series(nombres[est["rango_cubierto"].to_numpy()[m]]) + " ("
-                              + fecha_texto(pd.Series(est["fecha_cubierta"].to_numpy()[m])) + ")").to_numpy(dtype=object)),
+                              + fecha_texto(pd.Series(est["fecha_cubierta"].to_numpy()[m]), pais) + ")").to_numpy(dtype=object)),
     ]
     condiciones = [np.asarray(c, dtype=bool) for c, _ in reglas]
     elegida = np.select(condiciones, np.arange(len(reglas)), default=len(reglas))

@@ -121,14 +121,15 @@ def planificar(cartera: Cartera, calculo: Calculo, *, hoy: dt.date | None = None
     decisiones = [_decidir(c, esc, cartera.configuracion) for c in _contextos(est, contactos, avisados)]
     envios, sin_correo = _envios(est, esc, contactos)
     avisos = sorted(envios + [a for d in decisiones for a in d.avisos], key=_orden_aviso)
-    omisiones = [o for d in decisiones for o in d.omisiones] + sin_correo + omisiones_por_factura(est, esc)
+    omisiones = [o for d in decisiones for o in d.omisiones] + sin_correo + omisiones_por_factura(est, esc, cartera.configuracion.pais)
     return Plan(
         avisos=tuple(avisos),
         llamadas=tuple(sorted((x for d in decisiones for x in d.llamadas), key=lambda x: x.cliente)),
         escalados=tuple(sorted((x for d in decisiones for x in d.escalados), key=lambda x: x.cliente)),
         puntuales=plan_puntuales.puntuales(cartera.clientes, calculo),
         omisiones=tuple(sorted(omisiones, key=lambda o: (o.cliente, o.etapa, o.motivo, o.facturas))),
-        acciones=plan_acciones.acciones(est, _tabla(decisiones, cartera.clientes, esc), esc),
+        acciones=plan_acciones.acciones(est, _tabla(decisiones, cartera.clientes, esc), esc,
+                                       cartera.configuracion.pais),
     )
 
 

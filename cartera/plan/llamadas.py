@@ -11,21 +11,9 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote
 
-from cartera import formato
+from cartera import formato, paises
 from cartera.decisiones import Llamada
 from cartera.modelo import Configuracion
-
-PREFIJOS: dict[str, tuple[str, int]] = {
-    "CO": ("57", 10),
-    "MX": ("52", 10),
-    "ES": ("34", 9),
-    "AR": ("54", 10),
-    "CL": ("56", 9),
-    "PE": ("51", 9),
-    "EC": ("593", 9),
-    "US": ("1", 10),
-}
-"""País → (international calling code, digits of a national number without trunk 0)."""
 
 MAX_FACTURAS_EN_TEXTO = 5
 
@@ -65,8 +53,8 @@ def numero_whatsapp(numero: str, pais: str) -> str:
 
     ``+57 300 123 4567`` and ``0057…`` already carry it; a number longer than
     the national length that starts with the code carries it too; otherwise
-    leading trunk zeros are dropped and the code of ``pais`` is prepended
-    (unknown countries: digits as written).
+    leading trunk zeros are dropped and the calling code of ``pais``
+    (``paises``) is prepended (a country without one: the digits alone).
     """
     texto = (numero or "").strip()
     digitos = re.sub(r"\D", "", texto)
@@ -74,14 +62,14 @@ def numero_whatsapp(numero: str, pais: str) -> str:
         return digitos
     if digitos.startswith("00"):
         return digitos[2:]
-    codigo, largo = PREFIJOS.get(pais.upper(), ("", 99))
-    if len(digitos) > largo and digitos.startswith(codigo):
+    datos = paises.pais(pais)
+    if datos.prefijo and len(digitos) > datos.largo_telefono and digitos.startswith(datos.prefijo):
         return digitos
-    return codigo + digitos.lstrip("0")
+    return datos.prefijo + digitos.lstrip("0")
 
 
 def total_texto(saldos: tuple[tuple[str, int], ...], pais: str) -> str:
-    """Every currency's total, joined: "$ 1.250.000,00 y US$ 300,00"."""
+    """Every currency's total, joined: "$ 1.250.000,00 y US$ 300,00" (``formato.dinero``)."""
     return formato.lista(formato.dinero(c, m, pais) for m, c in saldos)
 
 
@@ -131,11 +119,11 @@ def enlace_whatsapp(cliente: Cliente, resumen: Resumen, config: Configuracion) -
     return f"https://wa.me/{digitos}?text={quote(texto_whatsapp(cliente, resumen, config), safe='')}"
 
 
-def _hechos(resumen: Resumen) -> str:
+def _hechos(resumen: Resumen, pais: str) -> str:
     """The facts of the call: the oldest due date and the days overdue."""
     if resumen.vencimiento is None:
         return f"Tenemos {len(resumen.facturas)} facturas pendientes de pago."
-    vence = resumen.vencimiento.strftime("%d/%m/%Y")
+    vence = formato.fecha(resumen.vencimiento, pais)
     if resumen.dias_vencidos > 0:
         return f"La factura más antigua venció el {vence} y lleva {resumen.dias_vencidos} días de atraso."
     return f"La próxima factura vence el {vence}."
@@ -145,7 +133,7 @@ def guion(cliente: Cliente, resumen: Resumen, config: Configuracion) -> tuple[st
     """Four short phrases for the call: greet and state the amount, the facts, a commitment, next step."""
     quien = config.empresa or "la empresa"
     que, total = deuda(resumen, config.pais)
-    hechos = _hechos(resumen)
+    hechos = _hechos(resumen, config.pais)
     if cliente.tu:
         return (f"Hola, {cliente.contacto or cliente.nombre}, te llamo de {quien} por tu {que} de {total}.",
                 hechos,

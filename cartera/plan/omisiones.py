@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from cartera import formato
 from cartera.decisiones import Omision
 from cartera.modelo import CORREO
 from cartera.plan.estado import Escalera, tramos
@@ -22,31 +23,31 @@ NO_CONTACTAR = "No contactar"
 SALDO_MINIMO = "Saldo menor al mínimo para recordar"
 
 
-def fecha_texto(fechas: pd.Series) -> pd.Series:
-    """dd/mm/aaaa for every date of the Series ("" for NaT); each distinct date is formatted once."""
+def fecha_texto(fechas: pd.Series, pais: str) -> pd.Series:
+    """``formato.fecha`` of every date of the Series ("" for NaT); each distinct date is formatted once."""
     codigos, unicas = pd.factorize(pd.to_datetime(fechas).to_numpy())
-    textos = np.append(pd.DatetimeIndex(unicas).strftime("%d/%m/%Y").to_numpy(dtype=object), "")
+    textos = np.array([formato.fecha(d.date(), pais) for d in pd.DatetimeIndex(unicas)] + [""], dtype=object)
     return pd.Series(textos[codigos], index=fechas.index, dtype=object)
 
 
-def motivos_pausa(sub: pd.DataFrame, esc: Escalera) -> np.ndarray:
-    """Why each row gets nothing: its pause, else the stage the history already covers."""
-    promesa = "En pausa: promesa de pago hasta " + fecha_texto(sub["promesa"])
+def motivos_pausa(sub: pd.DataFrame, esc: Escalera, pais: str) -> np.ndarray:
+    """Why each row gets nothing: its pause, else the stage the history already covers (dates as ``pais`` writes them)."""
+    promesa = "En pausa: promesa de pago hasta " + fecha_texto(sub["promesa"], pais)
     nombres = np.array([e.nombre for e in esc.recordatorios] + [""], dtype=object)
     cubierta = nombres[sub["rango_cubierto"].to_numpy()]
-    ya = "Ya enviado: " + pd.Series(cubierta, index=sub.index) + " (" + fecha_texto(sub["fecha_cubierta"]) + ")"
+    ya = "Ya enviado: " + pd.Series(cubierta, index=sub.index) + " (" + fecha_texto(sub["fecha_cubierta"], pais) + ")"
     condiciones = [sub["disputa"], sub["promesa_vigente"], sub["no_contactar"], sub["bajo_minimo"]]
     elecciones = [EN_PAUSA_DISPUTA, promesa.to_numpy(dtype=object), NO_CONTACTAR, SALDO_MINIMO]
     return np.select([c.to_numpy(dtype=bool) for c in condiciones], elecciones, default=ya.to_numpy(dtype=object))
 
 
-def omisiones_por_factura(est: pd.DataFrame, esc: Escalera) -> list[Omision]:
+def omisiones_por_factura(est: pd.DataFrame, esc: Escalera, pais: str) -> list[Omision]:
     """One Omision per (cliente, motivo) for facturas due by date that are paused or already covered."""
     filas = np.flatnonzero((est["por_fecha"] & ~est["debida"] & ~est["promesa_rota"]).to_numpy())
     if not len(filas):
         return []
     sub = est.iloc[filas]
-    codigos, motivos = pd.factorize(motivos_pausa(sub, esc), sort=True)
+    codigos, motivos = pd.factorize(motivos_pausa(sub, esc, pais), sort=True)
     cpos = sub["cpos"].to_numpy()
     vence = sub["vencimiento"].to_numpy().astype("datetime64[D]").astype("int64")
     orden = np.lexsort((filas, vence, codigos, cpos))
