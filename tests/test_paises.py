@@ -98,7 +98,7 @@ def en_mensaje(centavos: int, moneda: str, pais: str) -> tuple[str, str]:
 
 def en_informe(centavos: int, moneda: str, pais: str) -> tuple[str, str]:
     """(amount, date) as a real report cell shows them: written by xlsxwriter, format read back with openpyxl."""
-    hoja = c.Hoja("Prueba", (c.Fila((c.Celda(centavos, c.dinero(moneda)), c.Celda(FECHA, c.FECHA))),))
+    hoja = c.HojaInforme("Prueba", (c.Fila((c.Celda(centavos, c.dinero(moneda)), c.Celda(FECHA, c.FECHA))),))
     salida = io.BytesIO()
     documento.escribir(c.Informe("Prueba", "", FECHA, (), (hoja,)), salida, pais=pais)
     celda_dinero, celda_fecha = openpyxl.load_workbook(salida)["Prueba"][1]
