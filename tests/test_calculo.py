@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from cartera import modelo
 from cartera.calculo.antiguedad import calcular as calcular_cartera
-from cartera.calculo.antiguedad import totales_por_tramo
+from cartera.calculo.totales import por_tramo as totales_por_tramo
 from cartera.dinero import a_centavos
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS, etiquetas_tramos
 
