@@ -123,7 +123,11 @@ class TramoRecargo(NamedTuple):
 
 @dataclass(frozen=True)
 class Configuracion:
-    """Sheet ``Configuración``, parsed.  Defaults and help: ``politica.PARAMETROS``.
+    """Sheet ``Configuración``, parsed.  Help: ``politica.PARAMETROS``.
+
+    The field defaults below are the settings' defaults, stored only here:
+    the reader falls back to them and ``politica.PARAMETROS`` derives from
+    them the text ``cartera iniciar`` writes.
 
     Percentages are ``Decimal`` percent (5 = 5 %).  Money is integer centavos.
     ``None`` = not configured (the feature is off).

@@ -4,14 +4,31 @@ Every setting of the ``Configuración`` sheet has exactly one row in
 ``PARAMETROS`` (name as the user writes it, field of ``Configuracion``, kind
 of value, default as text, help in Spanish).  A docs test checks that the
 README documents each one.
+
+The defaults live in one place, the field defaults of
+``modelo.Configuracion`` (what the reader falls back to); each row's
+``predeterminado`` text (what ``cartera iniciar`` writes) is derived from
+them by :func:`texto_predeterminado`, and tests/test_nuevo.py checks that a
+new workbook reads back as ``Configuracion()``.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
 from typing import NamedTuple
 
-from cartera.modelo import CORREO, DESDE_EMISION, DESDE_VENCIMIENTO, ESCALAR, LLAMADA, PORCENTAJE, Etapa, TramoRecargo
+from cartera.modelo import (
+    CORREO,
+    DESDE_EMISION,
+    DESDE_VENCIMIENTO,
+    ESCALAR,
+    LLAMADA,
+    PORCENTAJE,
+    Configuracion,
+    Etapa,
+    TramoRecargo,
+)
 
 
 class Parametro(NamedTuple):
@@ -19,7 +36,8 @@ class Parametro(NamedTuple):
 
     ``tipo``: "texto", "correo", "modo", "fecha", "moneda_iso", "pais",
     "entero", "si_no", "lista_enteros", "dinero", "porcentaje", "seguridad".
-    ``predeterminado`` is what ``cartera iniciar`` writes ("" = blank/off).
+    ``predeterminado`` is what ``cartera iniciar`` writes ("" = blank/off):
+    the ``Configuracion`` field default as text (:func:`texto_predeterminado`).
     """
 
     nombre: str
@@ -29,33 +47,59 @@ class Parametro(NamedTuple):
     ayuda: str
 
 
+_PREDETERMINADOS = {f.name: f.default for f in fields(Configuracion)}
+
+
+def texto_predeterminado(tipo: str, valor: object) -> str:
+    """A ``Configuracion`` default as the user writes it in the sheet ("" = blank/off).
+
+    >>> texto_predeterminado("lista_enteros", (30, 60, 90)), texto_predeterminado("si_no", True)
+    ('30, 60, 90', 'sí')
+    >>> texto_predeterminado("dinero", 4000), texto_predeterminado("dinero", 4050), texto_predeterminado("porcentaje", None)
+    ('40', '40.50', '')
+    """
+    if valor is None:
+        return ""
+    if tipo == "si_no":
+        return "sí" if valor else "no"
+    if tipo == "lista_enteros":
+        return ", ".join(str(n) for n in valor)
+    if tipo == "dinero":  # centavos → units, no decimals when whole
+        return str(valor // 100) if valor % 100 == 0 else f"{valor // 100}.{valor % 100:02d}"
+    return str(getattr(valor, "value", valor))
+
+
+def _parametro(nombre: str, campo: str, tipo: str, ayuda: str) -> Parametro:
+    return Parametro(nombre, campo, tipo, texto_predeterminado(tipo, _PREDETERMINADOS[campo]), ayuda)
+
+
 PARAMETROS: tuple[Parametro, ...] = (
-    Parametro("Empresa", "empresa", "texto", "", "Nombre de su empresa, como lo verán sus clientes."),
-    Parametro("Remitente", "remitente", "texto", "", "Persona que firma los mensajes."),
-    Parametro("Correo remitente", "correo_remitente", "correo", "", "Su dirección de Gmail, desde la que salen los mensajes."),
-    Parametro("Firma", "firma", "texto", "", "Texto que cierra cada mensaje (cargo, dirección, sitio web)."),
-    Parametro("Teléfono", "telefono", "texto", "", "Teléfono de contacto que aparece en los mensajes."),
-    Parametro("Medios de pago", "medios_pago", "texto", "", "Cómo pueden pagarle: cuenta bancaria, PayPal, enlace de tarjeta, efectivo en la oficina…"),
-    Parametro("Modo", "modo", "modo", "Prueba", "Prueba: no se envía nada, los mensajes quedan como vista previa. Envío: los mensajes se envían."),
-    Parametro("Fecha de corte", "fecha_corte", "fecha", "", "Fecha a la que se calcula la cartera. En blanco: hoy."),
-    Parametro("Moneda", "moneda", "moneda_iso", "COP", "Moneda de las facturas que no dicen otra (código ISO: COP, MXN, EUR, USD…)."),
-    Parametro("País", "pais", "pais", "CO", "País (código ISO): formatos de fechas y cifras, y festivos."),
-    Parametro("Días de gracia", "dias_gracia", "entero", "2", "Días después del vencimiento sin recargo."),
-    Parametro("Días de gracia hábiles", "gracia_habiles", "si_no", "no", "sí: la gracia cuenta días hábiles (sin fines de semana ni festivos del país)."),
-    Parametro("Días de crédito", "dias_credito", "entero", "30", "Plazo de pago para facturas sin vencimiento ni plazo propio del cliente."),
-    Parametro("Tramos", "tramos", "lista_enteros", "30, 60, 90", "Límites de los tramos de antigüedad, en días vencidos."),
-    Parametro("Saldo mínimo para recordar", "saldo_minimo", "dinero", "0", "Saldos menores no se cobran por correo."),
-    Parametro("Descuento pronto pago", "descuento_pronto_pago", "porcentaje", "", "Descuento (%) que se ofrece por pagar antes (con Días pronto pago)."),
-    Parametro("Días pronto pago", "dias_pronto_pago", "entero", "", "El descuento se ofrece hasta N días antes del vencimiento."),
-    Parametro("Recargo máximo", "recargo_maximo", "porcentaje", "", "Tope del recargo por mora, en % del total de la factura."),
-    Parametro("Tasa máxima legal", "tasa_maxima_legal", "porcentaje", "", "Tasa de interés de mora máxima legal, % anual (Colombia: tasa de usura; España: BCE + 8 puntos)."),
-    Parametro("Compensación por factura", "compensacion", "dinero", "", "Monto fijo que se suma una vez por factura vencida (España, Ley 3/2004: 40 €)."),
-    Parametro("Límite diario de envíos", "limite_diario", "entero", "400", "Máximo de mensajes por día (Gmail admite unos 500)."),
-    Parametro("Servidor SMTP", "servidor_smtp", "texto", "smtp.gmail.com", "Servidor de correo saliente."),
-    Parametro("Puerto SMTP", "puerto_smtp", "entero", "465", "Puerto del servidor de correo saliente."),
-    Parametro("Seguridad SMTP", "seguridad_smtp", "seguridad", "SSL", "SSL, STARTTLS o Ninguna (Ninguna solo para un servidor local)."),
-    Parametro("Confirmar antes de enviar", "confirmar_envio", "si_no", "sí", "Preguntar antes de enviar cuando se ejecuta en una ventana."),
-    Parametro("Abrir informe", "abrir_informe", "si_no", "sí", "Abrir el informe al terminar."),
+    _parametro("Empresa", "empresa", "texto", "Nombre de su empresa, como lo verán sus clientes."),
+    _parametro("Remitente", "remitente", "texto", "Persona que firma los mensajes."),
+    _parametro("Correo remitente", "correo_remitente", "correo", "Su dirección de Gmail, desde la que salen los mensajes."),
+    _parametro("Firma", "firma", "texto", "Texto que cierra cada mensaje (cargo, dirección, sitio web)."),
+    _parametro("Teléfono", "telefono", "texto", "Teléfono de contacto que aparece en los mensajes."),
+    _parametro("Medios de pago", "medios_pago", "texto", "Cómo pueden pagarle: cuenta bancaria, PayPal, enlace de tarjeta, efectivo en la oficina…"),
+    _parametro("Modo", "modo", "modo", "Prueba: no se envía nada, los mensajes quedan como vista previa. Envío: los mensajes se envían."),
+    _parametro("Fecha de corte", "fecha_corte", "fecha", "Fecha a la que se calcula la cartera. En blanco: hoy."),
+    _parametro("Moneda", "moneda", "moneda_iso", "Moneda de las facturas que no dicen otra (código ISO: COP, MXN, EUR, USD…)."),
+    _parametro("País", "pais", "pais", "País (código ISO): formatos de fechas y cifras, y festivos."),
+    _parametro("Días de gracia", "dias_gracia", "entero", "Días después del vencimiento sin recargo."),
+    _parametro("Días de gracia hábiles", "gracia_habiles", "si_no", "sí: la gracia cuenta días hábiles (sin fines de semana ni festivos del país)."),
+    _parametro("Días de crédito", "dias_credito", "entero", "Plazo de pago para facturas sin vencimiento ni plazo propio del cliente."),
+    _parametro("Tramos", "tramos", "lista_enteros", "Límites de los tramos de antigüedad, en días vencidos."),
+    _parametro("Saldo mínimo para recordar", "saldo_minimo", "dinero", "Saldos menores no se cobran por correo."),
+    _parametro("Descuento pronto pago", "descuento_pronto_pago", "porcentaje", "Descuento (%) que se ofrece por pagar antes (con Días pronto pago)."),
+    _parametro("Días pronto pago", "dias_pronto_pago", "entero", "El descuento se ofrece hasta N días antes del vencimiento."),
+    _parametro("Recargo máximo", "recargo_maximo", "porcentaje", "Tope del recargo por mora, en % del total de la factura."),
+    _parametro("Tasa máxima legal", "tasa_maxima_legal", "porcentaje", "Tasa de interés de mora máxima legal, % anual (Colombia: tasa de usura; España: BCE + 8 puntos)."),
+    _parametro("Compensación por factura", "compensacion", "dinero", "Monto fijo que se suma una vez por factura vencida (España, Ley 3/2004: 40 €)."),
+    _parametro("Límite diario de envíos", "limite_diario", "entero", "Máximo de mensajes por día (Gmail admite unos 500)."),
+    _parametro("Servidor SMTP", "servidor_smtp", "texto", "Servidor de correo saliente."),
+    _parametro("Puerto SMTP", "puerto_smtp", "entero", "Puerto del servidor de correo saliente."),
+    _parametro("Seguridad SMTP", "seguridad_smtp", "seguridad", "SSL, STARTTLS o Ninguna (Ninguna solo para un servidor local)."),
+    _parametro("Confirmar antes de enviar", "confirmar_envio", "si_no", "Preguntar antes de enviar cuando se ejecuta en una ventana."),
+    _parametro("Abrir informe", "abrir_informe", "si_no", "Abrir el informe al terminar."),
 )
 
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from cartera import modelo
 from cartera.calculo.antiguedad import calcular as calcular_cartera
-from cartera.calculo.antiguedad import totales_por_tramo
+from cartera.calculo.totales import por_tramo as totales_por_tramo
 from cartera.dinero import a_centavos
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS, etiquetas_tramos
 
@@ -262,32 +262,6 @@ def test_etapa_ignora_envio_de_factura_y_respeta_etapas_propias():
         F3      | 2026-01-01 | {vence_hace(16)}
     """, etapas=etapas)
     assert resultado.facturas["etapa"].tolist() == ["", "Aviso", "Aviso tardío"]
-
-
-# --- totales por tramo --------------------------------------------------------
-
-
-def test_totales_por_tramo_por_moneda_con_ceros():
-    resultado = calcular(f"""
-        factura | emision    | vencimiento      | total | moneda | estado
-        F1      | 2026-01-01 | {vence_hace(0)}  | 100   | COP    | Pendiente
-        F2      | 2026-01-01 | {vence_hace(10)} | 200   | COP    | Pendiente
-        F3      | 2026-01-01 | {vence_hace(10)} | 50    | USD    | Pendiente
-        F4      | 2026-01-01 | {vence_hace(95)} | 70    | COP    | Disputa
-        F5      | 2026-01-01 | {vence_hace(95)} | 999   | COP    | Pagada
-        F6      | 2026-01-01 | {vence_hace(95)} | 999   | EUR    | Anulada
-    """)
-    totales = totales_por_tramo(resultado.facturas, (30, 60, 90))
-    etiquetas = list(etiquetas_tramos((30, 60, 90)))
-    assert totales["moneda"].tolist() == ["COP"] * 5 + ["EUR"] * 5 + ["USD"] * 5
-    assert totales["tramo"].tolist() == etiquetas * 3
-    cop = totales[totales["moneda"] == "COP"].set_index("tramo")
-    assert cop["saldo"].tolist() == [10000, 20000, 0, 0, 7000]
-    assert cop["cantidad"].tolist() == [1, 1, 0, 0, 1]
-    assert cop["recargo"].tolist() == [0, 1000, 0, 0, 0]  # F4 in Disputa: no fee
-    assert totales[totales["moneda"] == "EUR"]["saldo"].sum() == 0
-    assert totales[totales["moneda"] == "USD"].set_index("tramo").loc["1-30", "saldo"] == 5000
-    assert all(totales[c].dtype == np.int64 for c in ("saldo", "recargo", "compensacion", "cantidad"))
 
 
 # --- properties ---------------------------------------------------------------

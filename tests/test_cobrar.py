@@ -29,6 +29,15 @@ def _copiar_muestra(destino: Path) -> Path:
     return destino / "sample_cartera.xlsx"
 
 
+VISTAS_PREVIAS = (
+    "001_transvalle_promesa-incumplida.eml", "002_agrosur_envio-de-factura.eml", "003_textil_envio-de-factura.eml",
+    "004_cooprio_envio-de-factura.eml", "005_vaquita_envio-de-factura.eml", "006_andean_envio-de-factura.eml",
+    "007_andina_aviso-final.eml", "008_palmas_tercer-aviso.eml", "009_sanjose_segundo-aviso.eml",
+    "010_roble_primer-aviso.eml", "011_montana_vence-hoy.eml", "012_estrella_recordatorio-preventivo.eml",
+)
+"""The 12 messages the sample plans on its Fecha de corte (2026-11-24), as preview files."""
+
+
 def _hash(ruta: Path) -> str:
     return hashlib.sha256(ruta.read_bytes()).hexdigest()
 
@@ -40,8 +49,8 @@ def test_la_demo_escribe_informe_y_vistas_previas_sin_tocar_el_libro(tmp_path: P
     assert proceso.returncode == 1, proceso.stderr  # the sample holds deliberately bad rows
     assert "Traceback" not in proceso.stdout + proceso.stderr
     assert (tmp_path / "informes" / "antiguedad_2026-11-24.xlsx").exists()
-    previas = list((tmp_path / "salida" / "2026-11-24").glob("*.eml"))
-    assert len(previas) >= 7
+    previas = sorted(p.name for p in (tmp_path / "salida" / "2026-11-24").iterdir())
+    assert previas == list(VISTAS_PREVIAS)
     assert "filas rechazadas" in proceso.stdout
     assert _hash(libro) == antes
 
@@ -52,8 +61,11 @@ def test_resumen_en_json(tmp_path: Path) -> None:
     datos = json.loads(proceso.stdout)
     assert datos["fecha_corte"] == "2026-11-24"
     assert datos["modo"] == "Prueba"
-    assert datos["filas_rechazadas"] >= 5
-    assert datos["mensajes"]["vista previa"] >= 7
+    assert datos["filas_rechazadas"] == 6 and datos["advertencias"] == 1
+    assert datos["mensajes"]["vista previa"] == len(VISTAS_PREVIAS)
+    # money exact, as decimal strings (comandos/sumario): the same figures as the text summary
+    assert datos["totales"] == [{"moneda": "COP", "por_cobrar": "92911800.50", "vencido": "40386300.00"},
+                                {"moneda": "USD", "por_cobrar": "5415.50", "vencido": "0.00"}]
     assert datos["codigo_salida"] == proceso.returncode == 1
 
 

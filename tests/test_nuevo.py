@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
 from pathlib import Path
@@ -13,6 +14,7 @@ from cartera import politica
 from cartera.errores import CarteraError
 from cartera.lectura import esquema as columnas
 from cartera.libro import nuevo
+from cartera.modelo import Configuracion
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +50,26 @@ def test_configuracion_tiene_cada_parametro_con_su_ayuda(libro: openpyxl.Workboo
     for (nombre, valor, ayuda), parametro in zip(filas, politica.PARAMETROS, strict=True):
         assert ayuda == parametro.ayuda
         assert ("" if valor is None else str(valor)) == parametro.predeterminado, nombre
+
+
+def test_cada_campo_de_configuracion_tiene_un_parametro() -> None:
+    campos = [f.name for f in dataclasses.fields(Configuracion) if f.name != "mapeo_columnas"]
+    assert [p.campo for p in politica.PARAMETROS] == campos
+
+
+def test_predeterminados_en_texto_salen_de_configuracion() -> None:
+    textos = {p.campo: p.predeterminado for p in politica.PARAMETROS}
+    assert textos == {
+        "empresa": "", "remitente": "", "correo_remitente": "", "firma": "", "telefono": "", "medios_pago": "",
+        "modo": "Prueba", "fecha_corte": "", "moneda": "COP", "pais": "CO", "dias_gracia": "2",
+        "gracia_habiles": "no", "dias_credito": "30", "tramos": "30, 60, 90", "saldo_minimo": "0",
+        "descuento_pronto_pago": "", "dias_pronto_pago": "", "recargo_maximo": "", "tasa_maxima_legal": "",
+        "compensacion": "", "limite_diario": "400", "servidor_smtp": "smtp.gmail.com", "puerto_smtp": "465",
+        "seguridad_smtp": "SSL", "confirmar_envio": "sí", "abrir_informe": "sí",
+    }
+    otra = dataclasses.replace(Configuracion(), dias_gracia=5, tramos=(15, 45), compensacion=4000)
+    assert [politica.texto_predeterminado(p.tipo, getattr(otra, p.campo)) for p in politica.PARAMETROS
+            if p.campo in ("dias_gracia", "tramos", "compensacion")] == ["5", "15, 45", "40"]
 
 
 def test_configuracion_numeros_como_numeros(libro: openpyxl.Workbook) -> None:
@@ -122,5 +144,6 @@ def test_el_lector_lo_acepta_sin_rechazos(ruta: Path) -> None:
     cartera = libro.leer(ruta)
     assert list(cartera.facturas["factura"]) == ["FE-0001"]
     assert [r for r in cartera.rechazos if r.grave] == []
+    assert cartera.configuracion == Configuracion()  # the defaults written are the defaults read
     assert tuple(cartera.etapas) == politica.ETAPAS_PREDETERMINADAS
     assert tuple(cartera.recargos) == politica.RECARGOS_PREDETERMINADOS

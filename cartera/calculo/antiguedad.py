@@ -118,22 +118,3 @@ def calcular(cartera: Cartera, fecha_corte: dt.date, festivos: tuple[dt.date, ..
     }
     return Calculo(facturas.assign(**columnas), aplicacion.saldos_a_favor, fecha_corte)
 
-
-def totales_por_tramo(facturas_calculadas: pd.DataFrame, limites: tuple[int, ...]) -> pd.DataFrame:
-    """Open facturas per (moneda, tramo): saldo, recargo, compensacion (int64 centavos) and cantidad.
-
-    One row per currency present in ``facturas_calculadas`` × every label of
-    ``politica.etiquetas_tramos(limites)``, in that order, zeros included.
-    Currencies are never summed together.
-    """
-    etiquetas = etiquetas_tramos(limites)
-    monedas = sorted(facturas_calculadas["moneda"].astype(str).unique())
-    rejilla = pd.MultiIndex.from_product([monedas, etiquetas], names=["moneda", "tramo"])
-    abiertas = facturas_calculadas[facturas_calculadas["abierta"].to_numpy(dtype=bool)]
-    suma = abiertas.groupby([abiertas["moneda"].astype(str), abiertas["tramo"].astype(str)]).agg(
-        saldo=("saldo", "sum"), recargo=("recargo", "sum"), compensacion=("compensacion", "sum"),
-        cantidad=("saldo", "size"),
-    )
-    suma.index = suma.index.set_names(["moneda", "tramo"])
-    tabla = suma.reindex(rejilla, fill_value=0).reset_index()
-    return tabla.astype({"saldo": np.int64, "recargo": np.int64, "compensacion": np.int64, "cantidad": np.int64})

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cartera.calculo import antiguedad as calculo
-from cartera.calculo import calendario
+from cartera.calculo import calendario, totales
 from cartera.comandos import sumario as resumen
 from cartera.comandos.progreso import Progreso
 from cartera.comandos.registro import configurar as configurar_log
@@ -97,6 +97,8 @@ class Salida(NamedTuple):
     ruta_informe: Path
     notas: tuple[str, ...]
     envio: bool
+    totales: totales.Totales
+    """This run's totals per currency and tramo, computed once (summary, report and trend)."""
 
     @property
     def codigo(self) -> int:
@@ -135,18 +137,20 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
             notas_libro = escribir_en_libro(ruta, cartera, calculado, resultados, registrados)
     todas = notas + notas_libro
     with progreso.paso("Escribiendo el informe"):
-        puntos = _tendencia(carpeta / diario.CARPETA, tendencia.puntos_de(calculado.facturas, fecha), guardar=envio)
-        datos = informe.construir(cartera, calculado, planificado, resultados, tendencia=puntos, avisos_libro=todas)
+        cifras = totales.calcular(calculado, cartera.configuracion.tramos)
+        puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
+        datos = informe.construir(cartera, calculado, planificado, resultados, totales=cifras, tendencia=puntos,
+                                  avisos_libro=todas)
         ruta_informe = excel.guardar(datos, carpeta, fecha, pais=cartera.configuracion.pais)
-    return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas, envio)
+    return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas, envio, cifras)
 
 
-def _tendencia(carpeta_datos: Path, hoy: tuple, *, guardar: bool) -> tuple:
+def _tendencia(carpeta_datos: Path, hoy: tuple[totales.Punto, ...], *, guardar: bool) -> tuple[totales.Punto, ...]:
     """Past runs' totals plus today's; stored only by sending runs (a trial leaves no trace)."""
+    puntos = totales.unir(tendencia.leer(carpeta_datos), hoy)
     if guardar:
-        return tendencia.guardar(carpeta_datos, hoy)
-    fechas = {punto[0] for punto in hoy}
-    return tuple(sorted([p for p in tendencia.leer(carpeta_datos) if p[0] not in fechas] + list(hoy)))
+        tendencia.guardar(carpeta_datos, puntos)
+    return puntos
 
 
 def historial_vigente(cartera: Cartera, carpeta: Path) -> tuple:

@@ -1,22 +1,35 @@
-"""The end-of-run summary, in Spanish, as text for the screen or as a dict for ``--json``."""
+"""The end-of-run summary, in Spanish, as text for the screen or as a dict for ``--json``.
+
+Both show the run's totals (``Salida.totales``, computed once by the run):
+one line per currency with an open factura, the figures the trend keeps.
+
+``--json`` carries money exactly, never through a float: each amount is a
+decimal string in currency units with exactly two decimals and a dot
+(``"por_cobrar": "92911800.50"``), i.e. integer centavos ÷ 100 as
+``dinero.a_pesos`` gives it; parse it with ``decimal.Decimal``.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from cartera import formato
-from cartera.libro import tendencia
+from cartera import dinero, formato
+from cartera.calculo import totales
 from cartera.modelo import ENVIADO, FALLIDO, INCIERTO, OMITIDO, VISTA_PREVIA
 
 
 def _totales(salida) -> list[tuple[str, int, int]]:
-    """(moneda, por cobrar, vencido) in centavos, per currency: the same figures the trend keeps."""
-    return [(moneda, total, vencido) for _, moneda, total, vencido in
-            tendencia.puntos_de(salida.calculo.facturas, salida.calculo.fecha_corte)]
+    """(moneda, por cobrar, vencido) in centavos, per currency with an open factura: the trend's figures."""
+    return [(t.moneda, t.por_cobrar, t.vencido) for t in totales.con_saldo(salida.totales)]
+
+
+def _exacto(centavos: int) -> str:
+    """Centavos as an exact decimal string in currency units: 9291180050 → "92911800.50"."""
+    return str(dinero.a_pesos(centavos))
 
 
 def como_dict(salida) -> dict:
-    """Machine-readable summary (amounts in currency units as strings, exact)."""
+    """Machine-readable summary (amounts as exact decimal strings, see the module docstring)."""
     cuenta = Counter(r.resultado for r in salida.resultados)
     rechazos = [r for r in salida.cartera.rechazos if r.grave]
     return {
@@ -25,7 +38,7 @@ def como_dict(salida) -> dict:
         "facturas_validas": len(salida.cartera.facturas),
         "filas_rechazadas": len(rechazos),
         "advertencias": len(salida.cartera.rechazos) - len(rechazos),
-        "totales": [{"moneda": m, "por_cobrar": f"{t / 100:.2f}", "vencido": f"{v / 100:.2f}"} for m, t, v in _totales(salida)],
+        "totales": [{"moneda": m, "por_cobrar": _exacto(t), "vencido": _exacto(v)} for m, t, v in _totales(salida)],
         "mensajes": {k: cuenta.get(k, 0) for k in (ENVIADO, VISTA_PREVIA, FALLIDO, INCIERTO, OMITIDO)},
         "llamadas": len(salida.plan.llamadas),
         "escalados": len(salida.plan.escalados),

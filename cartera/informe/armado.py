@@ -12,9 +12,9 @@ warnings.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from cartera import decisiones, modelo, politica
+from cartera.calculo import totales as tt
+from cartera.calculo.totales import Punto
 from cartera.informe import celdas as c
 from cartera.informe import listas, resumen, tablas
 from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
@@ -22,38 +22,22 @@ from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, S
 __all__ = ["Celda", "Fila", "Grafico", "HojaInforme", "Informe", "Serie", "Tabla", "construir"]
 
 TITULO = "Informe de antigüedad de saldos"
-Punto = tuple[dt.date, str, int, int]
-"""(fecha, moneda, total por cobrar en centavos, total vencido en centavos) of one run."""
-
-
-def puntos_de_hoy(calculo: modelo.Calculo, monedas: tuple[str, ...]) -> tuple[Punto, ...]:
-    """This run's point of the trend, per currency."""
-    f = tablas.abiertas(calculo)
-    puntos = []
-    for moneda in monedas:
-        propias = f[f["moneda"] == moneda]
-        vencido = int(propias.loc[propias["dias_vencidos"] > 0, "saldo"].sum())
-        puntos.append((calculo.fecha_corte, moneda, int(propias["saldo"].sum()), vencido))
-    return tuple(puntos)
-
-
-def _serie_tendencia(tendencia: tuple[Punto, ...], hoy: tuple[Punto, ...], moneda: str) -> list[Punto]:
-    """Past points of ``moneda`` (one per date, the last given wins) plus today's, by date."""
-    por_fecha = {p[0]: p for p in tendencia if p[1] == moneda}
-    por_fecha.update({p[0]: p for p in hoy if p[1] == moneda})
-    return [por_fecha[f] for f in sorted(por_fecha)]
 
 
 def bloque_tendencia(
     tendencia: tuple[Punto, ...], hoy: tuple[Punto, ...], monedas: tuple[str, ...], inicio: int
 ) -> tuple[list[Fila], list[Grafico]]:
-    """Trend tables and line charts, for each currency with at least two past points."""
+    """Trend tables and line charts, for each currency with at least two points in ``tendencia``.
+
+    Each series is ``tendencia`` merged with today's points by ``totales.unir``.
+    """
     filas: list[Fila] = []
     graficos: list[Grafico] = []
+    serie = tt.unir(tendencia, hoy)
     for moneda in monedas:
         if sum(1 for p in tendencia if p[1] == moneda) < 2:
             continue
-        puntos = _serie_tendencia(tendencia, hoy, moneda)
+        puntos = [p for p in serie if p[1] == moneda]
         primera = inicio + len(filas) + 2
         ultima = primera + len(puntos) - 1
         clase = c.dinero(moneda)
@@ -84,7 +68,7 @@ def hoja_resumen(
     calculo: modelo.Calculo,
     plan: decisiones.Plan,
     resultados: tuple[decisiones.Resultado, ...],
-    tramos: tuple[str, ...],
+    totales: tt.Totales,
     tendencia: tuple[Punto, ...],
     avisos_libro: tuple[str, ...],
 ) -> HojaInforme:
@@ -93,12 +77,12 @@ def hoja_resumen(
     graficos: list[Grafico] = []
     monedas = resumen.monedas(calculo, cartera.configuracion.moneda)
     for moneda in monedas:
-        bloque, grafico = resumen.bloque_moneda(cartera, calculo, moneda, tramos, len(filas))
+        bloque, grafico = resumen.bloque_moneda(cartera, calculo, totales, moneda, len(filas))
         filas += bloque
         graficos.append(grafico)
     filas += resumen.acciones(plan, resultados)
     filas += resumen.datos_libro(cartera.rechazos, avisos_libro)
-    evolucion, lineas = bloque_tendencia(tendencia, puntos_de_hoy(calculo, monedas), monedas, len(filas))
+    evolucion, lineas = bloque_tendencia(tendencia, tt.puntos(totales, monedas), monedas, len(filas))
     return HojaInforme("Resumen", tuple(filas + evolucion), graficos=tuple(graficos + lineas), portada=True)
 
 
@@ -108,18 +92,23 @@ def construir(
     plan: decisiones.Plan,
     resultados: tuple[decisiones.Resultado, ...],
     *,
+    totales: tt.Totales | None = None,
     tendencia: tuple[Punto, ...] = (),
     avisos_libro: tuple[str, ...] = (),
 ) -> Informe:
     """The aging report of this run.  Pure: no files, no clock.
 
+    ``totales``: the run's totals (``calculo.totales.calcular`` with the
+    configured tramos); computed here when not given.
     ``tendencia``: past runs' (fecha, moneda, total por cobrar, total vencido)
     in centavos, for the trend chart (drawn for a currency with ≥ 2 points).
     ``avisos_libro``: notes about the workbook shown on Resumen.
     """
+    if totales is None:
+        totales = tt.calcular(calculo, cartera.configuracion.tramos)
     tramos = politica.etiquetas_tramos(cartera.configuracion.tramos)
     hojas = [
-        hoja_resumen(cartera, calculo, plan, resultados, tramos, tendencia, avisos_libro),
+        hoja_resumen(cartera, calculo, plan, resultados, totales, tendencia, avisos_libro),
         tablas.hoja_clientes(cartera, calculo, resultados, tramos),
         tablas.hoja_detalle(cartera, calculo, plan, tramos),
         listas.hoja_recordatorios(plan, resultados),

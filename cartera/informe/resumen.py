@@ -19,13 +19,13 @@ import pandas as pd
 
 from cartera import decisiones, formato, modelo
 from cartera import dinero as dn
+from cartera.calculo import totales as tt
 from cartera.informe import celdas as c
 from cartera.informe.tablas import abiertas
 
 DIAS_DSO = 90
 MAYORES_DEUDORES = 10
 COLUMNA_GRAFICOS = 6
-Punto = tuple[dt.date, str, int, int]
 
 
 def monedas(calculo: modelo.Calculo, principal: str) -> tuple[str, ...]:
@@ -53,40 +53,32 @@ def nota_dso(corte: dt.date, pais: str) -> str:
     )
 
 
-def _totales(calculo: modelo.Calculo, moneda: str, tramos: tuple[str, ...]) -> pd.DataFrame:
-    f = abiertas(calculo)
-    f = f[f["moneda"] == moneda]
-    return f.groupby("tramo")["saldo"].agg(["sum", "count"]).reindex(list(tramos), fill_value=0)
-
-
-def _cifras(calculo: modelo.Calculo, moneda: str, por_tramo: pd.DataFrame, vencido: int, pais: str) -> list[c.Fila]:
-    total = int(por_tramo["sum"].sum())
-    f = abiertas(calculo)
-    recargos = int(f.loc[f["moneda"] == moneda, "recargo"].sum())
+def _cifras(calculo: modelo.Calculo, cifras: tt.TotalMoneda, pais: str) -> list[c.Fila]:
+    moneda, total, vencido = cifras.moneda, cifras.por_cobrar, cifras.vencido
     a_favor = int(calculo.saldos_a_favor.loc[calculo.saldos_a_favor["moneda"] == moneda, "monto"].sum())
     clase = c.dinero(moneda)
     nota = nota_dso(calculo.fecha_corte, pais)
     return [
         c.Fila((c.Celda("Total por cobrar"), c.Celda(total, f"{clase} {c.TOTAL}"))),
         c.Fila((c.Celda("Total vencido"), c.Celda(vencido, clase), c.Celda(vencido / total if total else None, c.PORCENTAJE))),
-        c.Fila((c.Celda("Recargos por mora"), c.Celda(recargos, clase))),
+        c.Fila((c.Celda("Recargos por mora"), c.Celda(cifras.recargo, clase))),
         c.Fila((c.Celda("DSO (días de cartera)", nota=nota), c.Celda(dso(calculo, moneda, total), c.DIAS, nota),
                 c.Celda(f"saldo ÷ ventas de {DIAS_DSO} días × {DIAS_DSO}", c.NOTA))),
         c.Fila((c.Celda("Saldos a favor de clientes"), c.Celda(a_favor, clase))),
     ]
 
 
-def _tabla_tramos(por_tramo: pd.DataFrame, moneda: str, tramos: tuple[str, ...]) -> list[c.Fila]:
-    total = int(por_tramo["sum"].sum())
-    clase = c.dinero(moneda)
+def _tabla_tramos(por_tramo: tuple[tt.TotalTramo, ...], cifras: tt.TotalMoneda) -> list[c.Fila]:
+    total = cifras.por_cobrar
+    clase = c.dinero(cifras.moneda)
     filas = [c.encabezados("Tramo", "Saldo", "% del total", "Facturas")]
-    for etiqueta, (monto, cuenta) in zip(tramos, por_tramo[["sum", "count"]].itertuples(index=False), strict=True):
-        porcentaje = int(monto) / total if total else None
-        celdas = (c.Celda(etiqueta, c.tramo(etiqueta)), c.Celda(int(monto), clase), c.Celda(porcentaje, c.PORCENTAJE),
-                  c.Celda(int(cuenta), c.ENTERO))
+    for t in por_tramo:
+        porcentaje = t.saldo / total if total else None
+        celdas = (c.Celda(t.tramo, c.tramo(t.tramo)), c.Celda(t.saldo, clase), c.Celda(porcentaje, c.PORCENTAJE),
+                  c.Celda(t.cantidad, c.ENTERO))
         filas.append(c.Fila(celdas))
     celdas = (c.Celda("Total"), c.Celda(total, clase), c.Celda(1.0 if total else None, c.PORCENTAJE),
-              c.Celda(int(por_tramo["count"].sum()), c.ENTERO))
+              c.Celda(cifras.cantidad, c.ENTERO))
     return [*filas, c.Fila(celdas, c.TOTAL)]
 
 
@@ -117,14 +109,17 @@ def _mayores_deudores(calculo: modelo.Calculo, cartera: modelo.Cartera, moneda: 
 
 
 def bloque_moneda(
-    cartera: modelo.Cartera, calculo: modelo.Calculo, moneda: str, tramos: tuple[str, ...], inicio: int
+    cartera: modelo.Cartera, calculo: modelo.Calculo, totales: tt.Totales, moneda: str, inicio: int
 ) -> tuple[list[c.Fila], c.Grafico]:
-    """The rows of one currency starting at row ``inicio``, and its chart of saldo per tramo."""
-    por_tramo = _totales(calculo, moneda, tramos)
-    vencido = int(por_tramo["sum"].iloc[1:].sum())
-    filas = [c.fila_texto(f"Cartera en {moneda}", c.SECCION), *_cifras(calculo, moneda, por_tramo, vencido, cartera.configuracion.pais), c.FILA_VACIA]
+    """The rows of one currency starting at row ``inicio``, and its chart of saldo per tramo.
+
+    The figures are the run's ``totales`` (``calculo.totales``), never recomputed here.
+    """
+    cifras, tramos = tt.de_moneda(totales, moneda), totales.etiquetas
+    pais = cartera.configuracion.pais
+    filas = [c.fila_texto(f"Cartera en {moneda}", c.SECCION), *_cifras(calculo, cifras, pais), c.FILA_VACIA]
     primera_tramo = inicio + len(filas) + 1
-    filas += [*_tabla_tramos(por_tramo, moneda, tramos), c.FILA_VACIA]
+    filas += [*_tabla_tramos(tt.tramos_de(totales, moneda), cifras), c.FILA_VACIA]
     filas += [*_mayores_deudores(calculo, cartera, moneda), c.FILA_VACIA]
     return filas, _grafico_tramos(moneda, tramos, primera_tramo, inicio + 1)
 

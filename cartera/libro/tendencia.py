@@ -1,8 +1,9 @@
 """Each run's totals, kept in a small sidecar so the report can chart the trend.
 
 ``.cartera/totales.csv`` beside the workbook: one line per (fecha de corte,
-moneda) with the total receivable and the total overdue in centavos.  A rerun
-for the same date replaces that date's lines.
+moneda) with the total receivable and the total overdue in centavos.  Only the
+file lives here: the points and their merge (a rerun for the same date replaces
+that date's lines) are ``cartera.calculo.totales``.
 """
 
 from __future__ import annotations
@@ -13,24 +14,12 @@ import logging
 import os
 from pathlib import Path
 
-import pandas as pd
+from cartera.calculo.totales import Punto
 
 log = logging.getLogger(__name__)
 
 
-Punto = tuple[dt.date, str, int, int]
 CAMPOS = ("fecha", "moneda", "total", "vencido")
-
-
-def puntos_de(facturas: pd.DataFrame, fecha: dt.date) -> tuple[Punto, ...]:
-    """Today's (fecha, moneda, total por cobrar, total vencido) per currency, from the computed facturas."""
-    abiertas = facturas[facturas["abierta"]]
-    if abiertas.empty:
-        return ()
-    vencido = abiertas["saldo"].where(abiertas["dias_vencidos"] > 0, 0)
-    grupos = pd.DataFrame({"moneda": abiertas["moneda"], "total": abiertas["saldo"], "vencido": vencido})
-    sumas = grupos.groupby("moneda", sort=True).sum()
-    return tuple((fecha, str(m), int(f.total), int(f.vencido)) for m, f in sumas.iterrows())
 
 
 def leer(carpeta_datos: Path) -> tuple[Punto, ...]:
@@ -48,10 +37,8 @@ def leer(carpeta_datos: Path) -> tuple[Punto, ...]:
     return tuple(sorted(puntos))
 
 
-def guardar(carpeta_datos: Path, nuevos: tuple[Punto, ...]) -> tuple[Punto, ...]:
-    """Merge today's points (replacing the same date's) and write atomically. Returns all points."""
-    fechas = {p[0] for p in nuevos}
-    puntos = tuple(sorted([p for p in leer(carpeta_datos) if p[0] not in fechas] + list(nuevos)))
+def guardar(carpeta_datos: Path, puntos: tuple[Punto, ...]) -> None:
+    """Write ``puntos`` (past and today's, already merged by ``totales.unir``) atomically."""
     carpeta_datos.mkdir(parents=True, exist_ok=True)
     temporal = carpeta_datos / "totales.csv.tmp"
     with temporal.open("w", encoding="utf-8", newline="") as archivo:
@@ -59,4 +46,3 @@ def guardar(carpeta_datos: Path, nuevos: tuple[Punto, ...]) -> tuple[Punto, ...]
         escritor.writerow(CAMPOS)
         escritor.writerows((p[0].isoformat(), p[1], p[2], p[3]) for p in puntos)
     os.replace(temporal, carpeta_datos / "totales.csv")
-    return puntos
