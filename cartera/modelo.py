@@ -19,46 +19,94 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum, unique
 from typing import NamedTuple
 
 import pandas as pd
 
-# --- Estados de factura (canonical spelling, as shown to the user) ----------
-PENDIENTE = "Pendiente"
-PAGADA = "Pagada"
-ANULADA = "Anulada"
-DISPUTA = "Disputa"
-PROMESA = "Promesa"
-PLAN_DE_PAGOS = "Plan de pagos"
-INCOBRABLE = "Incobrable"
-ESTADOS = (PENDIENTE, PAGADA, ANULADA, DISPUTA, PROMESA, PLAN_DE_PAGOS, INCOBRABLE)
+# --- Enumerations: each a StrEnum whose values are what the workbook, the journal and the
+# report hold.  The module-level names below are the members themselves (``modelo.PAGADA is
+# EstadoFactura.PAGADA``), as ``re.IGNORECASE`` is ``re.RegexFlag.IGNORECASE``.
+
+
+@unique
+class EstadoFactura(StrEnum):
+    """Column ``Estado`` of ``Facturas``, spelled as shown to the user."""
+
+    PENDIENTE = "Pendiente"
+    PAGADA = "Pagada"
+    ANULADA = "Anulada"
+    DISPUTA = "Disputa"
+    PROMESA = "Promesa"
+    PLAN_DE_PAGOS = "Plan de pagos"
+    INCOBRABLE = "Incobrable"
+
+
+@unique
+class ResultadoAccion(StrEnum):
+    """What became of one planned action (column ``Resultado`` of ``Historial`` and ``Recordatorios``).
+
+    ``INCIERTO``: the line dropped after the message was handed over; it may
+    have arrived and is never re-sent automatically.  ``PENDIENTE`` exists
+    only in the journal: the intent written before a send, until its result.
+    """
+
+    ENVIADO = "enviado"
+    VISTA_PREVIA = "vista previa"
+    OMITIDO = "omitido"
+    FALLIDO = "fallido"
+    INCIERTO = "incierto"
+    PENDIENTE = "pendiente"
+
+
+@unique
+class Canal(StrEnum):
+    """The channels of an ``Etapa``."""
+
+    CORREO = "correo"
+    LLAMADA = "llamada"
+    ESCALAR = "escalar"
+
+
+@unique
+class Ancla(StrEnum):
+    """The date an ``Etapa``'s ``dias`` count from."""
+
+    EMISION = "emision"
+    VENCIMIENTO = "vencimiento"
+
+
+@unique
+class TipoRecargo(StrEnum):
+    """How a ``TramoRecargo``'s ``valor`` is applied."""
+
+    PORCENTAJE = "porcentaje"
+    FIJO = "fijo"
+    INTERES_ANUAL = "interes_anual"
+
+
+@unique
+class Modo(StrEnum):
+    """``Modo`` of ``Configuración`` (and ``--prueba`` / ``--enviar``)."""
+
+    PRUEBA = "Prueba"
+    ENVIO = "Envío"
+
+
+PENDIENTE, PAGADA, ANULADA, DISPUTA, PROMESA, PLAN_DE_PAGOS, INCOBRABLE = EstadoFactura
+ESTADOS = tuple(EstadoFactura)
 ESTADOS_CERRADOS = (PAGADA, ANULADA, INCOBRABLE)
 """A factura in one of these is closed whatever the payments say (saldo 0)."""
 
-# --- Resultados de una acción (Historial, Recordatorios) --------------------
-ENVIADO = "enviado"
-VISTA_PREVIA = "vista previa"
-OMITIDO = "omitido"
-FALLIDO = "fallido"
-INCIERTO = "incierto"
-RESULTADOS = (ENVIADO, VISTA_PREVIA, OMITIDO, FALLIDO, INCIERTO)
+RESULTADOS = tuple(r for r in ResultadoAccion if r is not ResultadoAccion.PENDIENTE)
+"""The results a row of ``Historial`` may hold (``PENDIENTE`` stays in the journal)."""
+ENVIADO, VISTA_PREVIA, OMITIDO, FALLIDO, INCIERTO = RESULTADOS
 RESULTADOS_QUE_CUENTAN = (ENVIADO, INCIERTO)
 """Results that count as "already sent" for the plan (incierto is never re-sent)."""
 
-# --- Canales de una etapa ---------------------------------------------------
-CORREO = "correo"
-LLAMADA = "llamada"
-ESCALAR = "escalar"
-CANALES = (CORREO, LLAMADA, ESCALAR)
-
-# --- Anclas de una etapa ----------------------------------------------------
-DESDE_EMISION = "emision"
-DESDE_VENCIMIENTO = "vencimiento"
-
-# --- Tipos de recargo -------------------------------------------------------
-PORCENTAJE = "porcentaje"
-FIJO = "fijo"
-INTERES_ANUAL = "interes_anual"
+CORREO, LLAMADA, ESCALAR = CANALES = tuple(Canal)
+DESDE_EMISION, DESDE_VENCIMIENTO = Ancla
+PORCENTAJE, FIJO, INTERES_ANUAL = TipoRecargo
 
 ETAPA_PROMESA_INCUMPLIDA = "Promesa incumplida"
 PLANTILLA_PROMESA_INCUMPLIDA = "promesa_incumplida"
@@ -86,9 +134,8 @@ class Rechazo(NamedTuple):
 class Etapa(NamedTuple):
     """One step of the reminder schedule (sheet ``Etapas``).
 
-    ``dias`` is counted from ``desde`` (``DESDE_EMISION`` or
-    ``DESDE_VENCIMIENTO``); negative = before.  ``canales`` is a subset of
-    ``CANALES``.  ``plantilla`` is the template name in ``plantillas/``
+    ``dias`` is counted from ``desde``; negative = before.  ``canales``: the
+    stage's channels.  ``plantilla`` is the template name in ``plantillas/``
     (``None`` for stages with no e-mail, e.g. ``Cobranza``).  Stages anchored
     on the issue date are deliveries (``Envío de factura``), the rest are
     reminders; among reminders, a larger ``dias`` is more severe.
@@ -96,13 +143,13 @@ class Etapa(NamedTuple):
 
     nombre: str
     dias: int
-    desde: str
-    canales: frozenset[str]
+    desde: Ancla
+    canales: frozenset[Canal]
     plantilla: str | None
 
     @property
     def es_envio(self) -> bool:
-        return self.desde == DESDE_EMISION
+        return self.desde == Ancla.EMISION
 
 
 class TramoRecargo(NamedTuple):
@@ -115,7 +162,7 @@ class TramoRecargo(NamedTuple):
     """
 
     desde_dias: int
-    tipo: str
+    tipo: TipoRecargo
     valor: Decimal
 
 
@@ -133,7 +180,7 @@ class Configuracion:
     firma: str = ""
     telefono: str = ""
     medios_pago: str = ""
-    modo: str = "Prueba"  # "Prueba" | "Envío"
+    modo: Modo = Modo.PRUEBA
     fecha_corte: dt.date | None = None  # None = today (decided by the CLI)
     moneda: str = "COP"
     pais: str = "CO"
@@ -158,7 +205,7 @@ class Configuracion:
 
     @property
     def envio(self) -> bool:
-        return self.modo == "Envío"
+        return self.modo == Modo.ENVIO
 
 
 class Envio(NamedTuple):
@@ -172,7 +219,7 @@ class Envio(NamedTuple):
     fecha: dt.date
     factura: str
     etapa: str
-    resultado: str
+    resultado: ResultadoAccion
     message_id: str = ""
 
 
@@ -188,8 +235,8 @@ class Cartera:
     ``facturas`` — one row per invoice:
         factura (str, unique), cliente (str, exists in clientes),
         emision (datetime64), vencimiento (datetime64, NaT = blank),
-        total (int64 centavos, > 0), moneda (str ISO), estado (str, one of
-        ESTADOS), promesa (datetime64, NaT = none), enlace (str), archivo
+        total (int64 centavos, > 0), moneda (str ISO), estado (str, an
+        EstadoFactura), promesa (datetime64, NaT = none), enlace (str), archivo
         (str), fila (int64).
     ``pagos`` — one row per payment:
         fecha (datetime64), factura (str, "" = none), cliente (str, "" = take
