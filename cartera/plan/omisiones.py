@@ -14,30 +14,35 @@ import numpy as np
 import pandas as pd
 
 from cartera.decisiones import Omision
-from cartera.modelo import CORREO
-from cartera.plan.estado import Escalera, tramos
-
-EN_PAUSA_DISPUTA = "En pausa: disputa"
-NO_CONTACTAR = "No contactar"
-SALDO_MINIMO = "Saldo menor al mínimo para recordar"
+from cartera.modelo import Canal
+from cartera.plan.estado import Escalera, rachas
+from cartera.plan.textos import Texto, rellenar
 
 
-def fecha_texto(fechas: pd.Series) -> pd.Series:
-    """dd/mm/aaaa for every date of the Series ("" for NaT); each distinct date is formatted once."""
-    codigos, unicas = pd.factorize(pd.to_datetime(fechas).to_numpy())
+def fecha_texto(fechas: pd.Series | np.ndarray) -> np.ndarray:
+    """dd/mm/aaaa for every date ("" for NaT); each distinct date is formatted once."""
+    codigos, unicas = pd.factorize(pd.to_datetime(np.asarray(fechas)).to_numpy())
     textos = np.append(pd.DatetimeIndex(unicas).strftime("%d/%m/%Y").to_numpy(dtype=object), "")
-    return pd.Series(textos[codigos], index=fechas.index, dtype=object)
+    return textos[codigos]
+
+
+def en_pausa_promesa(promesa: pd.Series | np.ndarray) -> np.ndarray:
+    """"En pausa: promesa de pago hasta dd/mm/aaaa" per row."""
+    return rellenar(Texto.EN_PAUSA_PROMESA, fecha_texto(promesa))
+
+
+def ya_enviado(rango_cubierto: np.ndarray, fecha_cubierta: pd.Series | np.ndarray, esc: Escalera) -> np.ndarray:
+    """"Ya enviado: <the stage the history covers> (<its date>)" per row."""
+    nombres = np.array([e.nombre for e in esc.recordatorios] + [""], dtype=object)
+    return rellenar(Texto.YA_ENVIADO, nombres[rango_cubierto], fecha_texto(fecha_cubierta))
 
 
 def motivos_pausa(sub: pd.DataFrame, esc: Escalera) -> np.ndarray:
     """Why each row gets nothing: its pause, else the stage the history already covers."""
-    promesa = "En pausa: promesa de pago hasta " + fecha_texto(sub["promesa"])
-    nombres = np.array([e.nombre for e in esc.recordatorios] + [""], dtype=object)
-    cubierta = nombres[sub["rango_cubierto"].to_numpy()]
-    ya = "Ya enviado: " + pd.Series(cubierta, index=sub.index) + " (" + fecha_texto(sub["fecha_cubierta"]) + ")"
     condiciones = [sub["disputa"], sub["promesa_vigente"], sub["no_contactar"], sub["bajo_minimo"]]
-    elecciones = [EN_PAUSA_DISPUTA, promesa.to_numpy(dtype=object), NO_CONTACTAR, SALDO_MINIMO]
-    return np.select([c.to_numpy(dtype=bool) for c in condiciones], elecciones, default=ya.to_numpy(dtype=object))
+    elecciones = [Texto.EN_PAUSA_DISPUTA, en_pausa_promesa(sub["promesa"]), Texto.NO_CONTACTAR, Texto.SALDO_MINIMO]
+    ya = ya_enviado(sub["rango_cubierto"].to_numpy(), sub["fecha_cubierta"], esc)
+    return np.select([c.to_numpy(dtype=bool) for c in condiciones], elecciones, default=ya)
 
 
 def omisiones_por_factura(est: pd.DataFrame, esc: Escalera) -> list[Omision]:
@@ -53,6 +58,6 @@ def omisiones_por_factura(est: pd.DataFrame, esc: Escalera) -> list[Omision]:
     cpos, codigos = cpos[orden], codigos[orden]
     factura, cliente, rango = (sub[c].to_numpy()[orden] for c in ("factura", "cliente", "rango"))
     nombres = [e.nombre for e in esc.recordatorios]
-    return [Omision(str(cliente[a]), tuple(factura[a:b]), nombres[int(rango[a:b].max())], CORREO,
+    return [Omision(str(cliente[a]), tuple(factura[a:b]), nombres[int(rango[a:b].max())], Canal.CORREO,
                     str(motivos[codigos[a]]))
-            for a, b in tramos(cpos, codigos)]
+            for a, b in rachas(cpos, codigos)]
