@@ -162,14 +162,17 @@ def una_medida(n: int, previas: int) -> dict:
     """Run the pipeline phases on a copy of the n-row workbook; return the figures."""
     from cartera.calculo import antiguedad as calculo
     from cartera.calculo import calendario
-    from cartera.correo import despacho as envios
+    from cartera.correo import remitentes
+    from cartera.correo.despacho import Despacho, despachar
     from cartera.excel import documento as excel
     from cartera.informe import armado as informe
     from cartera.libro import anotacion as reescritura
     from cartera.libro import apertura as libro
     from cartera.mensajes import redaccion as mensajes
-    from cartera.modelo import VISTA_PREVIA
+    from cartera.mensajes.indice import indexar
     from cartera.plan import agenda as plan
+    from cartera.plan.urgencia import por_urgencia
+    from cartera.vocabulario import ENVIADO, VISTA_PREVIA
 
     origen = libro_de(n)
     memoria = Memoria()
@@ -185,15 +188,16 @@ def una_medida(n: int, previas: int) -> dict:
         ahora = dt.datetime(2026, 11, 24, 18, 0, tzinfo=dt.UTC)
 
         def componer():
-            entorno = mensajes.entorno(None)
-            return [mensajes.componer(a, cartera, calc, entorno) for a in plan_.avisos]
+            avisos = por_urgencia(plan_.avisos, cartera.etapas, calc.facturas)
+            return mensajes.redactar(avisos, indexar(cartera, calc), mensajes.entorno())
 
         compuestos = medir(memoria, fases, "redactar mensajes", componer)
-        resultados = medir(memoria, fases, "vistas previas", lambda: tuple(envios.previsualizar(
-            compuestos[:previas], cartera, carpeta / "salida", carpeta, ahora)))
+        vista = remitentes.VistaPrevia(carpeta / "salida", carpeta)
+        resultados = medir(memoria, fases, "vistas previas", lambda: despachar(
+            compuestos[:previas], vista, Despacho(cartera.configuracion, carpeta, ahora)).resultados)
         datos = medir(memoria, fases, "informe (datos)", lambda: informe.construir(cartera, calc, plan_, resultados))
         medir(memoria, fases, "informe (xlsx)", lambda: excel.guardar(datos, carpeta, FECHA_CORTE, pais="CO"))
-        enviados = tuple(r._replace(resultado="enviado") for r in resultados if r.resultado == VISTA_PREVIA)
+        enviados = tuple(r._replace(resultado=ENVIADO) for r in resultados if r.resultado == VISTA_PREVIA)
         medir(memoria, fases, "escribir en el libro", lambda: reescritura.escribir_en_libro(
             ruta, cartera, calc, enviados, reescritura.en_historial(ruta)))
         memoria.reiniciar()

@@ -8,31 +8,44 @@ aviso is a :class:`Resultado`, one row of ``Recordatorios`` and ``Historial``.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum, unique
 from typing import NamedTuple
 
 import pandas as pd
 
+from cartera.vocabulario import Canal, ResultadoAccion
+
+
 # --- Today's plan (plan.planificar) ----------------------------------------
-ENVIO_FACTURA = "envio_factura"
-RECORDATORIO = "recordatorio"
-PROMESA_INCUMPLIDA = "promesa_incumplida"
+@unique
+class TipoAviso(StrEnum):
+    """What kind of e-mail an ``Aviso`` is."""
+
+    ENVIO_FACTURA = "envio_factura"
+    """One factura, its PDF attached (a delivery, not a reminder)."""
+    RECORDATORIO = "recordatorio"
+    """The client's consolidated reminder, listing every open factura."""
+    PROMESA_INCUMPLIDA = "promesa_incumplida"
+    """The facturas whose promised payment date went by."""
+
+
+ENVIO_FACTURA, RECORDATORIO, PROMESA_INCUMPLIDA = TipoAviso
+"""The members under module-level names (``decisiones.RECORDATORIO is TipoAviso.RECORDATORIO``)."""
 
 
 class Aviso(NamedTuple):
     """One e-mail planned for today.
 
-    ``tipo``: ENVIO_FACTURA (one factura, its PDF attached), RECORDATORIO
-    (the client's consolidated reminder) or PROMESA_INCUMPLIDA.
-    ``etapa``/``plantilla``: the stage that picks the template (the most
-    severe one due among the client's facturas).  ``facturas``: every
-    factura the message lists (all the client's open facturas for a
-    reminder).  ``cubiertas``: the (factura, etapa) pairs this message
+    ``tipo``: see ``TipoAviso``.  ``etapa``/``plantilla``: the stage that
+    picks the template (the most severe one due among the client's
+    facturas).  ``facturas``: every factura the message lists (all the
+    client's open facturas for a reminder).  ``cubiertas``: the (factura, etapa) pairs this message
     settles — what the history records once it is sent.
     ``canales``: the stage's channels (a LLAMADA here also puts the client
     on the call list).
     """
 
-    tipo: str
+    tipo: TipoAviso
     cliente: str
     etapa: str
     plantilla: str
@@ -40,7 +53,7 @@ class Aviso(NamedTuple):
     cubiertas: tuple[tuple[str, str], ...]
     destinatarios: tuple[str, ...]
     cc: tuple[str, ...]
-    canales: frozenset[str]
+    canales: frozenset[Canal]
 
 
 class Llamada(NamedTuple):
@@ -92,7 +105,7 @@ class Omision(NamedTuple):
     cliente: str
     facturas: tuple[str, ...]
     etapa: str
-    canal: str
+    canal: Canal
     motivo: str
 
 
@@ -131,9 +144,9 @@ class Resultado(NamedTuple):
     cliente: str
     facturas: tuple[str, ...]
     etapa: str
-    canal: str
+    canal: Canal
     destinatarios: tuple[str, ...]
     asunto: str
-    resultado: str  # one of RESULTADOS
+    resultado: ResultadoAccion
     detalle: str
     message_id: str

@@ -25,45 +25,13 @@ from typing import NamedTuple
 
 import pandas as pd
 
-# --- Estados de factura (canonical spelling, as shown to the user) ----------
-PENDIENTE = "Pendiente"
-PAGADA = "Pagada"
-ANULADA = "Anulada"
-DISPUTA = "Disputa"
-PROMESA = "Promesa"
-PLAN_DE_PAGOS = "Plan de pagos"
-INCOBRABLE = "Incobrable"
-ESTADOS = (PENDIENTE, PAGADA, ANULADA, DISPUTA, PROMESA, PLAN_DE_PAGOS, INCOBRABLE)
-ESTADOS_CERRADOS = (PAGADA, ANULADA, INCOBRABLE)
-"""A factura in one of these is closed whatever the payments say (saldo 0)."""
-
-# --- Resultados de una acción (Historial, Recordatorios) --------------------
-ENVIADO = "enviado"
-VISTA_PREVIA = "vista previa"
-OMITIDO = "omitido"
-FALLIDO = "fallido"
-INCIERTO = "incierto"
-RESULTADOS = (ENVIADO, VISTA_PREVIA, OMITIDO, FALLIDO, INCIERTO)
-RESULTADOS_QUE_CUENTAN = (ENVIADO, INCIERTO)
-"""Results that count as "already sent" for the plan (incierto is never re-sent)."""
-
-# --- Canales de una etapa ---------------------------------------------------
-CORREO = "correo"
-LLAMADA = "llamada"
-ESCALAR = "escalar"
-CANALES = (CORREO, LLAMADA, ESCALAR)
-
-# --- Anclas de una etapa ----------------------------------------------------
-DESDE_EMISION = "emision"
-DESDE_VENCIMIENTO = "vencimiento"
-
-# --- Tipos de recargo -------------------------------------------------------
-PORCENTAJE = "porcentaje"
-FIJO = "fijo"
-INTERES_ANUAL = "interes_anual"
-
-ETAPA_PROMESA_INCUMPLIDA = "Promesa incumplida"
-PLANTILLA_PROMESA_INCUMPLIDA = "promesa_incumplida"
+from cartera.vocabulario import (
+    Ancla,
+    Canal,
+    Modo,
+    ResultadoAccion,
+    TipoRecargo,
+)
 
 
 class Rechazo(NamedTuple):
@@ -88,9 +56,8 @@ class Rechazo(NamedTuple):
 class Etapa(NamedTuple):
     """One step of the reminder schedule (sheet ``Etapas``).
 
-    ``dias`` is counted from ``desde`` (``DESDE_EMISION`` or
-    ``DESDE_VENCIMIENTO``); negative = before.  ``canales`` is a subset of
-    ``CANALES``.  ``plantilla`` is the template name in ``plantillas/``
+    ``dias`` is counted from ``desde``; negative = before.  ``canales``: the
+    stage's channels.  ``plantilla`` is the template name in ``plantillas/``
     (``None`` for stages with no e-mail, e.g. ``Cobranza``).  Stages anchored
     on the issue date are deliveries (``Envío de factura``), the rest are
     reminders; among reminders, a larger ``dias`` is more severe.
@@ -98,13 +65,13 @@ class Etapa(NamedTuple):
 
     nombre: str
     dias: int
-    desde: str
-    canales: frozenset[str]
+    desde: Ancla
+    canales: frozenset[Canal]
     plantilla: str | None
 
     @property
     def es_envio(self) -> bool:
-        return self.desde == DESDE_EMISION
+        return self.desde == Ancla.EMISION
 
 
 class TramoRecargo(NamedTuple):
@@ -117,7 +84,7 @@ class TramoRecargo(NamedTuple):
     """
 
     desde_dias: int
-    tipo: str
+    tipo: TipoRecargo
     valor: Decimal
 
 
@@ -139,7 +106,7 @@ class Configuracion:
     firma: str = ""
     telefono: str = ""
     medios_pago: str = ""
-    modo: str = "Prueba"  # "Prueba" | "Envío"
+    modo: Modo = Modo.PRUEBA
     fecha_corte: dt.date | None = None  # None = today (decided by the CLI)
     moneda: str = "COP"
     pais: str = "CO"
@@ -164,7 +131,7 @@ class Configuracion:
 
     @property
     def envio(self) -> bool:
-        return self.modo == "Envío"
+        return self.modo == Modo.ENVIO
 
 
 class Envio(NamedTuple):
@@ -178,7 +145,7 @@ class Envio(NamedTuple):
     fecha: dt.date
     factura: str
     etapa: str
-    resultado: str
+    resultado: ResultadoAccion
     message_id: str = ""
 
 
@@ -218,8 +185,8 @@ class Cartera:
     ``facturas`` — one row per invoice:
         factura (str, unique), cliente (str, exists in clientes),
         emision (datetime64), vencimiento (datetime64, NaT = blank),
-        total (int64 centavos, > 0), moneda (str ISO), estado (str, one of
-        ESTADOS), promesa (datetime64, NaT = none), enlace (str), archivo
+        total (int64 centavos, > 0), moneda (str ISO), estado (str, an
+        EstadoFactura), promesa (datetime64, NaT = none), enlace (str), archivo
         (str), fila (int64).
     ``pagos`` — one row per payment:
         fecha (datetime64), factura (str, "" = none), cliente (str, "" = take

@@ -18,17 +18,8 @@ from dataclasses import fields
 from decimal import Decimal
 from typing import NamedTuple
 
-from cartera.modelo import (
-    CORREO,
-    DESDE_EMISION,
-    DESDE_VENCIMIENTO,
-    ESCALAR,
-    LLAMADA,
-    PORCENTAJE,
-    Configuracion,
-    Etapa,
-    TramoRecargo,
-)
+from cartera.modelo import Configuracion, Etapa, TramoRecargo
+from cartera.vocabulario import CORREO, DESDE_EMISION, DESDE_VENCIMIENTO, ESCALAR, LLAMADA, PORCENTAJE
 
 
 class Parametro(NamedTuple):

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cartera import modelo
+from cartera import modelo, vocabulario
 from cartera.calculo.antiguedad import calcular as calcular_cartera
 from cartera.calculo.totales import por_tramo as totales_por_tramo
 from cartera.dinero import a_centavos
@@ -251,9 +251,9 @@ def test_etapa_alcanzada_por_fecha(dias, etapa):
 
 def test_etapa_ignora_envio_de_factura_y_respeta_etapas_propias():
     etapas = (
-        modelo.Etapa("Envío", 0, modelo.DESDE_EMISION, frozenset({modelo.CORREO}), "envio_factura"),
-        modelo.Etapa("Aviso tardío", 15, modelo.DESDE_VENCIMIENTO, frozenset({modelo.CORREO}), "x"),
-        modelo.Etapa("Aviso", 5, modelo.DESDE_VENCIMIENTO, frozenset({modelo.CORREO}), "y"),
+        modelo.Etapa("Envío", 0, vocabulario.DESDE_EMISION, frozenset({vocabulario.CORREO}), "envio_factura"),
+        modelo.Etapa("Aviso tardío", 15, vocabulario.DESDE_VENCIMIENTO, frozenset({vocabulario.CORREO}), "x"),
+        modelo.Etapa("Aviso", 5, vocabulario.DESDE_VENCIMIENTO, frozenset({vocabulario.CORREO}), "y"),
     )
     resultado = calcular(f"""
         factura | emision    | vencimiento
@@ -279,7 +279,7 @@ def carteras(draw):
         vence = "" if draw(st.booleans()) else (emision + dt.timedelta(days=draw(st.integers(0, 90)))).isoformat()
         total = Decimal(draw(st.integers(1, 10**7))) / 100
         filas.append(f"F{i} | {draw(st.sampled_from('AB'))} | {emision} | {vence} | {total} | "
-                     f"{draw(st.sampled_from(['COP', 'USD']))} | {draw(st.sampled_from(modelo.ESTADOS))}")
+                     f"{draw(st.sampled_from(['COP', 'USD']))} | {draw(st.sampled_from(vocabulario.ESTADOS))}")
     pagos = [_pago(draw, n) for _ in range(draw(st.integers(0, 6)))]
     return "\n".join(filas), pagos
 

@@ -28,8 +28,8 @@ from cartera.calculo import totales as tt
 from cartera.comandos import cobrar, sumario
 from cartera.decisiones import Resultado
 from cartera.libro import anotacion, apertura, diario, tendencia
-from cartera.modelo import ENVIADO, INCIERTO
 from cartera.plan import agenda
+from cartera.vocabulario import ENVIADO, INCIERTO
 
 RAIZ = Path(__file__).parent.parent
 MUESTRA = RAIZ / "sample_cartera.xlsx"

@@ -14,7 +14,8 @@ import pytest
 from cartera.decisiones import Resultado
 from cartera.errores import LibroOcupado
 from cartera.libro import diario
-from cartera.modelo import ENVIADO, FALLIDO, INCIERTO, Envio
+from cartera.modelo import Envio
+from cartera.vocabulario import ENVIADO, FALLIDO, INCIERTO
 
 
 def _plan(n: int, *, message_id: str | None = None) -> Resultado:

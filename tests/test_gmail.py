@@ -125,7 +125,7 @@ def test_fallo_temporal_persistente_queda_diferido(crear_servidor_smtp) -> None:
     servidor = crear_servidor_smtp(comportamiento=Comportamiento(temporales=100))
     inicio = time.monotonic()
     [entrega] = enviar_todos(servidor, [correo()], reintentos=3, espera_inicial=0.05)
-    assert entrega.estado == gmail.DIFERIDO and entrega.codigo == 421
+    assert entrega.estado == gmail.OMITIDO and entrega.codigo == 421
     assert "4 intentos" in entrega.detalle and "próxima ejecución" in entrega.detalle
     assert servidor.inicios == 4 and servidor.recibidos == []
     assert time.monotonic() - inicio >= 0.05 + 0.1 + 0.2  # exponential backoff
@@ -178,7 +178,7 @@ def test_credenciales_rechazadas_al_reconectar_detienen(crear_servidor_smtp) -> 
 def test_servidor_lento_queda_diferido(crear_servidor_smtp) -> None:
     servidor = crear_servidor_smtp(comportamiento=Comportamiento(demora=0.5))
     [entrega] = enviar_todos(servidor, [correo()], reintentos=1, tiempo_espera=0.1)
-    assert entrega.estado == gmail.DIFERIDO and "2 intentos" in entrega.detalle
+    assert entrega.estado == gmail.OMITIDO and "2 intentos" in entrega.detalle
 
 
 def test_servidor_inalcanzable() -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cartera import decisiones, modelo, politica
+from cartera import decisiones, modelo, politica, vocabulario
 from cartera.informe import armado as informe
 from cartera.informe import celdas as c
 
@@ -65,12 +65,12 @@ def _facturas(n: int, *, semilla: int = 7, compensacion: bool = False) -> pd.Dat
     desde_venc = np.array(DIAS_DESDE_VENCIMIENTO)[(i * 7 + i // 20) % len(DIAS_DESDE_VENCIMIENTO)]
     vencimiento = pd.Timestamp(CORTE) - pd.to_timedelta(desde_venc, unit="D")
     total = np.where(usd, rng.integers(500, 20_000, n) * 100, rng.integers(150, 25_000, n) * 100_000)
-    estado = np.full(n, modelo.PENDIENTE, dtype=object)
-    estado[i % 9 == 4] = modelo.PAGADA
-    estado[i == 11] = modelo.DISPUTA
-    estado[i == 13] = modelo.PROMESA
-    pagado = np.where(estado == modelo.PAGADA, total, np.where(i % 5 == 1, total // 4, 0))
-    cerrada = np.isin(estado, modelo.ESTADOS_CERRADOS)
+    estado = np.full(n, vocabulario.PENDIENTE, dtype=object)
+    estado[i % 9 == 4] = vocabulario.PAGADA
+    estado[i == 11] = vocabulario.DISPUTA
+    estado[i == 13] = vocabulario.PROMESA
+    pagado = np.where(estado == vocabulario.PAGADA, total, np.where(i % 5 == 1, total // 4, 0))
+    cerrada = np.isin(estado, vocabulario.ESTADOS_CERRADOS)
     saldo = np.where(cerrada, 0, total - pagado)
     abierta = saldo > 0
     dias = np.where(abierta, np.maximum(0, desde_venc), 0)
@@ -91,7 +91,7 @@ def _facturas(n: int, *, semilla: int = 7, compensacion: bool = False) -> pd.Dat
         "archivo": "",
         "fila": i.astype(np.int64) + 2,
         "vencimiento_calculado": i % 10 == 3,
-        "pagado": np.where(cerrada & (estado != modelo.PAGADA), 0, pagado).astype(np.int64),
+        "pagado": np.where(cerrada & (estado != vocabulario.PAGADA), 0, pagado).astype(np.int64),
         "saldo": saldo.astype(np.int64),
         "abierta": abierta,
         "dias_vencidos": dias.astype(np.int64),
@@ -123,9 +123,9 @@ def ejemplo(*, n: int = 80, rechazos: tuple[modelo.Rechazo, ...] = RECHAZOS, com
     base = facturas[[col for col in facturas.columns if col in ("factura", "cliente", "emision", "total", "moneda",
                                                                 "estado", "promesa", "enlace", "archivo", "fila")]]
     historial = (
-        modelo.Envio(dt.date(2026, 10, 2), "FV-1000", "Primer aviso", modelo.ENVIADO),
-        modelo.Envio(dt.date(2026, 11, 1), "FV-1000", "Segundo aviso", modelo.ENVIADO),
-        modelo.Envio(dt.date(2026, 11, 3), "FV-1003", "Tercer aviso", modelo.FALLIDO),
+        modelo.Envio(dt.date(2026, 10, 2), "FV-1000", "Primer aviso", vocabulario.ENVIADO),
+        modelo.Envio(dt.date(2026, 11, 1), "FV-1000", "Segundo aviso", vocabulario.ENVIADO),
+        modelo.Envio(dt.date(2026, 11, 3), "FV-1003", "Tercer aviso", vocabulario.FALLIDO),
     )
     cartera = modelo.Cartera(
         configuracion=modelo.Configuracion(empresa="Comercial Los Álamos & Cía.", fecha_corte=CORTE),
@@ -167,10 +167,10 @@ def _resultados() -> tuple[decisiones.Resultado, ...]:
         return decisiones.Resultado(hora, cliente, facturas, etapa, "correo", (f"pagos@{cliente.lower()}.co",), "Aviso",
                                 resultado, detalle, "")
     return (
-        r("C001", ("FV-1000", "FV-1020"), "Aviso final", modelo.ENVIADO),
-        r("C004", ("FV-1003",), "Segundo aviso", modelo.VISTA_PREVIA),
-        r("C015", ("FV-1014",), "Primer aviso", modelo.FALLIDO, "Buzón lleno (452)"),
-        r("C016", ("FV-1015",), "Tercer aviso", modelo.INCIERTO, "Se cortó la conexión"),
+        r("C001", ("FV-1000", "FV-1020"), "Aviso final", vocabulario.ENVIADO),
+        r("C004", ("FV-1003",), "Segundo aviso", vocabulario.VISTA_PREVIA),
+        r("C015", ("FV-1014",), "Primer aviso", vocabulario.FALLIDO, "Buzón lleno (452)"),
+        r("C016", ("FV-1015",), "Tercer aviso", vocabulario.INCIERTO, "Se cortó la conexión"),
     )
 
 
@@ -371,7 +371,7 @@ def test_resumen_totales_dso_y_grafico(run, inf):
 def test_dso_saldo_sobre_ventas_de_90_dias():
     facturas = pd.DataFrame({
         "emision": pd.to_datetime(["2026-11-01", "2026-09-01", "2026-06-01", "2026-10-10"]),
-        "moneda": ["COP"] * 4, "estado": [modelo.PENDIENTE, modelo.PENDIENTE, modelo.PENDIENTE, modelo.ANULADA],
+        "moneda": ["COP"] * 4, "estado": [vocabulario.PENDIENTE, vocabulario.PENDIENTE, vocabulario.PENDIENTE, vocabulario.ANULADA],
         "total": [600_00, 300_00, 10_000_00, 999_00],
     })
     calculo = modelo.Calculo(facturas, pd.DataFrame(), CORTE)
@@ -412,7 +412,7 @@ def test_recordatorios_llamadas_y_listas(run, inf):
     rec = hoja(inf, "Recordatorios")
     assert valores(list(rec.filas)[0])[:7] == ["Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Resultado", "Motivo"]
     assert len(datos(rec)) == len(resultados) + len(plan.omisiones)
-    assert datos(rec)[2].clase == c.resultado(modelo.FALLIDO) and datos(rec)[2].celdas[6].valor == "Buzón lleno (452)"
+    assert datos(rec)[2].clase == c.resultado(vocabulario.FALLIDO) and datos(rec)[2].celdas[6].valor == "Buzón lleno (452)"
     llamadas = datos(hoja(inf, "Llamadas"))
     enlace = llamadas[0].celdas[4]
     assert (enlace.valor, enlace.clase, enlace.enlace) == ("Abrir WhatsApp", c.ENLACE, "https://wa.me/573005550003?text=Hola%20Marta")

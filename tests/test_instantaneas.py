@@ -29,6 +29,7 @@ from cartera.informe import armado as informe
 from cartera.informe.celdas import Celda, Fila
 from cartera.libro import apertura as libro
 from cartera.mensajes import redaccion as mensajes
+from cartera.mensajes.indice import indexar
 from cartera.modelo import Calculo, Cartera
 from cartera.plan import agenda as plan
 
@@ -132,10 +133,11 @@ def _texto_mensaje(mensaje) -> str:
 
 
 def test_mensajes(corrida: Corrida) -> None:
-    env = mensajes.entorno(None)
+    env = mensajes.entorno()
+    indice = indexar(corrida.cartera, corrida.calculo)
     nombres = []
     for numero, aviso in enumerate(corrida.plan.avisos, start=1):
-        mensaje = mensajes.componer(aviso, corrida.cartera, corrida.calculo, env)
+        mensaje = mensajes.componer(aviso, indice, env)
         nombres.append(_nombre_mensaje(numero, aviso))
         comparar(nombres[-1], _texto_mensaje(mensaje))
     assert nombres, "la muestra debe producir avisos"

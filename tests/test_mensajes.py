@@ -7,11 +7,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 import pytest
 
+from cartera.comandos.cobrar import entorno_del_libro
 from cartera.decisiones import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso
 from cartera.mensajes import redaccion as mensajes
+from cartera.mensajes.indice import indexar
 from cartera.modelo import Calculo, Cartera, Configuracion
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
 
@@ -80,7 +83,7 @@ VARIAS = [
 
 @pytest.fixture(scope="module")
 def env():
-    return mensajes.entorno(None)
+    return mensajes.entorno()
 
 
 class _Etiquetas(HTMLParser):
@@ -113,7 +116,7 @@ def _html_bien_formado(html: str) -> None:
 def test_cada_plantilla_se_lee_completa(env, plantilla, tipo, etapa, facturas, trato) -> None:
     cartera, calculo = libro([cliente("PAN", "Panadería Sol", "Julián Rojas", trato)], facturas)
     numeros = tuple(f["factura"] for f in facturas)
-    mensaje = mensajes.componer(aviso("PAN", numeros, plantilla, tipo, etapa), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("PAN", numeros, plantilla, tipo, etapa), indexar(cartera, calculo), env)
 
     assert mensaje.asunto and "\n" not in mensaje.asunto and "{" not in mensaje.asunto
     for parte in (mensaje.texto, mensaje.html):
@@ -133,7 +136,7 @@ def test_cada_plantilla_se_lee_completa(env, plantilla, tipo, etapa, facturas, t
 
 def test_totales_por_moneda_nunca_sumados(env) -> None:
     cartera, calculo = libro([cliente("PAN")], VARIAS)
-    mensaje = mensajes.componer(aviso("PAN", tuple(f["factura"] for f in VARIAS)), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("PAN", tuple(f["factura"] for f in VARIAS)), indexar(cartera, calculo), env)
     assert "Saldo vencido (COP): $ 11.750.000,00" in mensaje.texto
     assert "Total a pagar (COP): $ 12.767.500,00" in mensaje.texto
     assert "Por vencer (COP): $ 483.500,50" in mensaje.texto.replace(" (para su información; aún no se cobra)", "")
@@ -157,12 +160,12 @@ def test_totales_por_moneda_nunca_sumados(env) -> None:
 )
 def test_asuntos(env, plantilla, etapa, esperado) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-27", 125_000_000)])
-    assert mensajes.componer(aviso("C", ("FE-1",), plantilla, etapa=etapa), cartera, calculo, env).asunto == esperado
+    assert mensajes.componer(aviso("C", ("FE-1",), plantilla, etapa=etapa), indexar(cartera, calculo), env).asunto == esperado
 
 
 def test_primer_aviso_dice_la_fecha_y_el_monto(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1102", "C", "2026-11-20", 125_000_000)])
-    mensaje = mensajes.componer(aviso("C", ("FE-1102",)), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", ("FE-1102",)), indexar(cartera, calculo), env)
     assert mensaje.asunto == "Primer aviso de cobro: factura FE-1102 — saldo vencido de $ 1.250.000,00"
     assert "venció el 20/11/2026" in mensaje.texto and "(4 días vencida)" in mensaje.texto
 
@@ -180,7 +183,7 @@ COBROS = ["primer_aviso", "segundo_aviso", "tercer_aviso", "aviso_final"]
 def test_el_cobro_pide_el_saldo_vencido_y_el_por_vencer_es_informativo(env, plantilla, trato) -> None:
     cartera, calculo = libro([cliente("ROB", trato=trato)], VENCIDA_Y_POR_VENCER)
     etapa = plantilla.replace("_", " ").capitalize()
-    mensaje = mensajes.componer(aviso("ROB", ("FE-1085", "FE-1094"), plantilla, etapa=etapa), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("ROB", ("FE-1085", "FE-1094"), plantilla, etapa=etapa), indexar(cartera, calculo), env)
     assert mensaje.asunto == f"{etapa} de cobro — saldo vencido de $ 2.880.000,00"
     informacion = "para tu información" if trato == "tú" else "para su información"
     assert ("Saldo vencido: $ 2.880.000,00\nRecargos por mora: $ 5.917,81\nTotal a pagar: $ 2.885.917,81\n"
@@ -197,7 +200,7 @@ def test_el_cobro_pide_el_saldo_vencido_y_el_por_vencer_es_informativo(env, plan
 def test_aviso_final_cita_el_saldo_vencido(env, trato) -> None:
     cartera, calculo = libro([cliente("ROB", trato=trato)], VENCIDA_Y_POR_VENCER)
     mensaje = mensajes.componer(aviso("ROB", ("FE-1085", "FE-1094"), "aviso_final", etapa="Aviso final"),
-                                cartera, calculo, env)
+                                indexar(cartera, calculo), env)
     cuenta = "tu cuenta" if trato == "tú" else "su cuenta"
     assert f"el saldo vencido de {cuenta} es de $ 2.880.000,00, más los recargos" in mensaje.texto
     assert f"el saldo vencido de {cuenta} es de <strong>$\xa02.880.000,00</strong>" in mensaje.html
@@ -207,7 +210,7 @@ def test_aviso_final_cita_el_saldo_vencido(env, trato) -> None:
 def test_preventivo_y_vence_hoy_siguen_diciendo_el_monto_que_vence(env, plantilla, etapa) -> None:
     facturas = [factura("FE-1", "C", "2026-11-24", 125_000_000), factura("FE-2", "C", "2026-11-27", 50_000_000)]
     cartera, calculo = libro([cliente("C")], facturas)
-    mensaje = mensajes.componer(aviso("C", ("FE-1", "FE-2"), plantilla, etapa=etapa), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", ("FE-1", "FE-2"), plantilla, etapa=etapa), indexar(cartera, calculo), env)
     assert "Total pendiente: $ 1.750.000,00" in mensaje.texto
     assert "Saldo vencido" not in mensaje.texto and "Por vencer" not in mensaje.texto
     if plantilla == "vence_hoy":
@@ -216,7 +219,7 @@ def test_preventivo_y_vence_hoy_siguen_diciendo_el_monto_que_vence(env, plantill
 
 def test_contexto_separa_vencido_y_por_vencer_por_moneda() -> None:
     cartera, calculo = libro([cliente("PAN")], VARIAS)
-    contexto = mensajes.contexto_de(aviso("PAN", tuple(f["factura"] for f in VARIAS)), cartera, calculo)
+    contexto = mensajes.contexto_de(aviso("PAN", tuple(f["factura"] for f in VARIAS)), indexar(cartera, calculo))
     contexto = {k: v.replace("\xa0", " ") if isinstance(v, str) else v for k, v in contexto.items()}
     cop, usd = ({k: v.replace("\xa0", " ") if isinstance(v, str) else v for k, v in t.items()}
                 for t in contexto["totales"])
@@ -235,7 +238,7 @@ def test_quien_ya_abono_no_lee_que_no_pago(env, plantilla, trato) -> None:
     """A partly paid overdue factura: thanks for the abonos and the balance left, never "no hemos recibido"."""
     cartera, calculo = libro([cliente("C", trato=trato)], [factura("FE-1", "C", "2026-11-20", 100_000_000,
                                                                    total=250_000_000, pagado=150_000_000)])
-    mensaje = mensajes.componer(aviso("C", ("FE-1",), plantilla), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", ("FE-1",), plantilla), indexar(cartera, calculo), env)
     for parte in (mensaje.texto, mensaje.html.replace("\xa0", " ")):
         assert "$ 1.500.000,00 que ya abon" in parte and "queda un saldo pendiente de $ 1.000.000,00" in parte
         assert not re.search(r"no hemos recibido (su|el) pago[;.]|el pago ni|no vemos tu pago|no lo hemos", parte)
@@ -244,7 +247,7 @@ def test_quien_ya_abono_no_lee_que_no_pago(env, plantilla, trato) -> None:
 def test_envio_de_factura_detalla_la_factura_y_no_la_cuenta(env) -> None:
     cartera, calculo = libro([cliente("PAN")], [factura("FE-1102", "PAN", "2026-12-24", 125_000_000)])
     mensaje = mensajes.componer(aviso("PAN", ("FE-1102",), "envio_factura", ENVIO_FACTURA, "Envío de factura"),
-                                cartera, calculo, env)
+                                indexar(cartera, calculo), env)
     for parte in (mensaje.texto, mensaje.html):
         assert "Detalle de la factura FE-1102" in parte and "Estado de" not in parte
     assert "Valor de la factura: $ 1.250.000,00" in mensaje.texto
@@ -253,20 +256,20 @@ def test_envio_de_factura_detalla_la_factura_y_no_la_cuenta(env) -> None:
 def test_una_etapa_enviada_tarde_habla_en_pasado(env) -> None:
     """A 'vence hoy' that goes out two days late says 'venció el …', never 'vence hoy'."""
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-22", 100_000)])
-    mensaje = mensajes.componer(aviso("C", ("FE-1",), "vence_hoy", etapa="Vence hoy"), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", ("FE-1",), "vence_hoy", etapa="Vence hoy"), indexar(cartera, calculo), env)
     assert "venció el 22/11/2026" in mensaje.asunto and "venció el 22/11/2026" in mensaje.texto
 
 
 def test_saludo_con_contacto_y_si_no_con_nombre(env) -> None:
     cartera, calculo = libro([cliente("C", "Ferretería El Tornillo")], [factura("FE-1", "C", "2026-11-20", 100)])
-    mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", ("FE-1",)), indexar(cartera, calculo), env)
     assert mensaje.texto.startswith("Buen día, Ferretería El Tornillo:")
 
 
 def test_descuento_pronto_pago(env) -> None:
     cartera, calculo = libro([cliente("C")], [VARIAS[-1] | {"cliente": "C"}])
     mensaje = mensajes.componer(aviso("C", ("FE-1118",), "preventivo", etapa="Recordatorio preventivo"),
-                                cartera, calculo, env)
+                                indexar(cartera, calculo), env)
     assert "a más tardar el 30/11/2026" in mensaje.texto
     assert "$ 9.670,01" in mensaje.texto and "$ 473.830,49" in mensaje.texto
     assert "Descuento por pronto pago" in mensaje.html
@@ -275,7 +278,7 @@ def test_descuento_pronto_pago(env) -> None:
 def test_promesa_incumplida_recuerda_la_fecha(env) -> None:
     cartera, calculo = libro([cliente("C")], [VARIAS[1] | {"cliente": "C"}])
     mensaje = mensajes.componer(aviso("C", ("FE-1061",), "promesa_incumplida", PROMESA_INCUMPLIDA,
-                                      "Promesa incumplida"), cartera, calculo, env)
+                                      "Promesa incumplida"), indexar(cartera, calculo), env)
     assert mensaje.asunto.startswith("Su compromiso de pago del 20/11/2026")
     assert "nueva fecha de pago" in mensaje.texto and "20/11/2026" in mensaje.texto
 
@@ -283,19 +286,19 @@ def test_promesa_incumplida_recuerda_la_fecha(env) -> None:
 def test_envio_de_factura_pide_confirmar_y_adjunta(env) -> None:
     cartera, calculo = libro([cliente("PAN")], UNA)
     mensaje = mensajes.componer(aviso("PAN", ("FE-1102",), "envio_factura", ENVIO_FACTURA, "Envío de factura"),
-                                cartera, calculo, env)
+                                indexar(cartera, calculo), env)
     assert mensaje.adjuntos == ("facturas/FE-1102.pdf",)
     assert "confirmarnos que la recibió" in mensaje.texto and "adjunto" in mensaje.texto
 
 
 def test_un_recordatorio_no_adjunta(env) -> None:
     cartera, calculo = libro([cliente("PAN")], UNA)
-    assert mensajes.componer(aviso("PAN", ("FE-1102",)), cartera, calculo, env).adjuntos == ()
+    assert mensajes.componer(aviso("PAN", ("FE-1102",)), indexar(cartera, calculo), env).adjuntos == ()
 
 
 def test_agradecimiento_sin_facturas(env) -> None:
     cartera, calculo = libro([cliente("C", contacto="Ana")], [factura("FE-1", "C", "2026-11-20", 100)])
-    mensaje = mensajes.componer(aviso("C", (), "agradecimiento", etapa="Agradecimiento"), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", (), "agradecimiento", etapa="Agradecimiento"), indexar(cartera, calculo), env)
     assert mensaje.asunto == "Gracias por su puntualidad — Distribuidora Andina S.A.S."
     assert "pagado a tiempo" in mensaje.texto
 
@@ -305,7 +308,7 @@ def test_texto_del_libro_es_dato_y_no_codigo(env) -> None:
     cartera, calculo = libro([cliente("C", contacto=nombre)],
                              [factura("{% raw %}<b>", "C", "2026-11-20", 100, enlace="javascript:alert(1)")],
                              empresa="Andina <i>S.A.S.</i>", medios_pago="<img src=x onerror=alert(1)>")
-    mensaje = mensajes.componer(aviso("C", ("{% raw %}<b>",)), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", ("{% raw %}<b>",)), indexar(cartera, calculo), env)
     assert f"Buen día, {nombre}:" in mensaje.texto
     assert "49" not in mensaje.texto and "49" not in mensaje.html
     assert "<script>" not in mensaje.html and "&lt;script&gt;" in mensaje.html
@@ -317,7 +320,7 @@ def test_texto_del_libro_es_dato_y_no_codigo(env) -> None:
 
 def test_el_asunto_es_una_sola_linea(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1\r\nBcc: otro@x.co", "C", "2026-11-20", 100)])
-    mensaje = mensajes.componer(aviso("C", ("FE-1\r\nBcc: otro@x.co",)), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", ("FE-1\r\nBcc: otro@x.co",)), indexar(cartera, calculo), env)
     assert "\r" not in mensaje.asunto and "\n" not in mensaje.asunto
     assert "FE-1 Bcc: otro@x.co" in mensaje.asunto
 
@@ -332,16 +335,16 @@ def test_la_carpeta_del_usuario_gana(tmp_path: Path) -> None:
               '{% extends "_base.j2" %}{% block asunto %}Mío: {{ cliente.saludo }}{% endblock %}'
               "{% block texto %}Texto propio{% endblock %}{% block html %}<p>propio</p>{% endblock %}")
     cartera, calculo = libro([cliente("C", contacto="Ana")], [factura("FE-1", "C", "2026-11-20", 100)])
-    mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, mensajes.entorno(tmp_path / "plantillas"))
+    mensaje = mensajes.componer(aviso("C", ("FE-1",)), indexar(cartera, calculo), entorno_del_libro(tmp_path))
     assert mensaje.asunto == "Mío: Ana" and mensaje.texto == "Texto propio\n" and "<p>propio</p>" in mensaje.html
-    otro = mensajes.componer(aviso("C", ("FE-1",), "tercer_aviso", etapa="Tercer aviso"), cartera, calculo,
-                             mensajes.entorno(tmp_path / "plantillas"))
+    otro = mensajes.componer(aviso("C", ("FE-1",), "tercer_aviso", etapa="Tercer aviso"), indexar(cartera, calculo),
+                             entorno_del_libro(tmp_path))
     assert otro.asunto.startswith("Tercer aviso de cobro"), "the other templates still come from the package"
 
 
 def test_carpeta_del_usuario_inexistente_usa_las_del_paquete(tmp_path: Path) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
-    mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, mensajes.entorno(tmp_path / "no-existe"))
+    mensaje = mensajes.componer(aviso("C", ("FE-1",)), indexar(cartera, calculo), entorno_del_libro(tmp_path / "no-existe"))
     assert mensaje.asunto.startswith("Primer aviso")
 
 
@@ -358,26 +361,27 @@ def test_plantilla_rota_da_un_error_claro(tmp_path: Path, contenido: str, fragme
     _escribir(tmp_path, "primer_aviso.usted.j2", contenido)
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
     with pytest.raises(mensajes.PlantillaInvalida, match=fragmento):
-        mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, mensajes.entorno(tmp_path))
+        mensajes.componer(aviso("C", ("FE-1",)), indexar(cartera, calculo),
+                          mensajes.entorno(jinja2.FileSystemLoader(str(tmp_path))))
 
 
 def test_plantilla_que_no_existe(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
     with pytest.raises(mensajes.PlantillaInvalida, match="no_hay"):
-        mensajes.componer(aviso("C", ("FE-1",), "no_hay"), cartera, calculo, env)
+        mensajes.componer(aviso("C", ("FE-1",), "no_hay"), indexar(cartera, calculo), env)
 
 
 def test_factura_que_no_esta_en_el_calculo(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
     with pytest.raises(ValueError, match="FE-9"):
-        mensajes.componer(aviso("C", ("FE-9",)), cartera, calculo, env)
+        mensajes.componer(aviso("C", ("FE-9",)), indexar(cartera, calculo), env)
 
 
 def test_las_plantillas_se_compilan_una_vez(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 100)])
-    mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
+    mensajes.componer(aviso("C", ("FE-1",)), indexar(cartera, calculo), env)
     primera = env.get_template("primer_aviso.usted.j2")
-    mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
+    mensajes.componer(aviso("C", ("FE-1",)), indexar(cartera, calculo), env)
     assert env.get_template("primer_aviso.usted.j2") is primera
 
 
@@ -388,19 +392,33 @@ def test_cada_etapa_tiene_usted_y_tu() -> None:
         assert {f"{plantilla}.usted.j2", f"{plantilla}.tu.j2"} <= nombres
 
 
-def test_busqueda_en_tabla_grande_repetida(env) -> None:
-    """Looking up facturas in a large table reuses one index (no full scan per message)."""
+def test_busqueda_en_tabla_grande_con_un_indice(env) -> None:
+    """Every message of a run looks its facturas up in one index built once (no full scan per message)."""
     muchas = [factura(f"F-{i}", "C", "2026-11-20", 100) for i in range(20_000)]
     cartera, calculo = libro([cliente("C")], muchas)
+    indice = indexar(cartera, calculo)
     for numero in ("F-19999", "F-5", "F-12345"):
-        mensaje = mensajes.componer(aviso("C", (numero,)), cartera, calculo, env)
+        mensaje = mensajes.componer(aviso("C", (numero,)), indice, env)
         assert numero in mensaje.texto
-    assert sum(1 for clave in mensajes._INDICES if clave[0] == id(calculo.facturas)) == 1
+    assert len(indice.facturas.claves) == 20_000
+    assert list(indice.facturas.posiciones(("F-19999", "F-5", "no-existe"))) == [19_999, 5, -1]
+
+
+def test_el_indice_es_de_solo_lectura_y_una_clave_repetida_da_su_primera_fila() -> None:
+    cartera, calculo = libro([cliente("C")], [factura("F-1", "C", "2026-11-20", 100)])
+    repetida = calculo.facturas.iloc[[0, 0]].reset_index(drop=True).assign(total=[100, 999])
+    indice = indexar(cartera, calculo._replace(facturas=repetida))
+    assert list(indice.facturas.posiciones(("F-1",))) == [0]
+    assert indice.facturas.registros(indice.facturas.posiciones(("F-1",)))[0]["total"] == 100
+    with pytest.raises(ValueError, match="read-only"):
+        indice.facturas.columnas["total"][0] = 5
+    with pytest.raises(TypeError):
+        indice.facturas.columnas["total"] = None  # type: ignore[index]
 
 
 def test_montos_sin_corte_en_html_y_espacios_normales_en_texto(env) -> None:
     cartera, calculo = libro([cliente("C")], [factura("FE-1", "C", "2026-11-20", 125_000_000)])
-    mensaje = mensajes.componer(aviso("C", ("FE-1",)), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("C", ("FE-1",)), indexar(cartera, calculo), env)
     assert "$\xa01.250.000,00" in mensaje.html
     assert "\xa0" not in mensaje.texto and "\xa0" not in mensaje.asunto
 
@@ -420,7 +438,7 @@ A_FAVOR = [factura("FE-2001", "PAN", "2026-11-10", 100_000_000, recargo=5_000_00
 def test_el_saldo_a_favor_se_descuenta_de_lo_vencido(env, plantilla, trato) -> None:
     cartera, calculo = libro([cliente("PAN", "Panadería Sol", "Julián Rojas", trato)], A_FAVOR)
     calculo = _con_a_favor(calculo, ("PAN", "COP", 30_000_000), ("OTRO", "COP", 99_000_000))
-    mensaje = mensajes.componer(aviso("PAN", ("FE-2001", "FE-2002"), plantilla), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("PAN", ("FE-2001", "FE-2002"), plantilla), indexar(cartera, calculo), env)
 
     suyo = "tu" if trato == "tú" else "su"
     assert f"Saldo a {suyo} favor (se descuenta): $ 300.000,00\nTotal a pagar: $ 750.000,00" in mensaje.texto
@@ -439,7 +457,7 @@ def test_el_saldo_a_favor_se_descuenta_de_lo_vencido(env, plantilla, trato) -> N
 def test_un_saldo_a_favor_que_cubre_lo_vencido_no_pide_pago(env, trato, frase) -> None:
     cartera, calculo = libro([cliente("PAN", "Panadería Sol", "Julián Rojas", trato)], A_FAVOR)
     calculo = _con_a_favor(calculo, ("PAN", "COP", 130_000_000))
-    mensaje = mensajes.componer(aviso("PAN", ("FE-2001", "FE-2002")), cartera, calculo, env)
+    mensaje = mensajes.componer(aviso("PAN", ("FE-2001", "FE-2002")), indexar(cartera, calculo), env)
 
     assert "(se descuenta): $ 1.300.000,00\nTotal a pagar: $ 0,00\n" + frase in mensaje.texto
     html = mensaje.html.replace("\xa0", " ")
@@ -453,8 +471,8 @@ def test_el_saldo_a_favor_es_por_moneda_y_solo_contra_lo_vencido(env) -> None:
                 factura("FE-9", "QUI", "2026-12-10", 40_000_000)]
     cartera, calculo = libro([cliente("PAN"), cliente("QUI")], facturas)
     calculo = _con_a_favor(calculo, ("PAN", "USD", 10_000), ("QUI", "COP", 5_000_000))
-    pan = mensajes.componer(aviso("PAN", ("FE-1", "EX-1")), cartera, calculo, env).texto
-    qui = mensajes.componer(aviso("QUI", ("FE-9",), "preventivo"), cartera, calculo, env).texto
+    pan = mensajes.componer(aviso("PAN", ("FE-1", "EX-1")), indexar(cartera, calculo), env).texto
+    qui = mensajes.componer(aviso("QUI", ("FE-9",), "preventivo"), indexar(cartera, calculo), env).texto
 
     assert "Saldo vencido (COP): $ 1.000.000,00\n\n" in pan and "favor (se descuenta) (COP)" not in pan
     assert "Saldo a su favor (se descuenta) (USD): US$ 100,00\nTotal a pagar (USD): US$ 400,00" in pan

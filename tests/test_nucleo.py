@@ -24,16 +24,11 @@ The rule, precisely:
    other core modules (and ``errores``), so no effect leaks in through a
    shell module.
 
-Exemptions are named per (module, function), each with its reason, in
+Exemptions would be named per (module, function), each with its reason, in
 ``EXCEPCIONES``; a test fails when an exemption no longer excuses anything,
-so it is removed once the code moves.  There is exactly one:
-``mensajes.entorno`` builds the Jinja2 environment from the user's
-``plantillas/`` folder (``Path(...).is_dir()`` and a ``FileSystemLoader``).
-It is accepted because the environment is an *injected* dependency:
-``componer(aviso, cartera, calculo, env)`` is pure given ``env``, the shell
-(``envios.despachar``) is the only caller of ``entorno`` with a folder, and
-tests pass ``entorno(None)`` (packaged templates only, read-only package
-data).  The clean end state moves ``entorno`` to a shell module.
+so it is removed once the code moves.  There are none: the owner's
+``plantillas/`` folder is looked for by the shell (``comandos.cobrar``),
+which hands ``mensajes.entorno`` a loader for it.
 """
 
 from __future__ import annotations
@@ -72,9 +67,7 @@ ATRIBUTOS_PROHIBIDOS = RELOJ | frozenset({
     "read_hdf", "to_excel", "to_csv", "to_parquet", "to_pickle", "to_feather", "to_hdf",
 })
 
-EXCEPCIONES = {
-    ("mensajes.redaccion", "entorno"): "the Jinja2 environment is injected into componer(); only the shell passes a folder",
-}
+EXCEPCIONES: dict[tuple[str, str], str] = {}
 
 
 class Falta(NamedTuple):

@@ -34,6 +34,7 @@ from cartera.excel.apariencia import formato_dinero, formato_fecha, papel
 from cartera.informe import celdas as c
 from cartera.lectura import textos
 from cartera.mensajes import redaccion
+from cartera.mensajes.indice import indexar
 from cartera.modelo import Configuracion
 from cartera.plan import llamadas
 
@@ -90,7 +91,7 @@ def en_mensaje(centavos: int, moneda: str, pais: str) -> tuple[str, str]:
     fila = factura("FE-1", "PAN", FECHA.isoformat(), centavos, moneda=moneda)
     cartera, calculo = libro([cliente("PAN")], [fila], pais=pais, moneda=moneda)
     plantilla = aviso("PAN", ("FE-1",), "envio_factura", ENVIO_FACTURA, "Envío de factura")
-    mensaje = redaccion.componer(plantilla, cartera, calculo, redaccion.entorno())
+    mensaje = redaccion.componer(plantilla, indexar(cartera, calculo), redaccion.entorno())
     m = re.fullmatch(r"Factura FE-1 por (.+) — vence el (\S+)", mensaje.asunto)
     assert m, mensaje.asunto
     return m[1], m[2]

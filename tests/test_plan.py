@@ -16,8 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cartera.decisiones import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO
-from cartera.modelo import (
+from cartera.decisiones import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso
+from cartera.modelo import Calculo, Cartera, Configuracion, Envio, Etapa
+from cartera.plan import agenda as plan
+from cartera.plan import llamadas
+from cartera.plan.urgencia import por_urgencia
+from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
+from cartera.vocabulario import (
     CORREO,
     ENVIADO,
     ESTADOS_CERRADOS,
@@ -27,15 +32,7 @@ from cartera.modelo import (
     LLAMADA,
     OMITIDO,
     VISTA_PREVIA,
-    Calculo,
-    Cartera,
-    Configuracion,
-    Envio,
-    Etapa,
 )
-from cartera.plan import agenda as plan
-from cartera.plan import llamadas
-from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
 
 CORTE = dt.date(2026, 11, 30)
 D = dt.timedelta
@@ -511,3 +508,17 @@ def test_escala_cien_mil_facturas_rapido():
                       calc, pd.DataFrame(), ETAPAS_PREDETERMINADAS, ())
     p = plan.planificar(cartera, Calculo(calc, pd.DataFrame(), CORTE))
     assert len(p.acciones) == n and len(p.escalados) > 0
+
+
+def test_urgencia_etapa_mas_severa_luego_mayor_saldo_luego_cliente():
+    def aviso(cliente: str, etapa: str, *facturas: str) -> Aviso:
+        tipo = ENVIO_FACTURA if etapa == "Envío de factura" else RECORDATORIO
+        return Aviso(tipo, cliente, etapa, "x", facturas, (), (), (), frozenset())
+
+    avisos = (aviso("A", "Primer aviso", "F1"), aviso("B", "Tercer aviso", "F2"), aviso("C", "Primer aviso", "F3", "F4"),
+              aviso("D", "Envío de factura", "F5"), aviso("E", "Primer aviso", "F6"), aviso("F", "Primer aviso", "F9"))
+    facturas = pd.DataFrame({"factura": ["F1", "F2", "F3", "F4", "F5", "F6"],
+                             "saldo": [500, 10, 300, 300, 1, 500]})
+    ordenados = por_urgencia(avisos, ETAPAS_PREDETERMINADAS, facturas)
+    assert [a.cliente for a in ordenados] == ["D", "B", "C", "A", "E", "F"]
+    assert por_urgencia((), ETAPAS_PREDETERMINADAS, facturas) == ()

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from test_calculo import calcular, fila, vence_hace
 
 from cartera.calculo.recargos import producto, redondear_a_centavos
-from cartera.modelo import FIJO, INTERES_ANUAL, PORCENTAJE, TramoRecargo
+from cartera.modelo import TramoRecargo
+from cartera.vocabulario import FIJO, INTERES_ANUAL, PORCENTAJE
 
 
 def una(dias: int, total: str = "100", **opciones):

@@ -149,12 +149,13 @@ def test_de_principio_a_fin_con_las_plantillas(tmp_path: Path) -> None:
     import test_mensajes as tm
 
     from cartera.mensajes import redaccion as mensajes
+    from cartera.mensajes.indice import indexar
 
     (tmp_path / "facturas").mkdir()
     (tmp_path / "facturas" / "FE-1102.pdf").write_bytes(PDF)
     cartera, calculo = tm.libro([tm.cliente("PAN", "Panadería Sol", "Julián Rojas")], tm.UNA)
     aviso = tm.aviso("PAN", ("FE-1102",), "envio_factura", ENVIO_FACTURA, "Envío de factura")
-    listo = construir(mensajes.componer(aviso, cartera, calculo, mensajes.entorno(None)), tmp_path)
+    listo = construir(mensajes.componer(aviso, indexar(cartera, calculo), mensajes.entorno()), tmp_path)
     ruta = vista_previa.escribir_eml(listo.correo, tmp_path / "salida", vista_previa.nombre_archivo(1, aviso))
     leido = BytesParser(policy=policy.default).parsebytes(ruta.read_bytes())
     assert ruta.name == "001_pan_envio-de-factura.eml" and listo.omitidos == ()

@@ -37,8 +37,9 @@ import numpy as np
 import pandas as pd
 
 from cartera.calculo import recargos, saldos
-from cartera.modelo import DESDE_VENCIMIENTO, ESTADOS_CERRADOS, Calculo, Cartera, Etapa
+from cartera.modelo import Calculo, Cartera, Etapa
 from cartera.politica import etiquetas_tramos
+from cartera.vocabulario import DESDE_VENCIMIENTO, ESTADOS_CERRADOS
 
 
 def _dias(serie: pd.Series) -> np.ndarray:

@@ -41,7 +41,8 @@ import numpy as np
 
 from cartera.calculo import calendario
 from cartera.dinero import dividir_redondeando
-from cartera.modelo import DISPUTA, FIJO, INTERES_ANUAL, PORCENTAJE, Configuracion, TramoRecargo
+from cartera.modelo import Configuracion, TramoRecargo
+from cartera.vocabulario import DISPUTA, FIJO, INTERES_ANUAL, PORCENTAJE
 
 LIMITE_INT64 = 2**60
 """Products bounded below this stay int64 (room left for the rounding's 2·n + d)."""

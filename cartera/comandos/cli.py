@@ -17,6 +17,7 @@ from pathlib import Path
 from cartera import __version__
 from cartera.comandos.registro import log
 from cartera.errores import CarteraError
+from cartera.vocabulario import Modo
 
 SALIDA_OK, SALIDA_PROBLEMAS, SALIDA_NADA = 0, 1, 2
 
@@ -99,8 +100,8 @@ def _parser_cobrar(comandos) -> None:
     sub.add_argument("libro", nargs="?", type=Path, metavar="LIBRO", help="libro de Excel (por omisión, el de esta carpeta)")
     sub.add_argument("--fecha", type=_fecha, metavar="AAAA-MM-DD", help="fecha de corte (por omisión, la del libro o hoy)")
     modo = sub.add_mutually_exclusive_group()
-    modo.add_argument("--enviar", dest="modo", action="store_const", const="Envío", help="enviar los mensajes por Gmail")
-    modo.add_argument("--prueba", dest="modo", action="store_const", const="Prueba", help="no enviar nada: solo vista previa")
+    modo.add_argument("--enviar", dest="modo", action="store_const", const=Modo.ENVIO, help="enviar los mensajes por Gmail")
+    modo.add_argument("--prueba", dest="modo", action="store_const", const=Modo.PRUEBA, help="no enviar nada: solo vista previa")
     sub.add_argument("--no-abrir", dest="abrir", action="store_false", help="no abrir el informe al terminar")
     sub.add_argument("--json", action="store_true", help="imprimir el resumen en JSON (para otros programas)")
     sub.set_defaults(funcion=_cobrar)

@@ -1,8 +1,10 @@
 """The daily run, ``cartera cobrar``: read → compute → plan → messages → report → write-back.
 
 The shell around the pure core.  Effects happen here and in the modules it
-calls (``libro``, ``envios``, ``excel``, ``escritura``, ``diario``); the
-clock comes in as ``Opciones.ahora``.
+calls (``libro``, ``correo``, ``excel``); the clock comes in as
+``Opciones.ahora``.  The owner's ``plantillas/`` folder beside the workbook
+is read here (its templates win over the packaged ones), and here the
+sender is chosen: ``.eml`` previews or Gmail, one dispatch loop for both.
 
 In ``Prueba`` mode the workbook is never modified and nothing is journaled:
 the report and the ``.eml`` previews are the whole output (a trial must not
@@ -15,41 +17,66 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
+import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario, totales
+from cartera.comandos import confirmacion
 from cartera.comandos import sumario as resumen
 from cartera.comandos.progreso import Progreso
 from cartera.comandos.registro import configurar as configurar_log
 from cartera.comandos.registro import log
-from cartera.correo import despacho as envios
-from cartera.decisiones import Plan, Resultado
+from cartera.correo import remitentes
+from cartera.correo.despacho import Despachado, Despacho, cancelado, despachar
+from cartera.decisiones import Mensaje, Plan, Resultado
 from cartera.errores import LibroInvalido
 from cartera.excel import documento as excel
 from cartera.informe import armado as informe
 from cartera.libro import apertura as libro
 from cartera.libro import diario, tendencia
 from cartera.libro.anotacion import en_historial, escribir_en_libro, inciertos_por_revisar
-from cartera.modelo import FALLIDO, INCIERTO, Calculo, Cartera
+from cartera.mensajes import redaccion
+from cartera.mensajes.indice import indexar
+from cartera.modelo import Calculo, Cartera
 from cartera.plan import agenda as plan
+from cartera.plan.urgencia import por_urgencia
+from cartera.vocabulario import FALLIDO, INCIERTO, Modo
+
+CARPETA_PLANTILLAS = "plantillas"
+CARPETA_SALIDA = "salida"
 
 
-class Opciones(NamedTuple):
-    """What the user asked for.  ``modo`` None = from Configuración.  ``ahora`` = the clock, read once."""
+@dataclass(frozen=True)
+class Opciones:
+    """What the user asked for, read once by ``cli``.
+
+    ``libro``: the workbook (absolute).  ``fecha``: ``--fecha`` (None = the
+    workbook's Fecha de corte, else today).  ``modo``: ``--enviar`` /
+    ``--prueba`` (None = the workbook's Modo).  ``interactivo``: stdin and
+    stdout are a terminal (the confirmation may be asked, the report
+    opened).  ``abrir``: open the report at the end (False with
+    ``--no-abrir``).  ``ahora``: the clock, read once.  ``json``: print the
+    summary as JSON.  ``espera_smtp``: seconds before the first retry of a
+    temporary SMTP failure (doubling each time).
+    """
 
     libro: Path
     fecha: dt.date | None
-    modo: str | None
+    modo: Modo | None
     interactivo: bool
     abrir: bool
     ahora: dt.datetime
-    json: bool = False
-    espera_smtp: float = 2.0
-    """Seconds before the first retry of a temporary SMTP failure (doubling each time)."""
+    json: bool
+    espera_smtp: float
 
 
 def encontrar_libro(indicado: Path | None, carpeta: Path) -> Path:
@@ -83,7 +110,7 @@ def cobrar(opciones: Opciones) -> int:
         salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
     _mostrar(salida, opciones)
     if opciones.abrir and opciones.interactivo and salida.cartera.configuracion.abrir_informe:
-        envios.abrir_archivo(salida.ruta_informe)
+        abrir_archivo(salida.ruta_informe)
     return salida.codigo
 
 
@@ -114,22 +141,21 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     with progreso.paso("Leyendo el libro"):
         cartera = libro.leer(ruta)
         cartera = replace(cartera, historial=historial_vigente(cartera, carpeta))
-    envio = (opciones.modo or cartera.configuracion.modo) == "Envío"
+    envio = (opciones.modo or cartera.configuracion.modo) == Modo.ENVIO
     fecha = fecha_de_corte(opciones, cartera)
     with progreso.paso("Calculando saldos, recargos y etapas"):
         anios = range(fecha.year - 2, fecha.year + 2)
         calculado = calculo.calcular(cartera, fecha, calendario.festivos(cartera.configuracion.pais, anios))
         planificado = plan.planificar(cartera, calculado, hoy=opciones.ahora.date())
     with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
-        compuestos = envios.redactar(cartera, calculado, planificado, ruta)
+        compuestos = redactar(cartera, calculado, planificado, carpeta)
     # a message left «incierto» by an interrupted run is shown until the owner decides (read before sending)
     registrados = en_historial(ruta, cartera) if envio else ()
     previos = inciertos_por_revisar(ruta, registrados) if envio else ()
-    confirmado = not envios.hay_que_confirmar(compuestos, cartera, opciones, envio=envio) or envios.confirmar(
-        compuestos, cartera, calculado)
+    preguntar = confirmacion.hay_que_preguntar(compuestos, cartera, envio=envio, interactivo=opciones.interactivo)
+    confirmado = not preguntar or confirmacion.confirmar(compuestos, cartera, calculado)
     with progreso.paso("Enviando por Gmail" if envio else "Escribiendo las vistas previas (.eml)"):
-        resultados, notas = envios.despachar(compuestos, cartera, calculado, ruta, opciones,
-                                             envio=envio, confirmado=confirmado)
+        resultados, notas = _despachar(compuestos, cartera, fecha, opciones, envio=envio, confirmado=confirmado)
     resultados = previos + resultados
     notas_libro: tuple[str, ...] = ()
     if envio:
@@ -143,6 +169,36 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
                                   avisos_libro=todas)
         ruta_informe = excel.guardar(datos, carpeta, fecha, pais=cartera.configuracion.pais)
     return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas, envio, cifras)
+
+
+def entorno_del_libro(carpeta_libro: Path) -> SandboxedEnvironment:
+    """The template environment: the ``plantillas`` folder beside the workbook first (when there is one)."""
+    propias = carpeta_libro / CARPETA_PLANTILLAS
+    return redaccion.entorno(*([jinja2.FileSystemLoader(str(propias))] if propias.is_dir() else []))
+
+
+def redactar(cartera: Cartera, calculado: Calculo, planificado: Plan, carpeta_libro: Path) -> tuple[Mensaje, ...]:
+    """Every planned aviso composed, most urgent first (the order they go out in)."""
+    if not planificado.avisos:
+        return ()
+    avisos = por_urgencia(planificado.avisos, cartera.etapas, calculado.facturas)
+    return redaccion.redactar(avisos, indexar(cartera, calculado), entorno_del_libro(carpeta_libro))
+
+
+def _despachar(compuestos: tuple[Mensaje, ...], cartera: Cartera, fecha: dt.date, opciones: Opciones, *,
+               envio: bool, confirmado: bool) -> Despachado:
+    """Previews under ``salida/AAAA-MM-DD/``, or (confirmed, something to send) Gmail."""
+    carpeta = opciones.libro.parent
+    despacho = Despacho(cartera.configuracion, carpeta, opciones.ahora)
+    if not envio:
+        vista = remitentes.VistaPrevia(carpeta / CARPETA_SALIDA / fecha.isoformat(), carpeta)
+        return despachar(compuestos, vista, despacho)
+    if not compuestos:
+        return Despachado(())
+    if not confirmado:
+        return cancelado(compuestos, despacho)
+    gmail = remitentes.de_gmail(cartera.configuracion, espera_inicial=opciones.espera_smtp)
+    return despachar(compuestos, gmail, despacho)
 
 
 def _tendencia(carpeta_datos: Path, hoy: tuple[totales.Punto, ...], *, guardar: bool) -> tuple[totales.Punto, ...]:
@@ -167,3 +223,16 @@ def _mostrar(salida: Salida, opciones: Opciones) -> None:
     else:
         print(resumen.como_texto(salida))
 
+
+
+def abrir_archivo(ruta: Path) -> None:
+    """Open a file with the platform's default program; silently nothing where there is none."""
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(ruta)  # type: ignore[attr-defined]  # noqa: S606
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", str(ruta)])  # noqa: S603, S607
+        elif shutil.which("xdg-open"):
+            subprocess.Popen(["xdg-open", str(ruta)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603, S607
+    except OSError as error:
+        log.warning("No se pudo abrir %s: %s", ruta, error)

@@ -15,7 +15,7 @@ from collections import Counter
 
 from cartera import dinero, formato
 from cartera.calculo import totales
-from cartera.modelo import ENVIADO, FALLIDO, INCIERTO, OMITIDO, VISTA_PREVIA
+from cartera.vocabulario import ENVIADO, FALLIDO, INCIERTO, OMITIDO, VISTA_PREVIA, Modo
 
 
 def _totales(salida) -> list[tuple[str, int, int]]:
@@ -34,7 +34,7 @@ def como_dict(salida) -> dict:
     rechazos = [r for r in salida.cartera.rechazos if r.grave]
     return {
         "fecha_corte": salida.calculo.fecha_corte.isoformat(),
-        "modo": "Envío" if salida.envio else "Prueba",
+        "modo": Modo.ENVIO if salida.envio else Modo.PRUEBA,
         "facturas_validas": len(salida.cartera.facturas),
         "filas_rechazadas": len(rechazos),
         "advertencias": len(salida.cartera.rechazos) - len(rechazos),
@@ -72,7 +72,7 @@ def como_texto(salida) -> str:
     graves = sum(1 for r in salida.cartera.rechazos if r.grave)
     advertencias = len(salida.cartera.rechazos) - graves
     lineas = [
-        f"Cartera al {formato.fecha(salida.calculo.fecha_corte, pais)} — modo {'Envío' if salida.envio else 'Prueba'}",
+        f"Cartera al {formato.fecha(salida.calculo.fecha_corte, pais)} — modo {Modo.ENVIO if salida.envio else Modo.PRUEBA}",
         f"  Facturas leídas: {len(salida.cartera.facturas)}; filas rechazadas: {graves}"
         + (f"; advertencias: {advertencias}" if advertencias else ""),
     ]

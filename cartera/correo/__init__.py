@@ -1,6 +1,7 @@
 """Mail (shell): one sender interface, two senders — Gmail over SMTP and .eml previews.
 
-``despacho`` previews or sends the composed messages, journaling each one;
+``despacho`` is the one dispatch loop (journal, daily limit, results) over a
+``remitentes.Remitente``: ``remitentes.Gmail`` or ``remitentes.VistaPrevia``;
 ``gmail`` holds the SMTP connection, ``respuestas`` what each Gmail reply
 means, ``clave`` the app password in the keyring, ``vista_previa`` the e-mail
 built from a ``Mensaje`` and its ``.eml`` file.

@@ -35,10 +35,10 @@ import yagmail
 
 from cartera import errores
 from cartera.correo import respuestas
-from cartera.correo.respuestas import DIFERIDO, ENVIADO, FALLIDO, INCIERTO, Entrega, LimiteAlcanzado
+from cartera.correo.respuestas import ENVIADO, FALLIDO, INCIERTO, OMITIDO, Entrega, LimiteAlcanzado
 
 __all__ = [
-    "DIFERIDO", "ENVIADO", "FALLIDO", "INCIERTO", "NINGUNA", "SEGURIDADES", "SSL", "STARTTLS", "Ajustes",
+    "ENVIADO", "FALLIDO", "INCIERTO", "NINGUNA", "OMITIDO", "SEGURIDADES", "SSL", "STARTTLS", "Ajustes",
     "Conexion", "Entrega", "LimiteAlcanzado", "conectar", "es_local", "probar", "validar_ajustes",
 ]
 
@@ -170,7 +170,7 @@ class Conexion:
         except respuestas.Fallido as fallo:
             return fallo.entrega
         except respuestas.Temporal as fallo:
-            return Entrega(DIFERIDO, f"Fallo temporal tras {self._reintentos + 1} intentos ({fallo.detalle}); "
+            return Entrega(OMITIDO, f"Fallo temporal tras {self._reintentos + 1} intentos ({fallo.detalle}); "
                            "queda para la próxima ejecución.", fallo.codigo)
         except errores.CorreoError:
             raise

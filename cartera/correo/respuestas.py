@@ -16,11 +16,11 @@ import smtplib
 import ssl
 from typing import NamedTuple
 
-from cartera import errores, modelo
+from cartera import errores
+from cartera.vocabulario import ResultadoAccion
 
-ENVIADO, FALLIDO, INCIERTO = modelo.ENVIADO, modelo.FALLIDO, modelo.INCIERTO
-DIFERIDO = "diferido"
-"""Temporary failure after every retry: not sent, left for the next run."""
+ENVIADO, FALLIDO, INCIERTO, OMITIDO = (
+    ResultadoAccion.ENVIADO, ResultadoAccion.FALLIDO, ResultadoAccion.INCIERTO, ResultadoAccion.OMITIDO)
 
 CREDENCIALES = (
     "Gmail no aceptó el usuario y la contraseña de {usuario} ({detalle}). Use una contraseña de aplicación, "
@@ -56,12 +56,13 @@ class Entrega(NamedTuple):
     """What became of one message.
 
     ``estado``: ``ENVIADO``, ``FALLIDO``, ``INCIERTO`` (may have arrived; never
-    re-send automatically) or ``DIFERIDO`` (temporary failure, try next run).
-    ``detalle``: Spanish, for the journal and the report.  ``codigo``: the
-    server's last SMTP reply code, ``None`` when there was no reply.
+    re-send automatically) or ``OMITIDO`` (a temporary failure after every
+    retry: not sent, planned again on the next run); a preview is
+    ``VISTA_PREVIA``.  ``detalle``: Spanish, for the journal and the report.
+    ``codigo``: the server's last SMTP reply code, ``None`` when there was no reply.
     """
 
-    estado: str
+    estado: ResultadoAccion
     detalle: str
     codigo: int | None = None
 

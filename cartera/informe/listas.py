@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cartera import decisiones, modelo
+from cartera import decisiones, modelo, vocabulario
 from cartera.informe import celdas as c
 
 SEPARADOR = ", "
@@ -61,9 +61,9 @@ def _fila_resultado(r: decisiones.Resultado) -> c.Fila:
 def _fila_omision(o: decisiones.Omision) -> c.Fila:
     celdas = (
         c.Celda(o.cliente), c.Celda(_lista(o.facturas)), c.Celda(o.etapa), c.Celda(o.canal),
-        c.Celda(""), c.Celda(modelo.OMITIDO), c.Celda(o.motivo), c.Celda(None, c.FECHA_HORA),
+        c.Celda(""), c.Celda(vocabulario.OMITIDO), c.Celda(o.motivo), c.Celda(None, c.FECHA_HORA),
     )
-    return c.Fila(celdas, c.resultado(modelo.OMITIDO))
+    return c.Fila(celdas, c.resultado(vocabulario.OMITIDO))
 
 
 def hoja_recordatorios(plan: decisiones.Plan, resultados: tuple[decisiones.Resultado, ...]) -> c.HojaInforme:

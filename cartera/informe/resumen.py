@@ -17,7 +17,7 @@ import datetime as dt
 
 import pandas as pd
 
-from cartera import decisiones, formato, modelo
+from cartera import decisiones, formato, modelo, vocabulario
 from cartera import dinero as dn
 from cartera.calculo import totales as tt
 from cartera.informe import celdas as c
@@ -39,7 +39,7 @@ def dso(calculo: modelo.Calculo, moneda: str, saldo: int) -> int | None:
     f = calculo.facturas
     corte = pd.Timestamp(calculo.fecha_corte)
     recientes = (f["emision"] > corte - pd.Timedelta(days=DIAS_DSO)) & (f["emision"] <= corte)
-    ventas = int(f.loc[recientes & (f["moneda"] == moneda) & (f["estado"] != modelo.ANULADA), "total"].sum())
+    ventas = int(f.loc[recientes & (f["moneda"] == moneda) & (f["estado"] != vocabulario.ANULADA), "total"].sum())
     return int(dn.dividir_redondeando(saldo * DIAS_DSO, ventas)) if ventas > 0 else None
 
 
@@ -126,13 +126,13 @@ def bloque_moneda(
 
 def acciones(plan: decisiones.Plan, resultados: tuple[decisiones.Resultado, ...]) -> list[c.Fila]:
     """Today's actions in numbers."""
-    cuenta = {r: sum(1 for x in resultados if x.resultado == r) for r in modelo.RESULTADOS}
+    cuenta = {r: sum(1 for x in resultados if x.resultado == r) for r in vocabulario.RESULTADOS}
     cifras = (
-        ("Mensajes enviados", cuenta[modelo.ENVIADO], ""),
-        ("Mensajes en vista previa (no enviados)", cuenta[modelo.VISTA_PREVIA], "Modo Prueba: quedaron como archivos .eml."),
-        ("Envíos fallidos", cuenta[modelo.FALLIDO], "Se reintentan en la próxima ejecución."),
-        ("Envíos inciertos", cuenta[modelo.INCIERTO], "Se interrumpió el envío; no se reenvían solos."),
-        ("Avisos omitidos", cuenta[modelo.OMITIDO] + len(plan.omisiones), "El motivo está en la hoja Recordatorios."),
+        ("Mensajes enviados", cuenta[vocabulario.ENVIADO], ""),
+        ("Mensajes en vista previa (no enviados)", cuenta[vocabulario.VISTA_PREVIA], "Modo Prueba: quedaron como archivos .eml."),
+        ("Envíos fallidos", cuenta[vocabulario.FALLIDO], "Se reintentan en la próxima ejecución."),
+        ("Envíos inciertos", cuenta[vocabulario.INCIERTO], "Se interrumpió el envío; no se reenvían solos."),
+        ("Avisos omitidos", cuenta[vocabulario.OMITIDO] + len(plan.omisiones), "El motivo está en la hoja Recordatorios."),
         ("Llamadas por hacer", len(plan.llamadas), "Ver hoja Llamadas."),
         ("Cuentas para escalar", len(plan.escalados), "Ver hoja Escalar."),
         ("Clientes puntuales", len(plan.puntuales), "Ver hoja Puntuales."),

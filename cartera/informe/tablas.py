@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cartera import decisiones, modelo
+from cartera import decisiones, modelo, vocabulario
 from cartera.informe import celdas as c
 from cartera.plan import estado as plan_estado
 
@@ -31,7 +31,7 @@ NOTA_RIESGO = (
     "hay facturas suyas pagadas en la hoja Pagos (una factura marcada Pagada sin pagos registrados no "
     "cuenta) y ninguna abierta pasa de 30 días vencida."
 )
-AVISOS_QUE_CUENTAN = (modelo.ENVIADO, modelo.INCIERTO, modelo.VISTA_PREVIA)
+AVISOS_QUE_CUENTAN = (vocabulario.ENVIADO, vocabulario.INCIERTO, vocabulario.VISTA_PREVIA)
 
 
 def abiertas(calculo: modelo.Calculo) -> pd.DataFrame:
@@ -132,7 +132,7 @@ def ultimos_avisos(cartera: modelo.Cartera, resultados: tuple[decisiones.Resulta
     )
     todos = pd.concat([historial[["fecha", "cliente", "etapa", "resultado"]], hoy], ignore_index=True)
     todos = todos[todos["resultado"].isin(AVISOS_QUE_CUENTAN) & todos["cliente"].notna()]
-    vista = np.where(todos["resultado"] == modelo.VISTA_PREVIA, " (vista previa)", "")
+    vista = np.where(todos["resultado"] == vocabulario.VISTA_PREVIA, " (vista previa)", "")
     todos = todos.assign(etapa=todos["etapa"].astype(str) + vista, fecha=pd.to_datetime(todos["fecha"]))
     return todos.sort_values("fecha", kind="stable").groupby("cliente").last()[["etapa", "fecha"]]
 

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from cartera import modelo
+from cartera import vocabulario
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import centavos, fechas, textos
 from cartera.lectura.problemas import (
@@ -26,15 +26,15 @@ from cartera.lectura.tabla import Tabla
 from cartera.modelo import Configuracion
 
 ESTADOS: dict[str, str] = {
-    "": modelo.PENDIENTE,
-    **{columnas.normalizar(e): e for e in modelo.ESTADOS},
-    "pagado": modelo.PAGADA,
-    "anulado": modelo.ANULADA,
-    "en disputa": modelo.DISPUTA,
-    "promesa de pago": modelo.PROMESA,
-    "plan de pago": modelo.PLAN_DE_PAGOS,
+    "": vocabulario.PENDIENTE,
+    **{columnas.normalizar(e): e for e in vocabulario.ESTADOS},
+    "pagado": vocabulario.PAGADA,
+    "anulado": vocabulario.ANULADA,
+    "en disputa": vocabulario.DISPUTA,
+    "promesa de pago": vocabulario.PROMESA,
+    "plan de pago": vocabulario.PLAN_DE_PAGOS,
 }
-"""Normalised Estado → canonical spelling (``modelo.ESTADOS``)."""
+"""Normalised Estado → canonical spelling (``vocabulario.ESTADOS``)."""
 
 _ISO_MONEDA = re.compile(r"[A-Za-z]{3}")
 
@@ -72,7 +72,7 @@ def _estados(tabla: Tabla) -> tuple[np.ndarray, list[Problema]]:
     valores, inversa = por_valor(textos(celdas_de(tabla, "estado")), lambda t: ESTADOS.get(columnas.normalizar(t)))
     estado = valores[inversa]
     malo = pd.isna(estado)
-    motivo = f"Estado desconocido: use uno de {', '.join(modelo.ESTADOS)} (o déjelo en blanco)."
+    motivo = f"Estado desconocido: use uno de {', '.join(vocabulario.ESTADOS)} (o déjelo en blanco)."
     return np.where(malo, "", estado), donde(malo, "estado", motivo)
 
 

@@ -1,6 +1,6 @@
 """Read sheet ``Historial`` (written by the tool) into ``modelo.Envio`` records.
 
-Each row whose Resultado is one of ``modelo.RESULTADOS`` gives one
+Each row whose Resultado is one of ``vocabulario.RESULTADOS`` gives one
 ``Envio`` per factura listed in its ``Facturas`` cell (split on ``,`` or
 ``;``).  A row whose date cannot be read still counts (with
 ``datetime.date.min``) so that nothing recorded as sent is sent again.
@@ -13,14 +13,14 @@ import re
 
 import numpy as np
 
-from cartera import modelo
+from cartera import vocabulario
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import fechas, textos
 from cartera.lectura.problemas import Problema, celdas_de, rechazos
 from cartera.lectura.tabla import Tabla
 from cartera.modelo import Envio, Rechazo
 
-_RESULTADOS = {columnas.normalizar(r): r for r in modelo.RESULTADOS}
+_RESULTADOS = {columnas.normalizar(r): r for r in vocabulario.RESULTADOS}
 
 
 def leer_historial(tabla: Tabla, pais: str) -> tuple[tuple[Envio, ...], tuple[Rechazo, ...]]:

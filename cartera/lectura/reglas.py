@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from cartera import modelo, politica
+from cartera import politica, vocabulario
 from cartera.lectura import esquema as columnas
 from cartera.lectura.configuracion import porcentaje
 from cartera.lectura.conversion import centavos, enteros, textos
@@ -22,20 +22,20 @@ from cartera.lectura.textos import Invalido
 from cartera.modelo import Etapa, Rechazo, TramoRecargo
 
 CANALES = {
-    "correo": modelo.CORREO, "email": modelo.CORREO, "e-mail": modelo.CORREO, "mail": modelo.CORREO,
-    "correo electronico": modelo.CORREO, "llamada": modelo.LLAMADA, "llamar": modelo.LLAMADA,
-    "telefono": modelo.LLAMADA, "escalar": modelo.ESCALAR, "escalamiento": modelo.ESCALAR,
-    "cobranza": modelo.ESCALAR, "cobro juridico": modelo.ESCALAR,
+    "correo": vocabulario.CORREO, "email": vocabulario.CORREO, "e-mail": vocabulario.CORREO, "mail": vocabulario.CORREO,
+    "correo electronico": vocabulario.CORREO, "llamada": vocabulario.LLAMADA, "llamar": vocabulario.LLAMADA,
+    "telefono": vocabulario.LLAMADA, "escalar": vocabulario.ESCALAR, "escalamiento": vocabulario.ESCALAR,
+    "cobranza": vocabulario.ESCALAR, "cobro juridico": vocabulario.ESCALAR,
 }
 DESDE = {
-    "": modelo.DESDE_VENCIMIENTO, "vencimiento": modelo.DESDE_VENCIMIENTO, "vence": modelo.DESDE_VENCIMIENTO,
-    "emision": modelo.DESDE_EMISION, "fecha de emision": modelo.DESDE_EMISION, "emitida": modelo.DESDE_EMISION,
+    "": vocabulario.DESDE_VENCIMIENTO, "vencimiento": vocabulario.DESDE_VENCIMIENTO, "vence": vocabulario.DESDE_VENCIMIENTO,
+    "emision": vocabulario.DESDE_EMISION, "fecha de emision": vocabulario.DESDE_EMISION, "emitida": vocabulario.DESDE_EMISION,
 }
 TIPOS = {
-    "porcentaje": modelo.PORCENTAJE, "%": modelo.PORCENTAJE, "porcentual": modelo.PORCENTAJE,
-    "fijo": modelo.FIJO, "valor fijo": modelo.FIJO, "monto fijo": modelo.FIJO, "cargo fijo": modelo.FIJO,
-    "interes anual": modelo.INTERES_ANUAL, "anual": modelo.INTERES_ANUAL, "interes": modelo.INTERES_ANUAL,
-    "interes de mora": modelo.INTERES_ANUAL,
+    "porcentaje": vocabulario.PORCENTAJE, "%": vocabulario.PORCENTAJE, "porcentual": vocabulario.PORCENTAJE,
+    "fijo": vocabulario.FIJO, "valor fijo": vocabulario.FIJO, "monto fijo": vocabulario.FIJO, "cargo fijo": vocabulario.FIJO,
+    "interes anual": vocabulario.INTERES_ANUAL, "anual": vocabulario.INTERES_ANUAL, "interes": vocabulario.INTERES_ANUAL,
+    "interes de mora": vocabulario.INTERES_ANUAL,
 }
 _PLANTILLAS = {columnas.normalizar(e.nombre): e.plantilla for e in politica.ETAPAS_PREDETERMINADAS}
 
@@ -44,7 +44,7 @@ def canales(texto: str) -> frozenset[str] | Invalido:
     """``"correo + llamada"``, ``"correo, llamada"``, ``"escalar"`` → channels; blank → correo."""
     partes = [columnas.normalizar(p) for p in re.split(r"\s*(?:\+|,|;|/|\by\b)\s*", texto) if p.strip()]
     if not partes:
-        return frozenset({modelo.CORREO})
+        return frozenset({vocabulario.CORREO})
     if all(p in CANALES for p in partes):
         return frozenset(CANALES[p] for p in partes)
     return Invalido("Canal no reconocido: use correo, llamada o escalar (se pueden combinar: correo + llamada).")
@@ -87,7 +87,7 @@ def leer_etapas(tabla: Tabla) -> tuple[tuple[Etapa, ...], tuple[Rechazo, ...]]:
 
 
 def _valor_recargo(tipo: str, celda: object, pais: str) -> Decimal | Invalido:
-    if tipo == modelo.FIJO:
+    if tipo == vocabulario.FIJO:
         columna = centavos(np.array([celda], dtype=object), pais)
         if columna.malas or columna.vacias[0]:
             return Invalido(columna.malas.get(0, "Falta el valor del recargo."))

@@ -19,7 +19,8 @@ from cartera.errores import CarteraError
 from cartera.lectura import esquema
 from cartera.libro import diario, escritura
 from cartera.libro.filas_historial import message_ids_en_historial
-from cartera.modelo import INCIERTO, RESULTADOS_QUE_CUENTAN, Calculo, Cartera, Envio
+from cartera.modelo import Calculo, Cartera, Envio
+from cartera.vocabulario import INCIERTO, RESULTADOS_QUE_CUENTAN
 
 log = logging.getLogger(__name__)
 

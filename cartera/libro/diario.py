@@ -4,7 +4,7 @@ The journal is append-only JSON lines, one event a line, flushed and fsynced
 as it is written:
 
 * ``intencion`` — written BEFORE a message goes out (``resultado``
-  "pendiente", with its Message-ID);
+  ``pendiente``, with its Message-ID);
 * ``resultado`` — written AFTER, with the outcome and detail;
 * ``liberado`` — the owner checked Gmail's "Enviados" and wants an
   ``incierto`` message sent again.
@@ -26,17 +26,27 @@ import secrets
 import socket
 import sys
 from collections.abc import Iterable, Iterator
+from enum import StrEnum, unique
 from pathlib import Path
 
 from cartera.decisiones import Resultado
 from cartera.errores import LibroOcupado
-from cartera.modelo import ENVIADO, FALLIDO, INCIERTO, Envio
+from cartera.modelo import Envio
+from cartera.vocabulario import RESULTADOS_QUE_CUENTAN, ResultadoAccion
 
 CARPETA = ".cartera"
 ARCHIVO = "diario.jsonl"
 BLOQUEO = "bloqueo"
-PENDIENTE = "pendiente"
-LIBERADO = "liberado"
+
+
+@unique
+class Evento(StrEnum):
+    """The kind of a journal line (its ``evento`` field)."""
+
+    INTENCION = "intencion"
+    RESULTADO = "resultado"
+    LIBERADO = "liberado"
+
 DETALLE_INCIERTO = "No consta si salió: el programa se interrumpió durante el envío. Revise «Enviados» en Gmail."
 DETALLE_LIBERADO = "Liberado por el usuario para enviarse de nuevo."
 
@@ -69,21 +79,21 @@ def anotar_intencion(carpeta: Path, resultado_planeado: Resultado) -> None:
     """Record, before sending, that this message is about to go out."""
     r = resultado_planeado
     _anotar(carpeta, {
-        "evento": "intencion", "fecha_hora": r.fecha_hora.isoformat(), "cliente": r.cliente,
+        "evento": Evento.INTENCION, "fecha_hora": r.fecha_hora.isoformat(), "cliente": r.cliente,
         "facturas": list(r.facturas), "etapa": r.etapa, "canal": r.canal, "destinatarios": list(r.destinatarios),
-        "asunto": r.asunto, "resultado": PENDIENTE, "detalle": r.detalle, "message_id": r.message_id,
+        "asunto": r.asunto, "resultado": ResultadoAccion.PENDIENTE, "detalle": r.detalle, "message_id": r.message_id,
     })
 
 
-def anotar_resultado(carpeta: Path, message_id: str, resultado: str, detalle: str) -> None:
+def anotar_resultado(carpeta: Path, message_id: str, resultado: ResultadoAccion, detalle: str) -> None:
     """Record, after sending, what happened to the message ``message_id``."""
-    _anotar(carpeta, {"evento": "resultado", "fecha_hora": _ahora(), "message_id": message_id,
+    _anotar(carpeta, {"evento": Evento.RESULTADO, "fecha_hora": _ahora(), "message_id": message_id,
                       "resultado": resultado, "detalle": detalle})
 
 
 def liberar(carpeta: Path, message_id: str) -> None:
     """Release an ``incierto`` message so that the plan may send it again."""
-    _anotar(carpeta, {"evento": LIBERADO, "fecha_hora": _ahora(), "message_id": message_id})
+    _anotar(carpeta, {"evento": Evento.LIBERADO, "fecha_hora": _ahora(), "message_id": message_id})
 
 
 def _eventos(carpeta: Path) -> Iterator[dict]:
@@ -103,7 +113,7 @@ def _eventos(carpeta: Path) -> Iterator[dict]:
 def _intencion(evento: dict) -> Resultado:
     return Resultado(dt.datetime.fromisoformat(evento["fecha_hora"]), evento.get("cliente", ""),
                      tuple(evento.get("facturas", ())), evento.get("etapa", ""), evento.get("canal", ""),
-                     tuple(evento.get("destinatarios", ())), evento.get("asunto", ""), INCIERTO,
+                     tuple(evento.get("destinatarios", ())), evento.get("asunto", ""), ResultadoAccion.INCIERTO,
                      DETALLE_INCIERTO, evento.get("message_id", ""))
 
 
@@ -117,12 +127,13 @@ def leer_diario(carpeta: Path) -> tuple[Resultado, ...]:
     for n, evento in enumerate(_eventos(carpeta)):
         clave = evento.get("message_id") or f"#{n}"
         try:
-            if evento["evento"] == "intencion":
+            if evento["evento"] == Evento.INTENCION:
                 acciones[clave] = _intencion(evento)
-            elif clave in acciones and evento["evento"] == "resultado":
-                acciones[clave] = acciones[clave]._replace(resultado=evento["resultado"], detalle=evento.get("detalle", ""))
-            elif clave in acciones and evento["evento"] == LIBERADO:
-                acciones[clave] = acciones[clave]._replace(resultado=FALLIDO, detalle=DETALLE_LIBERADO)
+            elif clave in acciones and evento["evento"] == Evento.RESULTADO:
+                acciones[clave] = acciones[clave]._replace(resultado=ResultadoAccion(evento["resultado"]),
+                                                           detalle=evento.get("detalle", ""))
+            elif clave in acciones and evento["evento"] == Evento.LIBERADO:
+                acciones[clave] = acciones[clave]._replace(resultado=ResultadoAccion.FALLIDO, detalle=DETALLE_LIBERADO)
         except (KeyError, TypeError, ValueError):
             continue
     return tuple(acciones.values())
@@ -135,12 +146,12 @@ def envios_del_diario(carpeta: Path) -> tuple[Envio, ...]:
 
 def liberados(carpeta: Path) -> frozenset[str]:
     """Message-IDs the owner released: they override an ``incierto`` already in Historial."""
-    return frozenset(e.get("message_id", "") for e in _eventos(carpeta) if e["evento"] == LIBERADO)
+    return frozenset(e.get("message_id", "") for e in _eventos(carpeta) if e["evento"] == Evento.LIBERADO)
 
 
 def enviados_el(carpeta: Path, fecha: dt.date) -> int:
     """Messages sent (or maybe sent) on ``fecha``, for the daily limit."""
-    return sum(1 for r in leer_diario(carpeta) if r.fecha_hora.date() == fecha and r.resultado in (ENVIADO, INCIERTO))
+    return sum(1 for r in leer_diario(carpeta) if r.fecha_hora.date() == fecha and r.resultado in RESULTADOS_QUE_CUENTAN)
 
 
 def _segundo(fecha_hora: dt.datetime) -> dt.datetime:

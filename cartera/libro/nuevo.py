@@ -34,17 +34,8 @@ from cartera.lectura.esquema import (
     RECARGOS,
     encabezado,
 )
-from cartera.modelo import (
-    CANALES,
-    DESDE_EMISION,
-    DESDE_VENCIMIENTO,
-    ESTADOS,
-    FIJO,
-    INTERES_ANUAL,
-    PORCENTAJE,
-    Etapa,
-    TramoRecargo,
-)
+from cartera.modelo import Etapa, TramoRecargo
+from cartera.vocabulario import CANALES, DESDE_EMISION, DESDE_VENCIMIENTO, ESTADOS, FIJO, INTERES_ANUAL, PORCENTAJE
 
 NOMBRE_PREDETERMINADO = "cartera.xlsx"
 

@@ -1,19 +1,16 @@
 """The message context (core): workbook rows → plain, formatted data for the templates.
 
 Everything a template may use (documented in ``plantillas/LEEME.md``) is
-built here from the aviso, the cartera and the calculation: only strings,
-numbers, booleans, lists and dicts, already formatted for the client's
-country (``formato``).  Workbook text is data, never template source.
-Lookups into the facturas and clientes tables are indexed once per table
-and remembered while the table lives.
+built here from the aviso and the run's ``Indice`` (``mensajes.indice``):
+only strings, numbers, booleans, lists and dicts, already formatted for the
+client's country (``formato``).  Workbook text is data, never template source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import weakref
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -21,82 +18,10 @@ import pandas as pd
 
 from cartera import formato
 from cartera.decisiones import Aviso
-from cartera.modelo import Calculo, Cartera
+from cartera.mensajes.indice import Formatos, Indice
+from cartera.modelo import Configuracion
 
 _ENLACE_SEGURO = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
-_INDICES: dict[tuple[int, str], tuple[weakref.ref, pd.Index, np.ndarray]] = {}
-_COLUMNAS: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref, dict[str, np.ndarray]]] = {}
-_A_FAVOR: dict[int, tuple[weakref.ref, dict[str, dict[str, int]]]] = {}
-CAMPOS_FACTURA = (
-    "factura", "moneda", "emision", "vencimiento", "dias_vencidos", "fecha_limite_descuento", "fecha_pago",
-    "promesa", "enlace", "archivo", "total", "pagado", "saldo", "recargo", "compensacion", "descuento",
-)
-"""The computed columns a message uses (the rest of a factura's row is never read)."""
-CAMPOS_CLIENTE = ("nombre", "contacto", "trato")
-
-
-def _posiciones(tabla: pd.DataFrame, columna: str, claves: tuple[str, ...]) -> np.ndarray:
-    """Row positions of ``claves`` in ``tabla[columna]`` (-1 when absent).
-
-    The hash index of a table is built once and remembered while the table
-    lives (up to 400 messages look up rows of a table of up to 1,000,000).
-    A repeated key resolves to its first row.
-    """
-    llave = (id(tabla), columna)
-    guardado = _INDICES.get(llave)
-    if guardado is None or guardado[0]() is not tabla:
-        valores = tabla[columna].astype(str)
-        primeras = np.flatnonzero(~valores.duplicated().to_numpy())
-        guardado = (weakref.ref(tabla), pd.Index(valores.to_numpy()[primeras]), primeras)
-        _INDICES[llave] = guardado
-        weakref.finalize(tabla, _INDICES.pop, llave, None)
-    _, indice, primeras = guardado
-    encontradas = np.array([indice.get_loc(k) if k in indice else -1 for k in claves], dtype=np.int64)
-    return np.where(encontradas >= 0, primeras[encontradas], -1)
-
-
-def _columnas(tabla: pd.DataFrame, campos: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """``campos`` of ``tabla`` (those present) as numpy arrays, remembered while the table lives.
-
-    Dates become ``datetime64[us]`` (``tolist`` gives ``datetime`` or None for
-    NaT); ``moneda`` is trimmed and upper-cased once for the whole table.
-    """
-    llave = (id(tabla), campos)
-    guardado = _COLUMNAS.get(llave)
-    if guardado is None or guardado[0]() is not tabla:
-        columnas = {}
-        for campo in (c for c in campos if c in tabla.columns):
-            serie = tabla[campo]
-            if campo == "moneda":
-                serie = serie.astype(str).str.strip().str.upper()
-            arreglo = serie.to_numpy()
-            columnas[campo] = arreglo.astype("datetime64[us]") if arreglo.dtype.kind == "M" else arreglo
-        guardado = (weakref.ref(tabla), columnas)
-        _COLUMNAS[llave] = guardado
-        weakref.finalize(tabla, _COLUMNAS.pop, llave, None)
-    return guardado[1]
-
-
-def _registros(tabla: pd.DataFrame, campos: tuple[str, ...], posiciones: np.ndarray) -> list[dict[str, Any]]:
-    """The rows at ``posiciones`` as dicts of plain Python values (one gather per column)."""
-    valores = {campo: arreglo[posiciones].tolist() for campo, arreglo in _columnas(tabla, campos).items()}
-    return [dict(zip(valores, fila, strict=True)) for fila in zip(*valores.values(), strict=True)]
-
-
-@functools.lru_cache(maxsize=65536)
-def _dinero(centavos: int, moneda: str, pais: str) -> str:
-    """``formato.dinero(..., junto=True)`` remembered (the same amounts recur across messages)."""
-    return formato.dinero(centavos, moneda, pais, junto=True)
-
-
-@functools.lru_cache(maxsize=4096)
-def _fecha_larga(dia: dt.date, pais: str) -> str:
-    return formato.fecha_larga(dia, pais)
-
-
-@functools.lru_cache(maxsize=4096)
-def _fecha_corta(dia: dt.date, pais: str) -> str:
-    return formato.fecha(dia, pais)
 
 
 def partes(texto: str, separadores: str = "\n") -> list[str]:
@@ -120,15 +45,15 @@ def _nulo(valor: Any) -> bool:
     return valor is None or (not isinstance(valor, str) and bool(pd.isna(valor)))
 
 
-def _fecha(valor: Any, pais: str) -> str:
-    """A date cell as ``24/11/2026`` in the country's order ("" for NaT)."""
-    return "" if valor is None or pd.isna(valor) else _fecha_corta(pd.Timestamp(valor).date(), pais)
+def _fecha(valor: Any, fmt: Formatos) -> str:
+    """A date cell as ``24/11/2026``, in the country's order ("" for NaT)."""
+    return "" if valor is None or pd.isna(valor) else fmt.fecha(pd.Timestamp(valor).date())
 
 
-def _cliente(cartera: Cartera, codigo: str) -> dict[str, Any]:
+def _cliente(indice: Indice, codigo: str) -> dict[str, Any]:
     """The client's names and trato; the greeting uses Contacto, else Nombre, else the code."""
-    posicion = _posiciones(cartera.clientes, "cliente", (codigo,))[0]
-    fila = _registros(cartera.clientes, CAMPOS_CLIENTE, np.array([posicion]))[0] if posicion >= 0 else {}
+    posicion = indice.clientes.posiciones((codigo,))[0]
+    fila = indice.clientes.registros(np.array([posicion]))[0] if posicion >= 0 else {}
     nombre = _texto(fila.get("nombre")) or codigo
     contacto = _texto(fila.get("contacto"))
     trato = _texto(fila.get("trato")).lower()
@@ -136,20 +61,20 @@ def _cliente(cartera: Cartera, codigo: str) -> dict[str, Any]:
             "tu": trato in ("tú", "tu")}
 
 
-def _empresa(configuracion: Any) -> dict[str, Any]:
+def _empresa(configuracion: Configuracion) -> dict[str, Any]:
     """Who signs: company, sender, e-mail, phone and the signature's lines."""
     return {"nombre": configuracion.empresa.strip(), "remitente": configuracion.remitente.strip(),
             "correo": configuracion.correo_remitente.strip(), "telefono": configuracion.telefono.strip(),
             "firma": partes(configuracion.firma)}
 
 
-def _montos(fila: dict[str, Any], moneda: str, pais: str) -> dict[str, Any]:
+def _montos(fila: dict[str, Any], moneda: str, fmt: Formatos) -> dict[str, Any]:
     """The factura's amounts as text, plus the flags templates branch on."""
     saldo, recargo, compensacion = int(fila["saldo"]), int(fila["recargo"]), int(fila["compensacion"])
     descuento = int(fila["descuento"])
 
     def d(centavos: int) -> str:
-        return _dinero(int(centavos), moneda, pais)
+        return fmt.dinero(int(centavos), moneda)
 
     return {"total": d(fila["total"]), "pagado": d(fila["pagado"]), "saldo": d(saldo), "recargo": d(recargo),
             "compensacion": d(compensacion), "a_pagar": d(saldo + recargo + compensacion),
@@ -159,46 +84,29 @@ def _montos(fila: dict[str, Any], moneda: str, pais: str) -> dict[str, Any]:
             "pagada": saldo == 0}
 
 
-def _factura(fila: dict[str, Any], corte: dt.date, pais: str) -> dict[str, Any]:
+def _factura(fila: dict[str, Any], corte: dt.date, fmt: Formatos) -> dict[str, Any]:
     """One listed factura, formatted; ``frase_vencimiento`` is "vence el …" or "venció el …"."""
     moneda = _texto(fila["moneda"]).upper()
     vencimiento = pd.Timestamp(fila["vencimiento"]).date()
     dias = int(fila["dias_vencidos"])
     verbo = "venció" if vencimiento < corte else "vence"
-    return {"numero": _texto(fila["factura"]), "moneda": moneda, "emision": _fecha(fila["emision"], pais),
-            "vencimiento": _fecha_corta(vencimiento, pais), "vencimiento_largo": _fecha_larga(vencimiento, pais),
-            "frase_vencimiento": f"{verbo} el {_fecha_corta(vencimiento, pais)}", "dias": dias, "vencida": dias > 0,
+    return {"numero": _texto(fila["factura"]), "moneda": moneda, "emision": _fecha(fila["emision"], fmt),
+            "vencimiento": fmt.fecha(vencimiento), "vencimiento_largo": fmt.fecha_larga(vencimiento),
+            "frase_vencimiento": f"{verbo} el {fmt.fecha(vencimiento)}", "dias": dias, "vencida": dias > 0,
             "dias_texto": str(dias) if dias > 0 else "—",
-            "fecha_limite_descuento": _fecha(fila["fecha_limite_descuento"], pais),
-            "fecha_pago": _fecha(fila["fecha_pago"], pais), "promesa": _fecha(fila["promesa"], pais), "enlace": enlace_seguro(_texto(fila["enlace"])),
-            "archivo": _texto(fila["archivo"]), **_montos(fila, moneda, pais)}
+            "fecha_limite_descuento": _fecha(fila["fecha_limite_descuento"], fmt),
+            "fecha_pago": _fecha(fila["fecha_pago"], fmt), "promesa": _fecha(fila["promesa"], fmt), "enlace": enlace_seguro(_texto(fila["enlace"])),
+            "archivo": _texto(fila["archivo"]), **_montos(fila, moneda, fmt)}
 
 
-def _a_favor(calculo: Calculo, codigo: str) -> dict[str, int]:
-    """The client's credit per currency (``saldos_a_favor``), indexed once per table."""
-    tabla = calculo.saldos_a_favor
-    guardado = _A_FAVOR.get(id(tabla))
-    if guardado is None or guardado[0]() is not tabla:
-        por_cliente: dict[str, dict[str, int]] = {}
-        clientes = tabla["cliente"].astype(str).str.strip()
-        monedas = tabla["moneda"].astype(str).str.strip().str.upper()
-        for cliente, moneda, monto in zip(clientes, monedas, tabla["monto"].astype("int64"), strict=True):
-            credito = por_cliente.setdefault(cliente, {})
-            credito[moneda] = credito.get(moneda, 0) + int(monto)
-        guardado = (weakref.ref(tabla), por_cliente)
-        _A_FAVOR[id(tabla)] = guardado
-        weakref.finalize(tabla, _A_FAVOR.pop, id(tabla), None)
-    return guardado[1].get(codigo.strip(), {})
-
-
-def _total(moneda: str, sumas: list[int], credito: int, pais: str) -> dict[str, Any]:
+def _total(moneda: str, sumas: list[int], credito: int, fmt: Formatos) -> dict[str, Any]:
     """One currency's totals; the client's credit is deducted from what is asked when something is overdue."""
     vencido, por_vencer, recargo, compensacion = sumas
     bruto = vencido + recargo + compensacion
     credito = credito if vencido > 0 else 0
 
     def d(centavos: int) -> str:
-        return _dinero(centavos, moneda, pais)
+        return fmt.dinero(centavos, moneda)
 
     return {"moneda": moneda, "saldo": d(vencido + por_vencer), "vencido": d(vencido), "por_vencer": d(por_vencer),
             "recargo": d(recargo), "compensacion": d(compensacion), "a_pagar": d(max(0, bruto - credito)),
@@ -207,7 +115,7 @@ def _total(moneda: str, sumas: list[int], credito: int, pais: str) -> dict[str, 
             "hay_vencido": vencido > 0, "hay_por_vencer": por_vencer > 0}
 
 
-def _totales(filas: list[dict[str, Any]], pais: str, a_favor: dict[str, int] | None = None) -> list[dict[str, Any]]:
+def _totales(filas: list[dict[str, Any]], fmt: Formatos, a_favor: Mapping[str, int] | None = None) -> list[dict[str, Any]]:
     """Per currency (first-seen order); never summed across currencies.
 
     ``saldo``: every listed factura; ``vencido``: those past due (días
@@ -226,7 +134,7 @@ def _totales(filas: list[dict[str, Any]], pais: str, a_favor: dict[str, int] | N
         suma[2] += int(f["recargo"])
         suma[3] += int(f["compensacion"])
     a_favor = a_favor or {}
-    return [_total(moneda, suma, a_favor.get(moneda, 0), pais) for moneda, suma in sumas.items()]
+    return [_total(moneda, suma, a_favor.get(moneda, 0), fmt) for moneda, suma in sumas.items()]
 
 
 def _lista_totales(totales: list[dict[str, Any]], campo: str, *, bandera: str = "") -> str:
@@ -258,28 +166,29 @@ def _vencimientos(facturas: list[dict[str, Any]]) -> str:
     return formato.lista(frases)
 
 
-def _filas(calculo: Calculo, numeros: tuple[str, ...]) -> list[dict[str, Any]]:
+def _filas(indice: Indice, numeros: tuple[str, ...]) -> list[dict[str, Any]]:
     """The computed rows of the listed facturas, in the aviso's order (``moneda`` trimmed, upper case)."""
-    posiciones = _posiciones(calculo.facturas, "factura", numeros)
+    posiciones = indice.facturas.posiciones(numeros)
     faltan = [n for n, p in zip(numeros, posiciones, strict=True) if p < 0]
     if faltan:
         raise ValueError(f"Facturas del aviso que no están en el cálculo: {', '.join(faltan)}")
-    return _registros(calculo.facturas, CAMPOS_FACTURA, posiciones)
+    return indice.facturas.registros(posiciones)
 
 
-def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, Any]:
+def contexto_de(aviso: Aviso, indice: Indice) -> dict[str, Any]:
     """Everything a template may use, formatted for the country (documented in plantillas/LEEME.md)."""
-    pais, corte = cartera.configuracion.pais, calculo.fecha_corte
-    filas = _filas(calculo, aviso.facturas)
-    facturas = [_factura(f, corte, pais) for f in filas]
+    configuracion, corte = indice.configuracion, indice.fecha_corte
+    pais = configuracion.pais
+    filas = _filas(indice, aviso.facturas)
+    facturas = [_factura(f, corte, indice.formatos) for f in filas]
     cubiertas = {numero for numero, _ in aviso.cubiertas}
     avisadas = [f for f in facturas if f["numero"] in cubiertas] or facturas
-    totales = _totales(filas, pais, _a_favor(calculo, aviso.cliente))
+    totales = _totales(filas, indice.formatos, indice.a_favor.get(aviso.cliente.strip(), {}))
     promesas = sorted({p for f in filas if not _nulo(p := f["promesa"]) and pd.Timestamp(p).date() < corte})
-    cliente = _cliente(cartera, aviso.cliente)
+    cliente = _cliente(indice, aviso.cliente)
     vencidas = sorted((f for f in facturas if f["vencida"]), key=lambda f: -f["dias"])
-    return {"cliente": cliente, "tu": cliente["tu"], "empresa": _empresa(cartera.configuracion),
-            "medios_pago": partes(cartera.configuracion.medios_pago, "\n;"), "facturas": facturas,
+    return {"cliente": cliente, "tu": cliente["tu"], "empresa": _empresa(configuracion),
+            "medios_pago": partes(configuracion.medios_pago, "\n;"), "facturas": facturas,
             "avisadas": avisadas, "una": len(avisadas) == 1, "mas_antigua": vencidas[0] if vencidas else None,
             "numeros": formato.lista(f["numero"] for f in avisadas), "vencimientos": _vencimientos(avisadas), "con_adjunto": any(f["archivo"] for f in facturas),
             "totales": totales, "saldo_total": _lista_totales(totales, "saldo"),
@@ -290,6 +199,7 @@ def contexto_de(aviso: Aviso, cartera: Cartera, calculo: Calculo) -> dict[str, A
             "hay_recargo": any(f["tiene_recargo"] for f in facturas),
             "hay_compensacion": any(f["tiene_compensacion"] for f in facturas),
             "descuentos": [f for f in facturas if f["tiene_descuento"]], "enlaces": _enlaces(facturas),
-            "promesa": _fecha(promesas[-1], pais) if promesas else "", "fecha_corte": _fecha_corta(corte, pais),
-            "fecha_corte_larga": _fecha_larga(corte, pais), "etapa": aviso.etapa, "tipo": aviso.tipo,
+            "promesa": _fecha(promesas[-1], indice.formatos) if promesas else "",
+            "fecha_corte": indice.formatos.fecha(corte),
+            "fecha_corte_larga": indice.formatos.fecha_larga(corte), "etapa": aviso.etapa, "tipo": aviso.tipo,
             "pais": (pais or "").strip().upper()}

@@ -1,7 +1,8 @@
 """Render an ``Aviso`` into a ``Mensaje``: subject, plain text and HTML (core).
 
-The templates live in ``plantillas/`` (package ``cartera.plantillas``); a
-``plantillas/`` folder beside the workbook overrides any of them by name.
+The templates live in ``plantillas/`` (package ``cartera.plantillas``); the
+shell may put loaders in front of them (the owner's ``plantillas/`` folder
+beside the workbook overrides any of them by name: ``comandos.cobrar``).
 One file per stage and trato (``primer_aviso.usted.j2``,
 ``primer_aviso.tu.j2``) defines the blocks ``asunto``, ``texto`` and
 ``html``; ``_base.j2`` picks the block to render (variable ``parte``) and
@@ -14,26 +15,23 @@ rendered with autoescape on; the subject and the plain text are rendered by
 a twin environment with autoescape off (same loaders, own cache), so an
 ``&`` in a name stays an ``&`` in the text part.  The context holds only
 strings, numbers, booleans, lists and dicts, already formatted for the
-client's country (``formato``); it is built by ``contexto``.
+client's country (``formato``); it is built by ``contexto`` from the run's
+``Indice`` (``indice.indexar``, once per run).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from cartera import formato
-from cartera.decisiones import ENVIO_FACTURA, Aviso, Mensaje
+from cartera.decisiones import Aviso, Mensaje, TipoAviso
 from cartera.errores import CarteraError
-from cartera.mensajes.contexto import (  # noqa: F401  (_INDICES re-exported for the tests)
-    _INDICES,
-    contexto_de,
-)
-from cartera.modelo import Calculo, Cartera
+from cartera.mensajes.contexto import contexto_de
+from cartera.mensajes.indice import Indice
 
 TAMANO_CACHE = 400
 """Compiled templates kept per environment (far more than stages × tratos)."""
@@ -46,19 +44,16 @@ class PlantillaInvalida(CarteraError):
     """A template cannot be found or rendered; the message names the file and the remedy."""
 
 
-def entorno(carpeta_usuario: Path | None = None) -> SandboxedEnvironment:
-    """The template environment: the user's folder first, then the packaged templates.
+def entorno(*propios: jinja2.BaseLoader) -> SandboxedEnvironment:
+    """The template environment: ``propios`` first (in order), then the packaged templates.
 
-    ``carpeta_usuario`` is the ``plantillas`` folder beside the workbook
-    (ignored when it does not exist).  Sandboxed, autoescaped (HTML),
-    ``StrictUndefined``; templates are compiled once and cached.
+    The shell passes the owner's folder as a ``FileSystemLoader``; with no
+    loader only the packaged templates (read-only package data) are used.
+    Sandboxed, autoescaped (HTML), ``StrictUndefined``; templates are
+    compiled once and cached.
     """
-    cargadores: list[jinja2.BaseLoader] = []
-    if carpeta_usuario is not None and Path(carpeta_usuario).is_dir():
-        cargadores.append(jinja2.FileSystemLoader(str(carpeta_usuario)))
-    cargadores.append(jinja2.PackageLoader("cartera.plantillas", ""))
     env = SandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(cargadores),
+        loader=jinja2.ChoiceLoader([*propios, jinja2.PackageLoader("cartera.plantillas", "")]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -124,21 +119,26 @@ def limpiar_texto(texto: str) -> str:
 
 def adjuntos_de(aviso: Aviso, contexto: dict[str, Any]) -> tuple[str, ...]:
     """The ``Archivo`` of each listed factura for an invoice delivery (relative paths as written)."""
-    if aviso.tipo != ENVIO_FACTURA:
+    if aviso.tipo != TipoAviso.ENVIO_FACTURA:
         return ()
     return tuple(f["archivo"] for f in contexto["facturas"] if f["archivo"])
 
 
-
-def componer(aviso: Aviso, cartera: Cartera, calculo: Calculo, env: jinja2.Environment) -> Mensaje:
+def componer(aviso: Aviso, indice: Indice, env: jinja2.Environment) -> Mensaje:
     """The message for ``aviso``: subject (one line), plain text and HTML; pure given ``env``.
 
+    ``indice``: the run's lookups (``indexar(cartera, calculo)``, built once).
     Raises ``PlantillaInvalida`` when the stage's template is missing or broken.
     """
-    contexto = contexto_de(aviso, cartera, calculo)
+    contexto = contexto_de(aviso, indice)
     nombres = nombres_plantilla(aviso.plantilla, tu=contexto["tu"])
     texto_env = _gemelo_texto(env)
     asunto = una_linea(_renderizar(texto_env, nombres, contexto, "asunto"))
     texto = limpiar_texto(_renderizar(texto_env, nombres, contexto, "texto"))
     html = _renderizar(env, nombres, contexto, "html").strip() + "\n"
     return Mensaje(aviso, asunto, texto, html, adjuntos_de(aviso, contexto))
+
+
+def redactar(avisos: tuple[Aviso, ...], indice: Indice, env: jinja2.Environment) -> tuple[Mensaje, ...]:
+    """Every aviso composed, in the order given."""
+    return tuple(componer(aviso, indice, env) for aviso in avisos)

@@ -2,8 +2,9 @@
 
 Per-factura state (``estado``), the day's avisos, calls and escalations
 (``agenda``), the Acción text (``acciones``), what was skipped and why
-(``omisiones``), punctual payers (``puntuales``) and the call list
-(``llamadas``).  Pure.
+(``omisiones``), every Spanish text of those in one table (``textos``),
+punctual payers (``puntuales``), the call list (``llamadas``) and the
+order the avisos go out in (``urgencia``).  Pure.
 
 May import: ``calculo`` and the root contract.
 """

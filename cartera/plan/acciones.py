@@ -13,13 +13,26 @@ Per-row texts are built only on the rows where their rule wins.
 
 from __future__ import annotations
 
+from enum import StrEnum, unique
+
 import numpy as np
 import pandas as pd
 
 from cartera.plan.estado import Escalera
-from cartera.plan.omisiones import EN_PAUSA_DISPUTA, NO_CONTACTAR, fecha_texto
+from cartera.plan.omisiones import en_pausa_promesa, ya_enviado
+from cartera.plan.textos import Texto, rellenar
 
-SIN_ACCION = "Sin acción hoy"
+
+@unique
+class TipoDecision(StrEnum):
+    """What the plan decided for a client today (``agenda.Decision.tipo``); the Acción column reads it."""
+
+    ESCALADO = "escalado"
+    AVISADO_HOY = "avisado_hoy"
+    SIN_CORREO = "sin_correo"
+    PROMESA = "promesa"
+    RECORDATORIO = "recordatorio"
+    SOLO_LLAMADA = "solo_llamada"
 
 
 def _por_cliente(est: pd.DataFrame, decisiones: pd.DataFrame) -> pd.DataFrame:
@@ -38,37 +51,44 @@ def _por_cliente(est: pd.DataFrame, decisiones: pd.DataFrame) -> pd.DataFrame:
 def acciones(est: pd.DataFrame, decisiones: pd.DataFrame, esc: Escalera, pais: str) -> pd.Series:
     """The Acción text per factura, aligned with ``est.index`` (= ``Calculo.facturas.index``); dates as ``pais`` writes them."""
     dec = _por_cliente(est, decisiones)
-    tipo, etapa = dec["tipo"].to_numpy(), dec["etapa"].to_numpy()
+    tipo, etapa, llamar = dec["tipo"].to_numpy(), dec["etapa"].to_numpy(), dec["llamar"].to_numpy()
     col = {c: est[c].to_numpy() for c in ("vigente", "debida", "promesa_rota", "escalada", "listada")}
     actuada = col["debida"] | col["promesa_rota"]
-    nombres = np.array([e.nombre for e in esc.recordatorios] + [""], dtype=object)
-    propia = (tipo == "recordatorio") & col["debida"] & (est["rango"].to_numpy() == dec["rango"].to_numpy())
-    cubierta = est["rango_cubierto"].to_numpy() >= 0
+    propia = (tipo == TipoDecision.RECORDATORIO) & col["debida"] & (est["rango"].to_numpy() == dec["rango"].to_numpy())
+    envio = (est["envio"] != "").to_numpy()
     reglas = [
         (~est["abierta"].to_numpy(), ""),
-        (est["emitida_despues"].to_numpy(), "Emitida después de la fecha de corte"),
-        (est["disputa"].to_numpy(), EN_PAUSA_DISPUTA),
-        (est["no_contactar"].to_numpy(), NO_CONTACTAR),
-        ((est["envio"] != "").to_numpy() & est["tiene_correo"].to_numpy(), "Envío de factura"),
-        ((est["envio"] != "").to_numpy(), "Envío de factura: sin correo válido"),
-        (est["promesa_vigente"].to_numpy(),
-         lambda m: ("En pausa: promesa de pago hasta " + fecha_texto(est["promesa"][m], pais)).to_numpy(dtype=object)),
-        (est["bajo_minimo"].to_numpy(), "Saldo menor al mínimo"),
-        ((tipo == "escalado") & (actuada | col["escalada"]), "Escalar a cobranza"),
-        ((tipo == "sin_correo") & actuada, "Llamar: sin correo válido"),
-        ((tipo == "promesa") & col["promesa_rota"], "Promesa incumplida: aviso"),
-        (propia, lambda m: "Recordatorio: " + etapa[m] + np.where(dec["llamar"].to_numpy()[m], " + Llamar", "")),
-        ((tipo == "recordatorio") & col["listada"], lambda m: "Incluida en el recordatorio (" + etapa[m] + ")"),
-        ((tipo == "solo_llamada") & col["debida"] & dec["llamar"].to_numpy(), lambda m: "Llamar: " + etapa[m]),
-        (actuada, "Pendiente: queda para la próxima ejecución"),
-        (cubierta, lambda m: ("Ya enviado: " + pd.Series(nombres[est["rango_cubierto"].to_numpy()[m]]) + " ("
-                              + fecha_texto(pd.Series(est["fecha_cubierta"].to_numpy()[m]), pais) + ")").to_numpy(dtype=object)),
+        (est["emitida_despues"].to_numpy(), Texto.EMITIDA_DESPUES),
+        (est["disputa"].to_numpy(), Texto.EN_PAUSA_DISPUTA),
+        (est["no_contactar"].to_numpy(), Texto.NO_CONTACTAR),
+        (envio & est["tiene_correo"].to_numpy(), Texto.ENVIO),
+        (envio, Texto.ENVIO_SIN_CORREO),
+        (est["promesa_vigente"].to_numpy(), lambda m: en_pausa_promesa(est["promesa"].to_numpy()[m], pais)),
+        (est["bajo_minimo"].to_numpy(), Texto.BAJO_MINIMO),
+        ((tipo == TipoDecision.ESCALADO) & (actuada | col["escalada"]), Texto.ESCALAR),
+        ((tipo == TipoDecision.SIN_CORREO) & actuada, Texto.LLAMAR_SIN_CORREO),
+        ((tipo == TipoDecision.PROMESA) & col["promesa_rota"], Texto.PROMESA_AVISO),
+        (propia, lambda m: np.where(llamar[m], rellenar(Texto.RECORDATORIO_Y_LLAMADA, etapa[m]),
+                                    rellenar(Texto.RECORDATORIO, etapa[m]))),
+        ((tipo == TipoDecision.RECORDATORIO) & col["listada"], lambda m: rellenar(Texto.INCLUIDA, etapa[m])),
+        ((tipo == TipoDecision.SOLO_LLAMADA) & col["debida"] & llamar, lambda m: rellenar(Texto.LLAMAR, etapa[m])),
+        (actuada, Texto.PENDIENTE),
+        (est["rango_cubierto"].to_numpy() >= 0, lambda m: ya_enviado(
+            est["rango_cubierto"].to_numpy()[m], est["fecha_cubierta"].to_numpy()[m], esc, pais)),
     ]
+    return pd.Series(_elegir(reglas, len(est)), index=est.index, dtype=object)
+
+
+def _elegir(reglas: list, n: int) -> np.ndarray:
+    """Per row, the value of the first rule whose condition holds (``Texto.SIN_ACCION`` when none).
+
+    A callable value is called with the rows it wins, so per-row texts are built only there.
+    """
     condiciones = [np.asarray(c, dtype=bool) for c, _ in reglas]
     elegida = np.select(condiciones, np.arange(len(reglas)), default=len(reglas))
-    salida = np.full(len(est), SIN_ACCION, dtype=object)
+    salida = np.full(n, str(Texto.SIN_ACCION), dtype=object)
     for i, (_, valor) in enumerate(reglas):
         mascara = elegida == i
         if mascara.any():
-            salida[mascara] = valor(mascara) if callable(valor) else valor
-    return pd.Series(salida, index=est.index, dtype=object)
+            salida[mascara] = valor(mascara) if callable(valor) else str(valor)
+    return salida

@@ -46,33 +46,20 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from cartera.decisiones import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso, Escalado, Llamada, Omision, Plan
-from cartera.modelo import (
-    CORREO,
-    ETAPA_PROMESA_INCUMPLIDA,
-    LLAMADA,
-    PLANTILLA_PROMESA_INCUMPLIDA,
-    Calculo,
-    Cartera,
-    Configuracion,
-)
+from cartera.decisiones import Aviso, Escalado, Llamada, Omision, Plan, TipoAviso
+from cartera.modelo import Calculo, Cartera, Configuracion
 from cartera.plan import acciones as plan_acciones
 from cartera.plan import estado as plan_estado
 from cartera.plan import llamadas
 from cartera.plan import puntuales as plan_puntuales
+from cartera.plan.acciones import TipoDecision
 from cartera.plan.estado import SIN_RANGO, Escalera
 from cartera.plan.llamadas import Cliente, Resumen
 from cartera.plan.omisiones import omisiones_por_factura
+from cartera.plan.textos import Texto
+from cartera.vocabulario import ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA, Canal
 
-ORDEN_TIPOS = {ENVIO_FACTURA: 0, PROMESA_INCUMPLIDA: 1, RECORDATORIO: 2}
-
-# Decision kinds (plan_acciones turns them into the Acción text).
-ESCALADO = "escalado"
-AVISADO_HOY = "avisado_hoy"
-SIN_CORREO = "sin_correo"
-PROMESA = "promesa"
-RECORDAR = "recordatorio"
-SOLO_LLAMADA = "solo_llamada"
+ORDEN_TIPOS = {TipoAviso.ENVIO_FACTURA: 0, TipoAviso.PROMESA_INCUMPLIDA: 1, TipoAviso.RECORDATORIO: 2}
 
 
 class Contexto(NamedTuple):
@@ -93,10 +80,10 @@ class Contexto(NamedTuple):
 
 
 class Decision(NamedTuple):
-    """What one client gets today.  ``tipo`` one of the kinds above; ``etapa`` the stage acted on."""
+    """What one client gets today (``tipo``; the Acción column reads it); ``etapa`` the stage acted on."""
 
     cliente: str
-    tipo: str
+    tipo: TipoDecision
     etapa: str
     llamar: bool
     avisos: tuple[Aviso, ...] = ()
@@ -171,7 +158,7 @@ def _contextos(est: pd.DataFrame, contactos: dict[str, Cliente], avisados: froze
         "factura", "cliente", "debida", "promesa_rota", "escalada", "rango", "dias_vencidos", "vencimiento")}
     saldos = _saldos(est, orden)
     vencidos = _saldos(est, orden[est["dias_vencidos"].to_numpy()[orden] > 0])
-    return [_contexto(col, slice(a, b), (saldos, vencidos), contactos, avisados) for a, b in plan_estado.tramos(cpos[orden])]
+    return [_contexto(col, slice(a, b), (saldos, vencidos), contactos, avisados) for a, b in plan_estado.rachas(cpos[orden])]
 
 
 def _contexto(col: dict[str, np.ndarray], s: slice, saldos: tuple[dict, dict], contactos: dict[str, Cliente],
@@ -193,12 +180,13 @@ def _decidir(ctx: Contexto, esc: Escalera, config: Configuracion) -> Decision:
         return _escalar(ctx, esc)
     etapa = ETAPA_PROMESA_INCUMPLIDA if ctx.promesas else esc.recordatorios[ctx.rango_debido].nombre
     if ctx.avisado_hoy:
-        motivo = "Ya se le envió un aviso hoy: lo pendiente queda para la próxima ejecución"
-        return Decision(ctx.cliente.cliente, AVISADO_HOY, etapa, False, omisiones=(_omision(ctx, etapa, motivo),))
+        omision = _omision(ctx, etapa, Texto.AVISADO_HOY)
+        return Decision(ctx.cliente.cliente, TipoDecision.AVISADO_HOY, etapa, False, omisiones=(omision,))
     if not ctx.cliente.correos:
-        llamada = llamadas.llamada(ctx.cliente, ctx.resumen, config, etapa=etapa, motivo="Sin correo válido")
-        omision = _omision(ctx, etapa, "Sin correo válido: se agregó a la lista de llamadas")
-        return Decision(ctx.cliente.cliente, SIN_CORREO, etapa, True, llamadas=(llamada,), omisiones=(omision,))
+        llamada = llamadas.llamada(ctx.cliente, ctx.resumen, config, etapa=etapa, motivo=Texto.SIN_CORREO)
+        omision = _omision(ctx, etapa, Texto.SIN_CORREO_A_LLAMADAS)
+        return Decision(ctx.cliente.cliente, TipoDecision.SIN_CORREO, etapa, True, llamadas=(llamada,),
+                        omisiones=(omision,))
     if ctx.promesas:
         return _promesa(ctx, esc)
     return _recordar(ctx, esc, config)
@@ -206,7 +194,7 @@ def _decidir(ctx: Contexto, esc: Escalera, config: Configuracion) -> Decision:
 
 def _omision(ctx: Contexto, etapa: str, motivo: str, *, facturas: tuple[str, ...] | None = None) -> Omision:
     return Omision(ctx.cliente.cliente, facturas if facturas is not None else _orden(ctx, ctx.debidas + ctx.promesas),
-                   etapa, CORREO, motivo)
+                   etapa, Canal.CORREO, motivo)
 
 
 def _orden(ctx: Contexto, facturas: tuple[str, ...]) -> tuple[str, ...]:
@@ -219,39 +207,39 @@ def _escalar(ctx: Contexto, esc: Escalera) -> Decision:
     etapa = esc.recordatorios[ctx.rango_escalado].nombre
     r = ctx.resumen
     escalado = Escalado(ctx.cliente.cliente, ctx.cliente.nombre, etapa, r.facturas, r.saldos, r.dias_vencidos,
-                        "Cuenta en cobranza")
+                        Texto.COBRANZA)
     omisiones = ()
     if ctx.debidas or ctx.promesas:
-        omisiones = (_omision(ctx, etapa, "Cuenta en cobranza: no se envía recordatorio"),)
-    return Decision(ctx.cliente.cliente, ESCALADO, etapa, False, escalados=(escalado,), omisiones=omisiones)
+        omisiones = (_omision(ctx, etapa, Texto.COBRANZA_SIN_RECORDATORIO),)
+    return Decision(ctx.cliente.cliente, TipoDecision.ESCALADO, etapa, False, escalados=(escalado,), omisiones=omisiones)
 
 
 def _promesa(ctx: Contexto, esc: Escalera) -> Decision:
     facturas = ctx.promesas
-    aviso = Aviso(PROMESA_INCUMPLIDA, ctx.cliente.cliente, ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA,
+    aviso = Aviso(TipoAviso.PROMESA_INCUMPLIDA, ctx.cliente.cliente, ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA,
                   facturas, tuple((f, ETAPA_PROMESA_INCUMPLIDA) for f in facturas),
-                  ctx.cliente.correos, ctx.cliente.cc, frozenset({CORREO}))
+                  ctx.cliente.correos, ctx.cliente.cc, frozenset({Canal.CORREO}))
     omisiones = ()
     if ctx.debidas:
         etapa = esc.recordatorios[ctx.rango_debido].nombre
-        motivo = "Promesa incumplida: el recordatorio queda para la próxima ejecución"
-        omisiones = (_omision(ctx, etapa, motivo, facturas=ctx.debidas),)
-    return Decision(ctx.cliente.cliente, PROMESA, ETAPA_PROMESA_INCUMPLIDA, False, avisos=(aviso,),
+        omisiones = (_omision(ctx, etapa, Texto.PROMESA_ANTES, facturas=ctx.debidas),)
+    return Decision(ctx.cliente.cliente, TipoDecision.PROMESA, ETAPA_PROMESA_INCUMPLIDA, False, avisos=(aviso,),
                     omisiones=omisiones)
 
 
 def _recordar(ctx: Contexto, esc: Escalera, config: Configuracion) -> Decision:
     etapa = esc.recordatorios[ctx.rango_debido]
-    llamar = LLAMADA in etapa.canales
-    lista = (llamadas.llamada(ctx.cliente, ctx.resumen, config, etapa=etapa.nombre, motivo=f"Etapa {etapa.nombre}"),)
-    if CORREO not in etapa.canales or not etapa.plantilla:
-        motivo = f"La etapa {etapa.nombre} no envía correo" + ("; se agregó a la lista de llamadas" if llamar else "")
-        return Decision(ctx.cliente.cliente, SOLO_LLAMADA, etapa.nombre, llamar, llamadas=lista if llamar else (),
+    llamar = Canal.LLAMADA in etapa.canales
+    motivo_llamada = Texto.ETAPA.format(etapa.nombre)
+    lista = (llamadas.llamada(ctx.cliente, ctx.resumen, config, etapa=etapa.nombre, motivo=motivo_llamada),)
+    if Canal.CORREO not in etapa.canales or not etapa.plantilla:
+        motivo = (Texto.ETAPA_SIN_CORREO_A_LLAMADAS if llamar else Texto.ETAPA_SIN_CORREO).format(etapa.nombre)
+        return Decision(ctx.cliente.cliente, TipoDecision.SOLO_LLAMADA, etapa.nombre, llamar, llamadas=lista if llamar else (),
                         omisiones=(_omision(ctx, etapa.nombre, motivo),))
     debidas = ctx.debidas
-    aviso = Aviso(RECORDATORIO, ctx.cliente.cliente, etapa.nombre, etapa.plantilla, ctx.resumen.facturas,
+    aviso = Aviso(TipoAviso.RECORDATORIO, ctx.cliente.cliente, etapa.nombre, etapa.plantilla, ctx.resumen.facturas,
                   tuple((f, etapa.nombre) for f in debidas), ctx.cliente.correos, ctx.cliente.cc, etapa.canales)
-    return Decision(ctx.cliente.cliente, RECORDAR, etapa.nombre, llamar, avisos=(aviso,),
+    return Decision(ctx.cliente.cliente, TipoDecision.RECORDATORIO, etapa.nombre, llamar, avisos=(aviso,),
                     llamadas=lista if llamar else ())
 
 
@@ -263,10 +251,10 @@ def _envios(est: pd.DataFrame, esc: Escalera, contactos: dict[str, Cliente]) -> 
     for fila in envios.itertuples(index=False):
         cliente, etapa = contactos[fila.cliente], etapas[fila.envio]
         if not cliente.correos:
-            omisiones.append(Omision(cliente.cliente, (fila.factura,), etapa.nombre, CORREO,
-                                     "Sin correo válido: no se pudo enviar la factura"))
+            omisiones.append(Omision(cliente.cliente, (fila.factura,), etapa.nombre, Canal.CORREO,
+                                     Texto.SIN_CORREO_ENVIO))
             continue
-        avisos.append(Aviso(ENVIO_FACTURA, cliente.cliente, etapa.nombre, etapa.plantilla, (fila.factura,),
+        avisos.append(Aviso(TipoAviso.ENVIO_FACTURA, cliente.cliente, etapa.nombre, etapa.plantilla, (fila.factura,),
                             ((fila.factura, etapa.nombre),), cliente.correos, cliente.cc, etapa.canales))
     return avisos, omisiones
 

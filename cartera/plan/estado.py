@@ -17,18 +17,8 @@ import numpy as np
 import pandas as pd
 
 from cartera import politica
-from cartera.modelo import (
-    CORREO,
-    DISPUTA,
-    ESCALAR,
-    ETAPA_PROMESA_INCUMPLIDA,
-    PROMESA,
-    RESULTADOS_QUE_CUENTAN,
-    Calculo,
-    Cartera,
-    Envio,
-    Etapa,
-)
+from cartera.modelo import Calculo, Cartera, Envio, Etapa
+from cartera.vocabulario import CORREO, DISPUTA, ESCALAR, ETAPA_PROMESA_INCUMPLIDA, PROMESA, RESULTADOS_QUE_CUENTAN
 
 SIN_RANGO = -1
 
@@ -207,8 +197,11 @@ def orden_listado(est: pd.DataFrame, mascara: np.ndarray) -> np.ndarray:
     return filas[np.lexsort((filas, vence, est["cpos"].to_numpy()[filas]))]
 
 
-def tramos(*claves: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of equal keys in already sorted arrays."""
+def rachas(*claves: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of equal keys in already sorted arrays (one client's rows, say).
+
+    Not to be confused with a *tramo*, an aging bucket (glossary).
+    """
     if not len(claves[0]):
         return []
     cambia = np.zeros(len(claves[0]) - 1, dtype=bool)

@@ -15,30 +15,36 @@ import pandas as pd
 
 from cartera import formato
 from cartera.decisiones import Omision
-from cartera.modelo import CORREO
-from cartera.plan.estado import Escalera, tramos
-
-EN_PAUSA_DISPUTA = "En pausa: disputa"
-NO_CONTACTAR = "No contactar"
-SALDO_MINIMO = "Saldo menor al mínimo para recordar"
+from cartera.plan.estado import Escalera, rachas
+from cartera.plan.textos import Texto, rellenar
+from cartera.vocabulario import Canal
 
 
-def fecha_texto(fechas: pd.Series, pais: str) -> pd.Series:
-    """``formato.fecha`` of every date of the Series ("" for NaT); each distinct date is formatted once."""
-    codigos, unicas = pd.factorize(pd.to_datetime(fechas).to_numpy())
+def fecha_texto(fechas: pd.Series | np.ndarray, pais: str) -> np.ndarray:
+    """``formato.fecha`` of every date, as ``pais`` writes it ("" for NaT); each distinct date is formatted once."""
+    codigos, unicas = pd.factorize(pd.to_datetime(np.asarray(fechas)).to_numpy())
     textos = np.array([formato.fecha(d.date(), pais) for d in pd.DatetimeIndex(unicas)] + [""], dtype=object)
-    return pd.Series(textos[codigos], index=fechas.index, dtype=object)
+    return textos[codigos]
+
+
+def en_pausa_promesa(promesa: pd.Series | np.ndarray, pais: str) -> np.ndarray:
+    """"En pausa: promesa de pago hasta <fecha>" per row."""
+    return rellenar(Texto.EN_PAUSA_PROMESA, fecha_texto(promesa, pais))
+
+
+def ya_enviado(rango_cubierto: np.ndarray, fecha_cubierta: pd.Series | np.ndarray, esc: Escalera,
+               pais: str) -> np.ndarray:
+    """"Ya enviado: <the stage the history covers> (<its date>)" per row."""
+    nombres = np.array([e.nombre for e in esc.recordatorios] + [""], dtype=object)
+    return rellenar(Texto.YA_ENVIADO, nombres[rango_cubierto], fecha_texto(fecha_cubierta, pais))
 
 
 def motivos_pausa(sub: pd.DataFrame, esc: Escalera, pais: str) -> np.ndarray:
     """Why each row gets nothing: its pause, else the stage the history already covers (dates as ``pais`` writes them)."""
-    promesa = "En pausa: promesa de pago hasta " + fecha_texto(sub["promesa"], pais)
-    nombres = np.array([e.nombre for e in esc.recordatorios] + [""], dtype=object)
-    cubierta = nombres[sub["rango_cubierto"].to_numpy()]
-    ya = "Ya enviado: " + pd.Series(cubierta, index=sub.index) + " (" + fecha_texto(sub["fecha_cubierta"], pais) + ")"
     condiciones = [sub["disputa"], sub["promesa_vigente"], sub["no_contactar"], sub["bajo_minimo"]]
-    elecciones = [EN_PAUSA_DISPUTA, promesa.to_numpy(dtype=object), NO_CONTACTAR, SALDO_MINIMO]
-    return np.select([c.to_numpy(dtype=bool) for c in condiciones], elecciones, default=ya.to_numpy(dtype=object))
+    elecciones = [Texto.EN_PAUSA_DISPUTA, en_pausa_promesa(sub["promesa"], pais), Texto.NO_CONTACTAR, Texto.SALDO_MINIMO]
+    ya = ya_enviado(sub["rango_cubierto"].to_numpy(), sub["fecha_cubierta"], esc, pais)
+    return np.select([c.to_numpy(dtype=bool) for c in condiciones], elecciones, default=ya)
 
 
 def omisiones_por_factura(est: pd.DataFrame, esc: Escalera, pais: str) -> list[Omision]:
@@ -54,6 +60,6 @@ def omisiones_por_factura(est: pd.DataFrame, esc: Escalera, pais: str) -> list[O
     cpos, codigos = cpos[orden], codigos[orden]
     factura, cliente, rango = (sub[c].to_numpy()[orden] for c in ("factura", "cliente", "rango"))
     nombres = [e.nombre for e in esc.recordatorios]
-    return [Omision(str(cliente[a]), tuple(factura[a:b]), nombres[int(rango[a:b].max())], CORREO,
+    return [Omision(str(cliente[a]), tuple(factura[a:b]), nombres[int(rango[a:b].max())], Canal.CORREO,
                     str(motivos[codigos[a]]))
-            for a, b in tramos(cpos, codigos)]
+            for a, b in rachas(cpos, codigos)]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from cartera.decisiones import Puntual
-from cartera.modelo import ANULADA, Calculo
+from cartera.modelo import Calculo
+from cartera.vocabulario import ANULADA
 
 
 def puntuales(clientes: pd.DataFrame, calculo: Calculo) -> tuple[Puntual, ...]:
