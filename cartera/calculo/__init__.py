@@ -2,7 +2,8 @@
 
 Calendar and business days (``calendario``), payments applied (``saldos``),
 late fees, ceilings and discounts (``recargos``), due dates, aging and the
-stage reached (``antiguedad``), and the totals per currency (``totales``).
+stage reached (``antiguedad``), and the totals per currency and tramo, with the trend's
+one merge of past and today's points (``totales``).
 Pure and vectorised; money is int64 centavos.
 
 May import: the root contract only.  Never ``lectura`` (a sibling).

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from cartera.correo import clave, gmail
 from cartera.libro import apertura as libro_mod
-from cartera.libro import nuevo
-from cartera.libro import remitente as ajuste_xlsx
+from cartera.libro import correo_remitente, nuevo
 
 NOMBRE_LIBRO = "cartera.xlsx"
 
@@ -50,7 +49,7 @@ def correo(libro: Path | None) -> int:
         sugerido = config.correo_remitente
     usuario = clave.configurar(sys.stdin, sys.stdout, usuario=sugerido,
                                probar=lambda u, c: gmail.probar(ajustes._replace(usuario=u), c))
-    if libro is not None and ajuste_xlsx.anotar_correo_remitente(libro.resolve(), usuario):
+    if libro is not None and correo_remitente.anotar_correo_remitente(libro.resolve(), usuario):
         print(f"Anoté {usuario} como «Correo remitente» en la hoja Configuración de {libro.name}.")
     elif libro is None or sugerido != usuario:
         print(f"Revise que {usuario} sea el «Correo remitente» en la hoja Configuración de su libro.")

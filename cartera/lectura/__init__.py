@@ -7,6 +7,6 @@ locating a header and its columns (``tabla``), data problems (``problemas``)
 and one validator per sheet.  Pure: it takes what python-calamine returned
 and never opens a file.
 
-May import: the root contract (``modelo``, ``politica``, ``dinero``,
-``errores``, ``formato``, ``paises``).  Nothing else of cartera.
+May import: the root contract (``modelo``, ``vocabulario``, ``decisiones``,
+``politica``, ``dinero``, ``errores``, ``formato``, ``paises``).  Nothing else of cartera.
 """

@@ -3,9 +3,13 @@
 ``apertura`` reads the workbook with python-calamine and validates it through
 ``lectura``; ``formulas`` finds formulas with no saved result; ``anotacion``
 computes what goes back and ``escritura`` edits only those parts of the file
-(through the generic ``paquete``); ``diario`` is the journal and the run lock;
-``tendencia`` the sidecar of each run's totals; ``remitente`` the one-cell
-edit of ``Correo remitente``; ``nuevo`` the empty workbook of ``cartera iniciar``.
+(through the generic ``paquete``), under the sheet and header names reading
+found (``Cartera.origen``); ``filas_historial`` the Historial rows;
+``resguardo`` the backups and the atomic replace both writers share;
+``diario`` is the journal and the run lock; ``tendencia`` the sidecar of each
+run's totals; ``correo_remitente`` the one-cell edit of ``Correo remitente``;
+``riesgos`` what openpyxl would damage; ``nuevo`` the empty workbook of
+``cartera iniciar``.
 
 May import: the core (``informe``, ``mensajes``, ``plan``, ``calculo``,
 ``lectura``), the root contract and ``libro.paquete``.

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from cartera.plan.estado import Escalera
+from cartera.plan.frases import Texto, rellenar
 from cartera.plan.omisiones import en_pausa_promesa, ya_enviado
-from cartera.plan.textos import Texto, rellenar
 
 
 @unique

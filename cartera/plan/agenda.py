@@ -54,9 +54,9 @@ from cartera.plan import llamadas
 from cartera.plan import puntuales as plan_puntuales
 from cartera.plan.acciones import TipoDecision
 from cartera.plan.estado import SIN_RANGO, Escalera
+from cartera.plan.frases import Texto
 from cartera.plan.llamadas import Cliente, Resumen
 from cartera.plan.omisiones import omisiones_por_factura
-from cartera.plan.textos import Texto
 from cartera.vocabulario import ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA, Canal
 
 ORDEN_TIPOS = {TipoAviso.ENVIO_FACTURA: 0, TipoAviso.PROMESA_INCUMPLIDA: 1, TipoAviso.RECORDATORIO: 2}

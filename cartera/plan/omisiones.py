@@ -16,7 +16,7 @@ import pandas as pd
 from cartera import formato
 from cartera.decisiones import Omision
 from cartera.plan.estado import Escalera, rachas
-from cartera.plan.textos import Texto, rellenar
+from cartera.plan.frases import Texto, rellenar
 from cartera.vocabulario import Canal
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import openpyxl
 
 from cartera.libro import apertura as libro
-from cartera.libro import nuevo
-from cartera.libro import remitente as ajuste_xlsx
+from cartera.libro import correo_remitente, nuevo
 
 MUESTRA = Path(__file__).parent.parent / "sample_cartera.xlsx"
 
@@ -24,7 +23,7 @@ def test_un_libro_nuevo_recibe_la_direccion_y_nada_mas_cambia(tmp_path: Path) ->
     ruta = tmp_path / "cartera.xlsx"
     nuevo.escribir_libro_nuevo(ruta)
     antes = _partes(ruta)
-    assert ajuste_xlsx.anotar_correo_remitente(ruta, "cobros@empresa.example")
+    assert correo_remitente.anotar_correo_remitente(ruta, "cobros@empresa.example")
     assert libro.leer(ruta).configuracion.correo_remitente == "cobros@empresa.example"
     despues = _partes(ruta)
     cambiadas = {n for n in antes if antes[n] != despues.get(n)}
@@ -43,7 +42,7 @@ def test_una_celda_vacia_con_estilo_conserva_su_estilo(tmp_path: Path) -> None:
     hoja["B3"].font = openpyxl.styles.Font(bold=True)
     hoja.append(["Modo", "Prueba"])
     wb.save(ruta)
-    assert ajuste_xlsx.anotar_correo_remitente(ruta, "a&b@empresa.example")
+    assert correo_remitente.anotar_correo_remitente(ruta, "a&b@empresa.example")
     leido = openpyxl.load_workbook(ruta)["Configuracion"]
     assert leido["B3"].value == "a&b@empresa.example" and leido["B3"].font.bold
     assert leido["B4"].value == "Prueba"
@@ -53,5 +52,5 @@ def test_una_direccion_ya_escrita_no_se_toca(tmp_path: Path) -> None:
     ruta = tmp_path / "sample_cartera.xlsx"
     shutil.copy(MUESTRA, ruta)
     antes = ruta.read_bytes()
-    assert not ajuste_xlsx.anotar_correo_remitente(ruta, "otra@empresa.example")
+    assert not correo_remitente.anotar_correo_remitente(ruta, "otra@empresa.example")
     assert ruta.read_bytes() == antes
