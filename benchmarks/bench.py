@@ -199,7 +199,7 @@ def una_medida(n: int, previas: int) -> dict:
         medir(memoria, fases, "informe (xlsx)", lambda: excel.guardar(datos, carpeta, FECHA_CORTE, pais="CO"))
         enviados = tuple(r._replace(resultado=ENVIADO) for r in resultados if r.resultado == VISTA_PREVIA)
         medir(memoria, fases, "escribir en el libro", lambda: reescritura.escribir_en_libro(
-            ruta, cartera, calc, enviados, reescritura.en_historial(ruta)))
+            ruta, cartera, calc, enviados, reescritura.en_historial(ruta, cartera)))
         memoria.reiniciar()
         lectura, escritura_ = piso_io(origen, n, carpeta)
     memoria.detener()
