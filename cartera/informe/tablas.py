@@ -121,7 +121,7 @@ def hoja_detalle(cartera: modelo.Cartera, calculo: modelo.Calculo, plan: decisio
 
 
 # --- Clientes ----------------------------------------------------------------
-def ultimos_avisos(cartera: modelo.Cartera, resultados: tuple[decisiones.Resultado, ...]) -> pd.DataFrame:
+def ultimo_aviso_por_cliente(cartera: modelo.Cartera, resultados: tuple[decisiones.Resultado, ...]) -> pd.DataFrame:
     """Per client, the latest stage sent (Historial, then today's results): cliente → etapa, fecha."""
     cliente_de = cartera.facturas.set_index("factura")["cliente"]
     historial = pd.DataFrame(list(cartera.historial), columns=list(modelo.Envio._fields))
@@ -248,7 +248,7 @@ def hoja_clientes(
         nombre=t["cliente"].map(nombres).fillna(t["cliente"]),
         a_favor=a_favor.reindex(llave).astype("Int64").to_numpy(dtype=object, na_value=None),
         riesgo=t["cliente"].map(riesgo).fillna(SIN_HISTORIAL),
-    ).join(ultimos_avisos(cartera, resultados), on="cliente")
+    ).join(ultimo_aviso_por_cliente(cartera, resultados), on="cliente")
     t = t.sort_values(["moneda", "_total"], ascending=[True, False], kind="stable").reset_index(drop=True)
     titulos = (
         "Cliente", "Nombre", "Moneda", *tramos, "Total", "Saldo a favor", "Días vencidos (máx.)",

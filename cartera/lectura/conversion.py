@@ -6,7 +6,7 @@ A column arrives as a numpy object array of what python-calamine gives:
 ``timedelta`` for time cells, and ``""`` for empty cells.  Numeric and date
 cells are converted with numpy in one step; only text cells go through the
 Python parsers of :mod:`cartera.lectura.textos` (there are few of them in a
-real workbook).  Each converter returns a :class:`Columna`: the values, the
+real workbook).  Each converter returns a :class:`ColumnaConvertida`: the values, the
 blank mask and the rejected positions with their Spanish reason.
 """
 
@@ -29,7 +29,7 @@ _ORDINAL_1970 = dt.date(1970, 1, 1).toordinal()
 _ANIOS = (np.datetime64("1900-01-01", "D"), np.datetime64("2200-01-01", "D"))
 
 
-class Columna(NamedTuple):
+class ColumnaConvertida(NamedTuple):
     """A converted column: ``valores`` (typed array), ``vacias`` (bool mask), ``malas`` (position → motivo)."""
 
     valores: np.ndarray
@@ -117,7 +117,7 @@ def _motivo_tipo(valor: object, esperado: str) -> str:
     return f"Se esperaba {esperado} y la celda tiene una hora o duración."
 
 
-def centavos(celdas: np.ndarray, pais: str) -> Columna:
+def centavos(celdas: np.ndarray, pais: str) -> ColumnaConvertida:
     """Amounts → int64 centavos: numbers rounded half up on the cent, text parsed per ``pais``."""
     clases = tipos(celdas)
     vacia = vacias(celdas, clases)
@@ -134,7 +134,7 @@ def centavos(celdas: np.ndarray, pais: str) -> Columna:
     _por_celda(celdas, (clases == TEXTO) & ~vacia, valores, malas, lambda s: texto_a_centavos(s, pais))
     for pos in np.flatnonzero(~(es_numero | vacia | (clases == TEXTO))).tolist():
         malas[pos] = _motivo_tipo(celdas[pos], "un monto")
-    return Columna(valores, vacia, malas)
+    return ColumnaConvertida(valores, vacia, malas)
 
 
 def _por_celda(celdas, mascara, valores, malas, convertir) -> None:
@@ -147,7 +147,7 @@ def _por_celda(celdas, mascara, valores, malas, convertir) -> None:
             valores[pos] = resultado
 
 
-def fechas(celdas: np.ndarray, pais: str) -> Columna:
+def fechas(celdas: np.ndarray, pais: str) -> ColumnaConvertida:
     """Dates → datetime64[ns] (NaT when blank or bad): date cells, Excel serials 1990–2100, text per ``pais``."""
     clases = tipos(celdas)
     vacia = vacias(celdas, clases)
@@ -164,7 +164,7 @@ def fechas(celdas: np.ndarray, pais: str) -> Columna:
     for pos in np.flatnonzero(~(es_fecha | _numericas(clases) | texto | vacia)).tolist():
         malas[pos] = _motivo_tipo(celdas[pos], "una fecha")
     dias[list(malas)] = np.datetime64("NaT")
-    return Columna(dias.astype("datetime64[ns]"), vacia, malas)
+    return ColumnaConvertida(dias.astype("datetime64[ns]"), vacia, malas)
 
 
 def _seriales(celdas, es_numero, dias, malas) -> None:
@@ -180,7 +180,7 @@ def _seriales(celdas, es_numero, dias, malas) -> None:
     malas.update(dict.fromkeys(posiciones[~validos].tolist(), motivo))
 
 
-def enteros(celdas: np.ndarray) -> Columna:
+def enteros(celdas: np.ndarray) -> ColumnaConvertida:
     """Whole numbers (días): numeric cells or text like ``30`` / ``30 días`` → int64 (0 when blank)."""
     clases = tipos(celdas)
     vacia = vacias(celdas, clases)
@@ -195,7 +195,7 @@ def enteros(celdas: np.ndarray) -> Columna:
     _por_celda(celdas, (clases == TEXTO) & ~vacia, valores, malas, texto_a_entero)
     for pos in np.flatnonzero(~(es_numero | vacia | (clases == TEXTO))).tolist():
         malas[pos] = _motivo_tipo(celdas[pos], "un número entero")
-    return Columna(valores, vacia, malas)
+    return ColumnaConvertida(valores, vacia, malas)
 
 
 def texto_a_entero(texto: str) -> int | Invalido:

@@ -55,7 +55,7 @@ def _sin_acentos(texto: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
 
 
-def formato_fecha(pais: str) -> str:
+def fecha_esperada(pais: str) -> str:
     """How a date is written in ``pais``, for messages: ``DD/MM/AAAA`` or ``MM/DD/AAAA``."""
     return paises.pais(pais).orden_fecha
 
@@ -92,7 +92,7 @@ def texto_a_fecha(texto: str, pais: str) -> dt.date | Invalido:
     if (m := _CON_MES.fullmatch(limpio)) and m[2] in _MESES:
         return _fecha(int(m[3]), _MESES[m[2]], int(m[1]))
     ejemplo = formato.fecha(EJEMPLO_FECHA, pais)
-    return Invalido(f"No es una fecha reconocible: escríbala como {formato_fecha(pais)} (por ejemplo {ejemplo}) "
+    return Invalido(f"No es una fecha reconocible: escríbala como {fecha_esperada(pais)} (por ejemplo {ejemplo}) "
                     "o use una celda con formato de fecha.")
 
 

@@ -29,7 +29,7 @@ CAMPOS_FACTURA = (
 CAMPOS_CLIENTE = ("nombre", "contacto", "trato")
 
 
-class Tabla(NamedTuple):
+class TablaIndexada(NamedTuple):
     """One table looked up by its key column.
 
     ``claves``: the distinct keys as text (unique index); ``filas``: the row
@@ -97,8 +97,8 @@ class Indice(NamedTuple):
     the Cartera and the Calculo; ``formatos``: those of ``configuracion.pais``.
     """
 
-    facturas: Tabla
-    clientes: Tabla
+    facturas: TablaIndexada
+    clientes: TablaIndexada
     a_favor: Mapping[str, Mapping[str, int]]
     configuracion: Configuracion
     fecha_corte: dt.date
@@ -111,7 +111,7 @@ def _solo_lectura(arreglo: np.ndarray) -> np.ndarray:
     return vista
 
 
-def tabla(datos: pd.DataFrame, clave: str, campos: tuple[str, ...]) -> Tabla:
+def tabla(datos: pd.DataFrame, clave: str, campos: tuple[str, ...]) -> TablaIndexada:
     """Index ``datos`` by ``clave`` and keep ``campos`` (those present) as read-only arrays."""
     valores = datos[clave].astype(str)
     filas = np.flatnonzero(~valores.duplicated().to_numpy())
@@ -122,7 +122,7 @@ def tabla(datos: pd.DataFrame, clave: str, campos: tuple[str, ...]) -> Tabla:
             serie = serie.astype(str).str.strip().str.upper()
         arreglo = serie.to_numpy()
         columnas[campo] = _solo_lectura(arreglo.astype("datetime64[us]") if arreglo.dtype.kind == "M" else arreglo)
-    return Tabla(pd.Index(valores.to_numpy()[filas]), _solo_lectura(filas), MappingProxyType(columnas))
+    return TablaIndexada(pd.Index(valores.to_numpy()[filas]), _solo_lectura(filas), MappingProxyType(columnas))
 
 
 def _a_favor(saldos_a_favor: pd.DataFrame) -> Mapping[str, Mapping[str, int]]:
