@@ -20,9 +20,11 @@ from cartera.correo import vista_previa
 from cartera.decisiones import ENVIO_FACTURA, PROMESA_INCUMPLIDA, RECORDATORIO, Aviso
 from cartera.dinero import dividir_redondeando
 from cartera.mensajes import redaccion as mensajes
+from cartera.mensajes.indice import indexar
 from cartera.modelo import Calculo, Cartera, Configuracion
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
-from muestra.pdf import pdf_texto
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, where muestra/ lives
+from muestra.pdf import pdf_texto  # noqa: E402
 
 CARPETA = Path(__file__).resolve().parent
 CORTE = dt.date(2026, 11, 24)
@@ -165,10 +167,10 @@ def generar(carpeta: Path = CARPETA) -> list[Path]:
     (carpeta / "facturas" / "FE-1131.pdf").write_bytes(pdf_minimo("Distribuidora Andina S.A.S. - Factura FE-1131"))
     for viejo in carpeta.glob("*.eml"):
         viejo.unlink()
-    env, escritos = mensajes.entorno(None), []
+    env, escritos = mensajes.entorno(), []
     for indice, (configuracion, un_aviso) in enumerate(EJEMPLOS, start=1):
         cartera, calculo = datos(configuracion)
-        mensaje = mensajes.componer(un_aviso, cartera, calculo, env)
+        mensaje = mensajes.componer(un_aviso, indexar(cartera, calculo), env)
         listo = vista_previa.construir_correo(
             mensaje, remitente_nombre=f"{configuracion.remitente} ({configuracion.empresa})",
             remitente_correo=configuracion.correo_remitente, message_id=f"<ejemplo-{indice:03d}@cartera.invalid>",
