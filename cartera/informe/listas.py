@@ -52,7 +52,7 @@ def _fila_resultado(r: decisiones.Resultado) -> c.Fila:
         c.Celda(r.canal),
         c.Celda("; ".join(r.destinatarios)),
         c.Celda(r.resultado),
-        c.Celda(r.detalle),
+        c.Celda(r.detalle, c.TEXTO_LARGO),
         c.Celda(r.fecha_hora.replace(tzinfo=None), c.FECHA_HORA),
     )
     return c.Fila(celdas, c.resultado(r.resultado))
@@ -61,7 +61,7 @@ def _fila_resultado(r: decisiones.Resultado) -> c.Fila:
 def _fila_omision(o: decisiones.Omision) -> c.Fila:
     celdas = (
         c.Celda(o.cliente), c.Celda(_lista(o.facturas)), c.Celda(o.etapa), c.Celda(o.canal),
-        c.Celda(""), c.Celda(vocabulario.OMITIDO), c.Celda(o.motivo), c.Celda(None, c.FECHA_HORA),
+        c.Celda(""), c.Celda(vocabulario.OMITIDO), c.Celda(o.motivo, c.TEXTO_LARGO), c.Celda(None, c.FECHA_HORA),
     )
     return c.Fila(celdas, c.resultado(vocabulario.OMITIDO))
 
@@ -142,7 +142,7 @@ def _fila_rechazo(r: modelo.Rechazo) -> c.Fila:
     tipo = RECHAZADA if r.grave else ADVERTENCIA
     celdas = (
         c.Celda(r.hoja), c.Celda(r.fila, c.ENTERO), c.Celda(r.columna or ""), c.Celda(r.valor),
-        c.Celda(r.motivo), c.Celda(tipo),
+        c.Celda(r.motivo, c.TEXTO_LARGO), c.Celda(tipo),
     )
     return c.Fila(celdas, c.AVISO if r.grave else "")
 
