@@ -203,3 +203,9 @@ def test_cartera_al_dia_y_texto_con_controles():
     libro = openpyxl.load_workbook(io.BytesIO(_bytes(inf)))
     assert libro["Detalle"].max_row == 4 and libro["Detalle"].auto_filter.ref is None
     assert [c.value for c in libro["Resumen"]["A"]].count("Cartera en COP") == 1
+
+
+def test_el_eje_de_un_grafico_muestra_la_escala_sin_centavos() -> None:
+    """A chart axis is a scale, not an amount: the currency's symbol and separators, no decimals."""
+    assert formato_dinero("COP", "CO", eje=True) == '"$ "#,##0'
+    assert formato_dinero("EUR", "ES", eje=True) == formato_dinero("EUR", "ES").replace(".00", "")

@@ -48,15 +48,16 @@ def _literal(texto: str) -> str:
     return f'"{texto}"' if texto else ""
 
 
-def formato_dinero(moneda: str, pais: str) -> str:
+def formato_dinero(moneda: str, pais: str, *, eje: bool = False) -> str:
     """Excel number format of ``moneda`` for ``pais``, the same look as the messages: COP in CO → ``"$ "#,##0.00``.
 
     Built from ``formato.forma_dinero`` (symbol, its side and spacing, decimals);
-    Excel puts the minus sign first, as ``formato.dinero`` does.
+    Excel puts the minus sign first, as ``formato.dinero`` does.  ``eje``: for a
+    chart's axis, which shows a scale rather than an amount, without decimals.
     """
     iso = "".join(ch for ch in moneda.upper() if ch.isalnum())[:3]
     forma = formato.forma_dinero(iso, pais)
-    numero = "#,##0" + ("." + "0" * forma.decimales if forma.decimales else "")
+    numero = "#,##0" + ("." + "0" * forma.decimales if forma.decimales and not eje else "")
     return _literal(forma.prefijo) + numero + _literal(forma.sufijo)
 
 

@@ -113,7 +113,7 @@ def _grafico(libro, nombre_hoja: str, grafico: c.Grafico, estilos: Estilos, pais
         figura.add_series(opciones)
     moneda = Clase.de(grafico.clase_valores).moneda
     eje = {"major_gridlines": {"visible": True, "line": {"color": "#E3E7EB"}}, "num_font": {"size": 8}, "line": {"none": True}}
-    figura.set_y_axis(eje | ({"num_format": formato_dinero(moneda, pais)} if moneda else {}))
+    figura.set_y_axis(eje | ({"num_format": formato_dinero(moneda, pais, eje=True)} if moneda else {}))
     figura.set_x_axis({"num_font": {"size": 9}} | ({"num_format": formato_fecha(pais)[:5], "text_axis": True} if tipo == "line" else {}))
     figura.set_title({"name": grafico.titulo, "name_font": {"size": 11, "bold": True, "color": "#34495E"}})
     figura.set_legend({"position": "bottom"} if len(grafico.series) > 1 else {"none": True})
