@@ -69,6 +69,14 @@ class TipoRecargo(StrEnum):
 
 
 @unique
+class Trato(StrEnum):
+    """Column ``Trato`` of ``Clientes``: how the messages address the client (``lectura`` folds ``tu`` → ``tú``)."""
+
+    USTED = "usted"
+    TU = "tú"
+
+
+@unique
 class Modo(StrEnum):
     """``Modo`` of ``Configuración`` (and ``--prueba`` / ``--enviar``)."""
 

@@ -22,10 +22,11 @@ from cartera.lectura.problemas import (
 )
 from cartera.lectura.tabla import Tabla
 from cartera.lectura.textos import correo_valido
+from cartera.vocabulario import Trato
 
 SI = frozenset({"si", "x", "1", "verdadero", "true", "yes", "s"})
 NO = frozenset({"", "no", "0", "falso", "false", "n"})
-TRATOS = {"": "usted", "usted": "usted", "ud": "usted", "tu": "tú", "tuteo": "tú"}
+TRATOS = {"": Trato.USTED, "usted": Trato.USTED, "ud": Trato.USTED, "tu": Trato.TU, "tuteo": Trato.TU}
 
 
 def si_no(texto: str) -> bool | None:
@@ -72,7 +73,7 @@ def _trato(tabla: Tabla) -> tuple[np.ndarray, list[Problema]]:
     trato = valores[inversa]
     desconocido = pd.isna(trato)
     motivo = "Trato no reconocido (use «usted» o «tú»): se usa «usted»."
-    return np.where(desconocido, "usted", trato), donde(desconocido, "trato", motivo, grave=False)
+    return np.where(desconocido, Trato.USTED.value, trato), donde(desconocido, "trato", motivo, grave=False)
 
 
 def _no_contactar(tabla: Tabla) -> tuple[np.ndarray, list[Problema]]:

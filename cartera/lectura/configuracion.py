@@ -23,9 +23,10 @@ from cartera.lectura.problemas import Problema, celdas_de, rechazos
 from cartera.lectura.tabla import Tabla
 from cartera.lectura.textos import Invalido, correo_valido, numero_a_porcentaje, texto_a_porcentaje
 from cartera.modelo import Configuracion, Rechazo
+from cartera.vocabulario import Modo
 
 _POR_NOMBRE = {columnas.normalizar(p.nombre): p for p in politica.PARAMETROS}
-_MODOS = {"prueba": "Prueba", "envio": "Envío", "enviar": "Envío", "envios": "Envío"}
+_MODOS = {"prueba": Modo.PRUEBA, "envio": Modo.ENVIO, "enviar": Modo.ENVIO, "envios": Modo.ENVIO}
 _SEGURIDAD = {"ssl": "SSL", "tls": "STARTTLS", "starttls": "STARTTLS", "ninguna": "Ninguna", "ninguno": "Ninguna", "no": "Ninguna"}
 _HOJAS_MAPEABLES = (columnas.CLIENTES, columnas.FACTURAS, columnas.PAGOS, columnas.ETAPAS, columnas.RECARGOS)
 

@@ -20,6 +20,7 @@ from cartera import formato
 from cartera.decisiones import Aviso
 from cartera.mensajes.indice import Formatos, Indice
 from cartera.modelo import Configuracion
+from cartera.vocabulario import Trato
 
 _ENLACE_SEGURO = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 
@@ -56,9 +57,8 @@ def _cliente(indice: Indice, codigo: str) -> dict[str, Any]:
     fila = indice.clientes.registros(np.array([posicion]))[0] if posicion >= 0 else {}
     nombre = _texto(fila.get("nombre")) or codigo
     contacto = _texto(fila.get("contacto"))
-    trato = _texto(fila.get("trato")).lower()
     return {"codigo": codigo, "nombre": nombre, "contacto": contacto, "saludo": contacto or nombre,
-            "tu": trato in ("tú", "tu")}
+            "tu": _texto(fila.get("trato")) == Trato.TU}
 
 
 def _empresa(configuracion: Configuracion) -> dict[str, Any]:

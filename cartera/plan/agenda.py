@@ -57,7 +57,7 @@ from cartera.plan.estado import SIN_RANGO, Escalera
 from cartera.plan.frases import Texto
 from cartera.plan.llamadas import Cliente, Resumen
 from cartera.plan.omisiones import omisiones_por_factura
-from cartera.vocabulario import ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA, Canal
+from cartera.vocabulario import ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA, Canal, Trato
 
 ORDEN_TIPOS = {TipoAviso.ENVIO_FACTURA: 0, TipoAviso.PROMESA_INCUMPLIDA: 1, TipoAviso.RECORDATORIO: 2}
 
@@ -132,7 +132,7 @@ def _contactos(clientes: pd.DataFrame, est: pd.DataFrame) -> dict[str, Cliente]:
     return {
         f.cliente: Cliente(str(f.cliente), str(f.nombre or f.cliente), str(f.contacto or ""), tuple(f.correos),
                            tuple(f.cc), str(f.telefono or ""), str(f.whatsapp or ""),
-                           str(f.trato).strip().lower() in ("tú", "tu"))
+                           str(f.trato) == Trato.TU)
         for f in filas.itertuples(index=False)
     }
 
