@@ -30,6 +30,7 @@ from cartera.vocabulario import (
     Canal,
     Modo,
     ResultadoAccion,
+    Seguridad,
     TipoRecargo,
 )
 
@@ -123,7 +124,7 @@ class Configuracion:
     limite_diario: int = 400
     servidor_smtp: str = "smtp.gmail.com"
     puerto_smtp: int = 465
-    seguridad_smtp: str = "SSL"  # "SSL" | "STARTTLS" | "Ninguna"
+    seguridad_smtp: Seguridad = Seguridad.SSL
     confirmar_envio: bool = True
     abrir_informe: bool = True
     mapeo_columnas: tuple[tuple[str, str, str], ...] = ()

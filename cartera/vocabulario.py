@@ -77,6 +77,15 @@ class Trato(StrEnum):
 
 
 @unique
+class Seguridad(StrEnum):
+    """``Seguridad SMTP``: implicit TLS (``SSL``, port 465), ``STARTTLS`` (587), or ``Ninguna`` (loopback only)."""
+
+    SSL = "SSL"
+    STARTTLS = "STARTTLS"
+    NINGUNA = "Ninguna"
+
+
+@unique
 class Modo(StrEnum):
     """``Modo`` of ``Configuración`` (and ``--prueba`` / ``--enviar``)."""
 

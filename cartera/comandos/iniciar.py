@@ -42,7 +42,7 @@ def iniciar(carpeta: Path) -> int:
 
 def correo(libro: Path | None) -> int:
     """Store the Gmail app password in the system keyring and test the login."""
-    ajustes, sugerido = gmail.Ajustes("smtp.gmail.com", 465, "SSL", ""), ""
+    ajustes, sugerido = gmail.Ajustes("smtp.gmail.com", 465, gmail.SSL, ""), ""
     if libro is not None:
         config = libro_mod.leer(libro.resolve()).configuracion
         ajustes = gmail.Ajustes(config.servidor_smtp, config.puerto_smtp, config.seguridad_smtp, "")

@@ -36,16 +36,14 @@ import yagmail
 from cartera import errores
 from cartera.correo import respuestas
 from cartera.correo.respuestas import ENVIADO, FALLIDO, INCIERTO, OMITIDO, Entrega, LimiteAlcanzado
+from cartera.vocabulario import Seguridad
 
 __all__ = [
     "ENVIADO", "FALLIDO", "INCIERTO", "NINGUNA", "OMITIDO", "SEGURIDADES", "SSL", "STARTTLS", "Ajustes",
     "Conexion", "Entrega", "LimiteAlcanzado", "conectar", "es_local", "probar", "validar_ajustes",
 ]
 
-SSL = "SSL"
-STARTTLS = "STARTTLS"
-NINGUNA = "Ninguna"
-SEGURIDADES = (SSL, STARTTLS, NINGUNA)
+SSL, STARTTLS, NINGUNA = SEGURIDADES = tuple(Seguridad)
 PUERTOS = {SSL: 465, STARTTLS: 587, NINGUNA: 25}
 """Default port for each ``Seguridad SMTP`` (used when ``puerto`` is 0)."""
 

@@ -23,11 +23,12 @@ from cartera.lectura.problemas import Problema, celdas_de, rechazos
 from cartera.lectura.tabla import Tabla
 from cartera.lectura.textos import Invalido, correo_valido, numero_a_porcentaje, texto_a_porcentaje
 from cartera.modelo import Configuracion, Rechazo
-from cartera.vocabulario import Modo
+from cartera.vocabulario import Modo, Seguridad
 
 _POR_NOMBRE = {columnas.normalizar(p.nombre): p for p in politica.PARAMETROS}
 _MODOS = {"prueba": Modo.PRUEBA, "envio": Modo.ENVIO, "enviar": Modo.ENVIO, "envios": Modo.ENVIO}
-_SEGURIDAD = {"ssl": "SSL", "tls": "STARTTLS", "starttls": "STARTTLS", "ninguna": "Ninguna", "ninguno": "Ninguna", "no": "Ninguna"}
+_SEGURIDAD = {"ssl": Seguridad.SSL, "tls": Seguridad.STARTTLS, "starttls": Seguridad.STARTTLS,
+              "ninguna": Seguridad.NINGUNA, "ninguno": Seguridad.NINGUNA, "no": Seguridad.NINGUNA}
 _HOJAS_MAPEABLES = (columnas.CLIENTES, columnas.FACTURAS, columnas.PAGOS, columnas.ETAPAS, columnas.RECARGOS)
 
 

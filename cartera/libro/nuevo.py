@@ -35,7 +35,16 @@ from cartera.lectura.esquema import (
     encabezado,
 )
 from cartera.modelo import Etapa, TramoRecargo
-from cartera.vocabulario import CANALES, DESDE_EMISION, DESDE_VENCIMIENTO, ESTADOS, FIJO, INTERES_ANUAL, PORCENTAJE
+from cartera.vocabulario import (
+    CANALES,
+    DESDE_EMISION,
+    DESDE_VENCIMIENTO,
+    ESTADOS,
+    FIJO,
+    INTERES_ANUAL,
+    PORCENTAJE,
+    Seguridad,
+)
 
 NOMBRE_PREDETERMINADO = "cartera.xlsx"
 
@@ -57,7 +66,7 @@ LISTAS: Mapping[str, tuple[str, ...]] = MappingProxyType({
 LISTAS_CONFIGURACION = MappingProxyType({
     "modo": ("Prueba", "Envío"),
     "si_no": ("sí", "no"),
-    "seguridad": ("SSL", "STARTTLS", "Ninguna"),
+    "seguridad": tuple(Seguridad),
 })
 """``Parametro.tipo`` → drop-down for its ``Valor`` cell."""
 
