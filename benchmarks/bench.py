@@ -166,7 +166,7 @@ def una_medida(n: int, previas: int) -> dict:
     from cartera.correo.despacho import Despacho, despachar
     from cartera.excel import documento as excel
     from cartera.informe import armado as informe
-    from cartera.libro import anotacion as reescritura
+    from cartera.libro import anotacion
     from cartera.libro import apertura as libro
     from cartera.mensajes import redaccion as mensajes
     from cartera.mensajes.indice import indexar
@@ -198,8 +198,8 @@ def una_medida(n: int, previas: int) -> dict:
         datos = medir(memoria, fases, "informe (datos)", lambda: informe.construir(cartera, calc, plan_, resultados))
         medir(memoria, fases, "informe (xlsx)", lambda: excel.guardar(datos, carpeta, FECHA_CORTE, pais="CO"))
         enviados = tuple(r._replace(resultado=ENVIADO) for r in resultados if r.resultado == VISTA_PREVIA)
-        medir(memoria, fases, "escribir en el libro", lambda: reescritura.escribir_en_libro(
-            ruta, cartera, calc, enviados, reescritura.en_historial(ruta, cartera)))
+        medir(memoria, fases, "escribir en el libro", lambda: anotacion.escribir_en_libro(
+            ruta, cartera, calc, enviados, anotacion.en_historial(ruta, cartera)))
         memoria.reiniciar()
         lectura, escritura_ = piso_io(origen, n, carpeta)
     memoria.detener()

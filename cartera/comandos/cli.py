@@ -134,10 +134,10 @@ def _parser_reenviar(comandos) -> None:
 
 
 def _cobrar(args: argparse.Namespace) -> int:
-    from cartera.comandos import cobrar as ejecucion
+    from cartera.comandos import cobrar
 
-    opciones = ejecucion.Opciones(
-        libro=ejecucion.encontrar_libro(args.libro, Path.cwd()),
+    opciones = cobrar.Opciones(
+        libro=cobrar.encontrar_libro(args.libro, Path.cwd()),
         fecha=args.fecha,
         modo=args.modo,
         interactivo=sys.stdin.isatty() and sys.stdout.isatty(),
@@ -146,7 +146,7 @@ def _cobrar(args: argparse.Namespace) -> int:
         json=args.json,
         espera_smtp=_espera_smtp(),
     )
-    return ejecucion.cobrar(opciones)
+    return cobrar.cobrar(opciones)
 
 
 def _espera_smtp() -> float:
@@ -170,10 +170,9 @@ def _correo(args: argparse.Namespace) -> int:
 
 
 def _acceso(args: argparse.Namespace) -> int:
-    from cartera.comandos import acceso
-    from cartera.comandos import cobrar as ejecucion
+    from cartera.comandos import acceso, cobrar
 
-    ruta = acceso.crear(ejecucion.encontrar_libro(args.libro, Path.cwd()))
+    ruta = acceso.crear(cobrar.encontrar_libro(args.libro, Path.cwd()))
     print(f"Acceso directo creado: {ruta}")
     return SALIDA_OK
 

@@ -12,7 +12,7 @@ context and the password passed explicitly, so it never prompts).  We skip
 names a file, and after a dropped line re-sends and returns ``False``.  The
 SMTP transaction is driven here step by step: a connection lost *before*
 the message data is retried, one lost *after* it is ``incierto`` (never
-re-sent blindly).  What each reply means: ``respuestas_smtp``.
+re-sent blindly).  What each reply means: ``correo.respuestas``.
 """
 
 from __future__ import annotations

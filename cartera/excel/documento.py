@@ -5,7 +5,7 @@ xlsxwriter's ``constant_memory`` (streaming) mode, used for large reports.
 Every text from the workbook is written with ``write_string`` (a client
 called ``=HYPERLINK(...)`` stays text); only our own links (``enlace``
 cells with an http(s) URL) use ``write_url``.  Looks come from
-``excel_estilos``; column widths and row heights from ``excel_medidas``.
+``excel.apariencia``; column widths and row heights from ``excel.medidas``.
 
 ``guardar`` puts the report at ``informes/antiguedad_AAAA-MM-DD.xlsx``
 beside the workbook, atomically (temp file in the same folder, then

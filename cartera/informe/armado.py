@@ -2,7 +2,7 @@
 
 ``construir`` turns the validated workbook, its computation, today's plan and
 what happened to each message into an :class:`Informe`: sheets of rows of
-cells tagged with semantic classes (see ``informe_celdas``).  Colours, fonts
+cells tagged with semantic classes (see ``informe.celdas``).  Colours, fonts
 and number formats belong to ``cartera.excel.documento`` alone.
 
 Sheets, in order: Resumen, Clientes, Detalle, Recordatorios, Llamadas,

@@ -168,7 +168,7 @@ def riesgos(calculo: modelo.Calculo, escalados: frozenset[str] = frozenset()) ->
 
 
 def clientes_escalados(cartera: modelo.Cartera, calculo: modelo.Calculo) -> frozenset[str]:
-    """Clients whose account goes to collections today, by the plan's own rule (``plan_estado`` ``escalada``)."""
+    """Clients whose account goes to collections today, by the plan's own rule (``plan.estado`` ``escalada``)."""
     esc = plan_estado.escalera(cartera.etapas)
     hist = plan_estado.historial_contado(cartera.historial, calculo.facturas["factura"])
     est = plan_estado.estado_facturas(cartera, calculo, esc, hist)

@@ -23,6 +23,7 @@ from cartera.mensajes import redaccion as mensajes
 from cartera.mensajes.indice import indexar
 from cartera.modelo import Calculo, Cartera, Configuracion
 from cartera.politica import ETAPAS_PREDETERMINADAS, RECARGOS_PREDETERMINADOS
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, where muestra/ lives
 from muestra.pdf import pdf_texto  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""What the sheet editor (``hoja_xlsx``) is asked to write into one worksheet, and its retry signal."""
+"""What the sheet editor (``libro.paquete.hoja``) is asked to write into one worksheet, and its retry signal."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ The owned ``<c>`` cells are spliced in by column order; every other byte of
 the sheet (cells, formulas with cached values, ``<extLst>`` with sparklines,
 ``<drawing>``) is copied as it was.  Strings are inline (``t="inlineStr"``),
 so ``sharedStrings.xml`` is never touched.  ``PlanHoja`` and ``ColumnaOcupada``
-live in ``edicion_xlsx``, the ``spans``/``<cols>`` helpers in ``columnas_xlsx``.
+live in ``libro.paquete.edicion``, the ``spans``/``<cols>`` helpers in ``libro.paquete.columnas``.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ class EditorHoja:
             raise ColumnaOcupada(m.group(0).decode("utf-8", "replace"))
 
     def trozo_rapido(self, datos: bytes) -> bytes | None:
-        """The whole chunk at once when it is plain (see ``trozo_xlsx``); None otherwise."""
+        """The whole chunk at once when it is plain (see ``libro.paquete.trozo``); None otherwise."""
         if self.previa < self.plan.fila_encabezado or (self.encabezados and not self.encabezado_hecho):
             return None
         if self.ajenas is None:

@@ -4,7 +4,7 @@ It applies when the chunk is plain — every row has an ``r`` attribute first
 and a closing tag, every cell an ``r`` attribute first, no ``<extLst>``, and
 no cell at or right of the first owned column — so that each row of the plan
 only needs its pre-rendered owned cells appended before ``</row>``.  Any
-other chunk goes through the row-by-row editor (``hoja_xlsx``), which gives
+other chunk goes through the row-by-row editor (``libro.paquete.hoja``), which gives
 the same bytes.
 """
 

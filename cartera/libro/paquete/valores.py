@@ -4,7 +4,7 @@
 slow path needs) but keeps them as columns: no Python object per row is
 built unless a row asks for it.  ``bloques`` renders, column by column, the
 ``<c>`` elements every row gets when the sheet holds no styled owned cell
-there yet — the same bytes ``celdas_xlsx.celda`` would produce, one bytes
+there yet — the same bytes ``libro.paquete.codificacion.celda`` would produce, one bytes
 block per row — and the style each cell expects, so that a row whose
 existing owned cells carry exactly those styles can reuse the block.
 """
