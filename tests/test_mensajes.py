@@ -190,8 +190,9 @@ def test_el_cobro_pide_el_saldo_vencido_y_el_por_vencer_es_informativo(env, plan
             f"Por vencer ({informacion}; aún no se cobra): $ 2.145.500,50\n") in mensaje.texto
     for parte in (mensaje.asunto, mensaje.texto, mensaje.html):
         assert "5.025.500,50" not in parte and "5.031.418,31" not in parte, "nothing sums in the amount not yet due"
-    fila_por_vencer = re.search(r"<td[^>]*>FE-1094</td>(.*?)</tr>", mensaje.html, re.S).group(1)
-    assert re.findall(r">([^<]+)</td>", fila_por_vencer) == ["13/12/2026", "—", "$\xa02.145.500,50", "$\xa00,00", "—"]
+    bloque_por_vencer = re.search(r"Factura FE-1094</strong>(.*?)</table>", mensaje.html, re.S).group(1)
+    assert re.findall(r">([^<>]+)</(?:td|span)>", bloque_por_vencer) == ["vence el 13/12/2026", "Saldo", "$\xa02.145.500,50"]
+    assert "bold" not in bloque_por_vencer, "no days, no fee and nothing to pay in bold: it is not asked for yet"
     assert "Saldo vencido</th>" in mensaje.html and f"Por vencer ({informacion}; aún no se cobra)</th>" in mensaje.html
     assert "$\xa02.885.917,81" in mensaje.html
 
