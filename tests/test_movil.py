@@ -2,11 +2,12 @@
 
 Every template, in ``usted`` and ``tú``, for a client with many facturas (two currencies, abonos,
 recargos, costes de cobro, a credit, a discount, a broken promise), very long names, e-mail addresses,
-account numbers and payment links; plus every message of the demo run.  Each is rendered by headless
-Chromium (``navegador``) in a pane 390 px and 800 px wide, with the light and the dark colour scheme,
-and fails on any element or line of text past the pane's edge, any content hidden in a box that
-scrolls sideways, and any text without a background of the message's own or with a contrast below
-4.5:1.  Skipped, with the reason, where no Chromium is installed (CI installs it: ``.ci/run``).
+account numbers and payment links; plus every message of the demo run and of docs/ejemplos.  Each is
+rendered by headless Chromium (``navegador``) in a pane 320, 390 and 800 px wide, with the light and
+the dark colour scheme, and fails on any element or line of text past the pane's edge, any content
+hidden in a box that scrolls sideways, and any text without a background of the message's own or
+with a contrast below 4.5:1.  Skipped, with the reason, where no Chromium is installed (CI installs
+it: ``.ci/run``).
 
 The pictures of the README come from here too::
 
@@ -33,7 +34,9 @@ from cartera.mensajes import redaccion as mensajes
 from cartera.mensajes.indice import indexar
 from cartera.plan import agenda
 
-ANCHOS = (390, 800)
+ANCHOS = (320, 390, 800)
+"""The narrowest phone in use, a common one, a desktop reading pane (the issue: the widest line fits 320 px)."""
+FOTOS = (390, 800)
 LIMITE_GMAIL = 102 * 1024
 """Gmail clips a message bigger than this (the "[Mensaje recortado]" link)."""
 RAIZ = Path(__file__).resolve().parent.parent
@@ -208,7 +211,7 @@ def _pictures(carpeta: Path) -> None:
     """docs/correo_390.png and docs/correo_800.png: the example reminder that lists the most facturas."""
     cobros = [m for m in mensajes_de_los_ejemplos().values() if m.aviso.tipo == TipoAviso.RECORDATORIO]
     elegido = max(cobros, key=lambda m: (len(m.aviso.facturas), len(m.html)))
-    for ancho in ANCHOS:
+    for ancho in FOTOS:
         navegador.captura(elegido.html, ancho, carpeta / f"correo_{ancho}.png")
     print(f"{elegido.aviso.cliente}, {elegido.aviso.etapa}: {', '.join(elegido.aviso.facturas)}")
 
