@@ -174,6 +174,54 @@ class OrigenHoja(NamedTuple):
         return next((letra for ident, _, letra in self.columnas if ident == campo), None)
 
 
+class ColumnaLeida(NamedTuple):
+    """One header as reading understood it: ``campo`` None = not placed; ``uso`` «usada», «reconocida, no
+    usada» or «no reconocida»; ``motivo``: why not used, or how used (Spanish)."""
+
+    encabezado: str
+    letra: str
+    campo: str | None
+    uso: str
+    motivo: str = ""
+
+
+class HojaLeida(NamedTuple):
+    """How one sheet was read: its role, where its header is, what each column became."""
+
+    papel: str  # canonical sheet: Facturas, Clientes, Pagos, Configuración…
+    nombre: str  # the tab's name as the owner wrote it
+    fila_encabezado: int
+    como: str  # how it was found, e.g. «por su nombre», «por sus encabezados»
+    columnas: tuple[ColumnaLeida, ...] = ()
+    filas_datos: int = 0
+    filas_omitidas: tuple[int, ...] = ()  # Excel rows skipped as totals, subtotals or section titles
+
+
+class Interpretacion(NamedTuple):
+    """«Así leí su libro»: what reading decided about the owner's layout, for the report and the screen.
+
+    ``origen_pais``: «Configuración», «el libro», «el equipo» or «predeterminado»; ``indicios``: the
+    evidence seen; ``notas``: decisions worth saying; ``alertas``: what the owner must look at, shown
+    loudly.  ``formato``: «xlsx», «xls» or «ods».
+    """
+
+    hojas: tuple[HojaLeida, ...] = ()
+    clave_clientes: str = ""
+    pais: str = ""
+    moneda: str = ""
+    origen_pais: str = ""
+    indicios: tuple[str, ...] = ()
+    notas: tuple[str, ...] = ()
+    alertas: tuple[str, ...] = ()
+    formato: str = "xlsx"
+
+    def huella(self) -> str:
+        """A stable key of the layout (sheets, header rows, which column is which field): a new one = a new layout."""
+        partes = [f"{h.papel}|{h.nombre}|{h.fila_encabezado}|" + ",".join(f"{c.letra}={c.campo}" for c in h.columnas if c.campo)
+                  for h in self.hojas]
+        return ";".join(sorted(partes))
+
+
 @dataclass(frozen=True)
 class Cartera:
     """The validated workbook.  Every row here passed validation.
@@ -199,6 +247,7 @@ class Cartera:
     ``extra`` — per sheet, the user's headers cartera does not use (kept).
     ``origen`` — canonical sheet name → where that sheet was found
     (``OrigenHoja``); a sheet the workbook lacks has no entry.  Read-only.
+    ``interpretacion`` — how the layout was read («Así leí su libro»).
     """
 
     configuracion: Configuracion
@@ -211,6 +260,7 @@ class Cartera:
     rechazos: tuple[Rechazo, ...] = ()
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
     origen: Mapping[str, OrigenHoja] = field(default_factory=lambda: MappingProxyType({}))
+    interpretacion: Interpretacion = field(default_factory=Interpretacion)
 
 
 # --- Columns of the computed factura table (calculo.calcular output) --------
