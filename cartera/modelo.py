@@ -129,6 +129,10 @@ class Configuracion:
     abrir_informe: bool = True
     mapeo_columnas: tuple[tuple[str, str, str], ...] = ()
     """(hoja or "" for any sheet, campo, encabezado del usuario) from ``Columna X = Y`` rows."""
+    mapeo_hojas: tuple[tuple[str, str], ...] = ()
+    """(canonical sheet, the owner's tab name) from ``Hoja Facturas = <nombre>`` rows."""
+    definidos: frozenset[str] = frozenset()
+    """Fields the workbook set with a non-blank value (País/Moneda inferred only when absent)."""
 
     @property
     def envio(self) -> bool:
@@ -227,7 +231,7 @@ class Cartera:
     """The validated workbook.  Every row here passed validation.
 
     ``clientes`` — one row per client, index 0..n-1, columns:
-        cliente (str, unique key, trimmed), nombre (str), contacto (str),
+        cliente (str, unique key, trimmed), nombre (str), nit (str tax id), contacto (str),
         correos (object: tuple[str, ...] of valid addresses), cc (object:
         tuple[str, ...]), telefono (str), whatsapp (str), trato ("usted" | "tú"),
         no_contactar (bool), dias_credito (Int64, <NA> = not set), fila (int64).
@@ -236,15 +240,14 @@ class Cartera:
         emision (datetime64), vencimiento (datetime64, NaT = blank),
         total (int64 centavos, > 0), moneda (str ISO), estado (str, an
         EstadoFactura), promesa (datetime64, NaT = none), enlace (str), archivo
-        (str), fila (int64).
+        (str), dias_credito (Int64, the row's own term), fila (int64).
     ``pagos`` — one row per payment:
-        fecha (datetime64), factura (str, "" = none), cliente (str, "" = take
+        fecha (datetime64; NaT = stated in the invoice row, undated), factura (str, "" = none), cliente (str, "" = take
         it from the factura), monto (int64 centavos, > 0), metodo (str),
         referencia (str), moneda (str, optional column; "" = the default
         currency), fila (int64).
     ``historial`` — what was already done, as (factura, etapa) records.
-    ``rechazos`` — every data problem found while reading.
-    ``extra`` — per sheet, the user's headers cartera does not use (kept).
+    ``rechazos`` — every data problem found while reading; ``extra`` — per sheet, the headers not used.
     ``origen`` — canonical sheet name → where that sheet was found
     (``OrigenHoja``); a sheet the workbook lacks has no entry.  Read-only.
     ``interpretacion`` — how the layout was read («Así leí su libro»).

@@ -154,7 +154,7 @@ FACTURAS_CLAVE = (
 FACTURAS_MALAS = (
     F("mala_duplicada", "YARUMAL", "2026-05-12", "2026-06-11", 2_310_000, estado="Pagada", numero="@yarumal_0"),
     F("mala_cliente", "ROBEL", "2026-11-17", "2026-12-17", 1_320_000),
-    F("mala_negativa", "SANJOSE", "2026-11-09", None, -350_000, numero="NC-0031"),
+    F("mala_cero", "SANJOSE", "2026-11-09", None, 0, numero="FE-1102"),  # a negative total would be a credit note
     F("mala_vencimiento", "COOPRIO", "2026-11-18", "2026-10-18", 2_640_000),
     F("mala_fecha", "BOTICA", "2026-01-31", "31/02/2026", 1_050_000),
 )

@@ -41,8 +41,11 @@ def test_alias_mejor_primero():
     total = next(c for c in columnas.CAMPOS["Facturas"] if c.campo == "total")
     assert columnas.rango_alias(total, "TOTAL") == 0
     assert columnas.rango_alias(total, "monto:") == 1
-    assert columnas.rango_alias(total, "Saldo") == len(total.alias)
-    assert columnas.rango_alias(total, "Saldo (calculado)") is None
+    assert columnas.rango_alias(total, "Valor bruto") == len(total.alias)
+    assert columnas.rango_alias(total, "Saldo") is None  # the owner's balance: its own field
+    saldo = next(c for c in columnas.CAMPOS["Facturas"] if c.campo == "saldo")
+    assert columnas.rango_alias(saldo, "Saldo pendiente") == 1
+    assert columnas.rango_alias(saldo, "Saldo (calculado)") is None
     factura = next(c for c in columnas.CAMPOS["Facturas"] if c.campo == "factura")
     for alias in ("N° Factura", "No. Factura", "Nro Factura", "Número", "No. Documento", "Folio", "Comprobante"):
         assert columnas.rango_alias(factura, alias) is not None, alias
@@ -56,7 +59,7 @@ def test_constantes_publicas():
         "Recargo (calculado)", "Último aviso (calculado)", "Fecha último aviso (calculado)")
     assert all(columnas.es_calculado(h) for h in columnas.ENCABEZADOS_PROPIOS)
     assert [c.campo for c in columnas.COLUMNAS_PROPIAS if c.dinero] == ["pagado", "saldo", "recargo"]
-    assert columnas.ENCABEZADOS_DINERO == {"Total", "Monto"}
+    assert columnas.ENCABEZADOS_DINERO == {"Total", "Monto", "Pagado", "Saldo"}
     assert columnas.CANONICOS["Facturas"][:5] == ("Factura", "Cliente", "Emisión", "Vencimiento", "Total")
     assert columnas.CANONICOS["Pagos"] == ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia")
     assert columnas.CANONICOS["Recargos"] == ("Desde (días)", "Tipo", "Valor")

@@ -32,10 +32,10 @@ def motivos(cartera, hoja):
 def test_libro_minimo_esquemas(tmp_path):
     cartera = leer(tmp_path, libro_minimo_valido())
     assert cartera.rechazos == ()
-    assert list(cartera.clientes.columns) == ["cliente", "nombre", "contacto", "correos", "cc", "telefono", "whatsapp",
-                                              "trato", "no_contactar", "dias_credito", "fila"]
+    assert list(cartera.clientes.columns) == ["cliente", "nombre", "nit", "contacto", "correos", "cc", "telefono",
+                                              "whatsapp", "trato", "no_contactar", "dias_credito", "fila"]
     assert list(cartera.facturas.columns) == ["factura", "cliente", "emision", "vencimiento", "total", "moneda",
-                                              "estado", "promesa", "enlace", "archivo", "fila"]
+                                              "estado", "promesa", "enlace", "archivo", "dias_credito", "fila"]
     assert list(cartera.pagos.columns) == ["fecha", "factura", "cliente", "monto", "metodo", "referencia", "fila"]
     f = cartera.facturas
     assert f["total"].dtype == "int64" and f["emision"].dtype == "datetime64[ns]" and f["fila"].dtype == "int64"
@@ -115,7 +115,8 @@ def test_mejor_alias_gana_y_el_resto_queda_extra(tmp_path):
                          [1, "F1", "C001", dt.date(2026, 1, 1), 2, 300]]
     cartera = leer(tmp_path, hojas)
     assert cartera.facturas["total"].tolist() == [30000]
-    assert set(cartera.extra["Facturas"]) == {"Saldo", "Monto"}
+    assert set(cartera.extra["Facturas"]) == {"Monto"}
+    assert cartera.pagos["monto"].tolist()[-1] == 29900  # «Saldo» is the owner's balance: Total − Saldo was paid
 
 
 def test_columna_calculada_nunca_se_lee(tmp_path):
@@ -177,12 +178,22 @@ def test_zip_que_no_es_excel(tmp_path):
         libro.leer(ruta)
 
 
-def test_falta_hoja(tmp_path):
+def test_sin_hoja_de_clientes_los_clientes_salen_de_las_facturas(tmp_path):
     hojas = libro_minimo_valido()
     del hojas["Clientes"]
-    with pytest.raises(LibroInvalido, match="Falta la hoja «Clientes»") as error:
+    cartera = leer(tmp_path, hojas)
+    assert set(cartera.clientes["cliente"]) == set(cartera.facturas["cliente"])
+    assert "filas de facturas" in cartera.interpretacion.clave_clientes
+
+
+def test_sin_hoja_de_facturas_dice_que_busco(tmp_path):
+    hojas = libro_minimo_valido()
+    del hojas["Facturas"]
+    hojas["Notas"] = [["Apuntes"], ["nada"]]
+    hojas["Resumen"] = [["Mes", "Ventas"], ["enero", 3]]
+    with pytest.raises(LibroInvalido, match="No encontré la hoja de facturas") as error:
         leer(tmp_path, hojas)
-    assert "Facturas" in str(error.value)
+    assert "«Notas», «Resumen»" in str(error.value) and "Hoja Facturas" in str(error.value)
 
 
 def test_falta_columna_dice_que_hacer(tmp_path):
@@ -243,12 +254,11 @@ BUENA = {"Factura": "F9", "Cliente": "C001", "Emisión": dt.date(2026, 1, 1), "T
         ({"Emisión": "31/02/2026"}, "Emisión", "31/02/2026", "no existe"),
         ({"Emisión": 5.0}, "Emisión", "5", "número donde va una fecha"),
         ({"Total": 0}, "Total", "0", "mayor que cero"),
-        ({"Total": -5}, "Total", "-5", "mayor que cero"),
+        ({"Total": 0}, "Total", "0", "mayor que cero"),
         ({"Total": None}, "Total", "", "Falta el total"),
         ({"Total": "abc"}, "Total", "abc", "No es un monto"),
         ({"Total": "1,250"}, "Total", "1,250", "ambiguo"),
         ({"Vencimiento": dt.date(2025, 12, 1)}, "Vencimiento", "2025-12-01", "anterior a la emisión"),
-        ({"Estado": "Cerrada"}, "Estado", "Cerrada", "Estado desconocido"),
         ({"Moneda": "Pesos"}, "Moneda", "Pesos", "tres letras"),
         ({"Promesa de pago": "pronto"}, "Promesa de pago", "pronto", "fecha"),
     ],

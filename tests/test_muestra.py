@@ -137,7 +137,7 @@ def test_filas_malas_de_cada_tipo(hojas: dict[str, list[dict]]) -> None:
     numeros = [f["Factura"] for f in facturas]
     assert len(numeros) - len(set(numeros)) == 1
     assert [f["Cliente"] for f in facturas if f["Cliente"] not in clientes] == ["ROBEL"]
-    assert sum(f["Total"] < 0 for f in facturas) == 1
+    assert sum(f["Total"] == 0 for f in facturas) == 1
     fechas = [f for f in facturas if isinstance(f["Vencimiento"], dt.date)]
     assert sum(f["Vencimiento"] < f["Emisión"] for f in fechas) == 1
     assert [f["Vencimiento"] for f in facturas if isinstance(f["Vencimiento"], str)] == ["31/02/2026"]

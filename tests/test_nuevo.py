@@ -53,7 +53,7 @@ def test_configuracion_tiene_cada_parametro_con_su_ayuda(libro: openpyxl.Workboo
 
 
 def test_cada_campo_de_configuracion_tiene_un_parametro() -> None:
-    campos = [f.name for f in dataclasses.fields(Configuracion) if f.name != "mapeo_columnas"]
+    campos = [f.name for f in dataclasses.fields(Configuracion) if f.name not in ("mapeo_columnas", "mapeo_hojas", "definidos")]
     assert [p.campo for p in politica.PARAMETROS] == campos
 
 
@@ -144,6 +144,7 @@ def test_el_lector_lo_acepta_sin_rechazos(ruta: Path) -> None:
     cartera = libro.leer(ruta)
     assert list(cartera.facturas["factura"]) == ["FE-0001"]
     assert [r for r in cartera.rechazos if r.grave] == []
-    assert cartera.configuracion == Configuracion()  # the defaults written are the defaults read
+    leida = dataclasses.replace(cartera.configuracion, definidos=frozenset())
+    assert leida == Configuracion()  # the defaults written are the defaults read
     assert tuple(cartera.etapas) == politica.ETAPAS_PREDETERMINADAS
     assert tuple(cartera.recargos) == politica.RECARGOS_PREDETERMINADOS

@@ -4,8 +4,8 @@
 (no loop over facturas; 1,000,000 facturas take a few seconds).  The rules,
 PRODUCT.md section 2 plus these decisions:
 
-* **Vencimiento**: a blank one is Emisión + the client's ``dias_credito``,
-  else ``Configuracion.dias_credito``; ``vencimiento_calculado`` flags it.
+* **Vencimiento**: a blank one is Emisión + the row's own ``dias_credito``,
+  else the client's, else ``Configuracion.dias_credito``; ``vencimiento_calculado`` flags it.
 * **As of the fecha de corte**: payments dated after it are ignored; a
   factura issued after it is not open (no días, tramo, fee, discount or
   stage; its saldo is Total − pagado) — the plan marks it.
@@ -50,8 +50,8 @@ def _dias(serie: pd.Series) -> np.ndarray:
 def vencimientos(facturas: pd.DataFrame, clientes: pd.DataFrame, dias_credito: int) -> tuple[np.ndarray, np.ndarray]:
     """Due dates (``datetime64[D]``) with blanks filled, and the flag of the filled ones.
 
-    Blank → Emisión + the client's ``dias_credito`` (when set), else the
-    configuration's ``dias_credito``.
+    Blank → Emisión + the invoice row's own ``dias_credito`` (when the sheet
+    has one), else the client's (when set), else the configuration's.
     """
     vencimiento = _dias(facturas["vencimiento"])
     calculado = np.isnat(vencimiento)
@@ -59,6 +59,8 @@ def vencimientos(facturas: pd.DataFrame, clientes: pd.DataFrame, dias_credito: i
     if "dias_credito" in clientes.columns and len(clientes):
         por_cliente = clientes.drop_duplicates("cliente").set_index("cliente")["dias_credito"].astype("Int64")
         plazo = facturas["cliente"].map(por_cliente).astype("Int64").fillna(dias_credito)
+    if "dias_credito" in facturas.columns:
+        plazo = facturas["dias_credito"].astype("Int64").fillna(plazo)
     dias = plazo.to_numpy(dtype=np.int64).astype("timedelta64[D]")
     llenado = np.where(calculado, _dias(facturas["emision"]) + dias, vencimiento)
     return llenado, calculado

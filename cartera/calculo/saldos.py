@@ -61,7 +61,7 @@ def _texto(serie: pd.Series) -> np.ndarray:
 def _pagos_vigentes(pagos: pd.DataFrame, fecha_corte: dt.date, moneda: str) -> pd.DataFrame:
     """Payments received by the fecha de corte, normalised: fecha (D), factura, cliente, moneda, monto."""
     fecha = pagos["fecha"].to_numpy().astype("datetime64[D]")
-    vigente = fecha <= np.datetime64(fecha_corte, "D")
+    vigente = (fecha <= np.datetime64(fecha_corte, "D")) | np.isnat(fecha)  # undated: stated in the invoice row
     if "moneda" in pagos.columns:
         monedas = _texto(pagos["moneda"])
         monedas = np.where(monedas == "", moneda, monedas)

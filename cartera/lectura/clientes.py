@@ -92,11 +92,22 @@ def _dias_credito(tabla: Tabla) -> tuple[pd.arrays.IntegerArray, list[Problema]]
     return pd.array(np.where(dias.vacias, None, dias.valores), dtype="Int64"), problemas
 
 
+def campo_clave(tabla: Tabla) -> str:
+    """The clients sheet's key column: its code, else its tax id when every row has a distinct one, else its name."""
+    if "cliente" in tabla.celdas:
+        return "cliente"
+    nit = textos(celdas_de(tabla, "nit"))
+    if "nit" in tabla.celdas and (nit != "").all() and not pd.Series(nit).duplicated().any():
+        return "nit"
+    return "nombre" if "nombre" in tabla.celdas else "nit"
+
+
 def leer_clientes(tabla: Tabla) -> Lectura:
     """Validate ``Clientes``: key present and unique; addresses checked one by one; Trato, No contactar, Días de crédito."""
-    cliente = textos(celdas_de(tabla, "cliente"))
-    problemas = faltan(tabla, cliente == "", "cliente", "Falta el código del cliente.")
-    problemas += duplicados(tabla, cliente, "cliente", "El código de cliente")
+    clave = campo_clave(tabla)
+    cliente = textos(celdas_de(tabla, clave))
+    problemas = faltan(tabla, cliente == "", clave, "Falta el código del cliente.")
+    problemas += duplicados(tabla, cliente, clave, "El cliente")
     correos, avisos_correo = _correos(tabla, "correo")
     cc, avisos_cc = _correos(tabla, "cc")
     trato, avisos_trato = _trato(tabla)
@@ -107,6 +118,7 @@ def leer_clientes(tabla: Tabla) -> Lectura:
     datos = pd.DataFrame({
         "cliente": cliente,
         "nombre": np.where(nombre == "", cliente, nombre),
+        "nit": textos(celdas_de(tabla, "nit")),
         "contacto": textos(celdas_de(tabla, "contacto")),
         "correos": pd.Series(correos, dtype=object),
         "cc": pd.Series(cc, dtype=object),

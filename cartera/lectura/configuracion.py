@@ -106,9 +106,21 @@ def mapeo_columna(nombre: str) -> tuple[str, str] | None:
     return ("", min(candidatos)[2]) if candidatos else None
 
 
-def _fila(parametro: str, celda: object, pais: str, pos: int, valores: dict, mapeo: list) -> list[Problema]:
-    """Read one row into ``valores`` / ``mapeo``; return its problems."""
+def _hoja(parametro: str, celda: object, pos: int, hojas: list) -> list[Problema]:
+    """``Hoja Facturas`` = «Cartera 2026»: the owner points at the sheet that plays a role."""
+    papel = columnas.hoja_canonica(parametro.strip()[len("hoja "):].strip())
+    if papel not in (columnas.FACTURAS, columnas.CLIENTES, columnas.PAGOS) or not texto_de(celda):
+        return [Problema(pos, "parametro", "Fila «Hoja …» no reconocida: escriba «Hoja Facturas», «Hoja Clientes» u "
+                         "«Hoja Pagos» y, como valor, el nombre de la pestaña de su libro. Se ignora.", grave=False)]
+    hojas.append((papel, texto_de(celda)))
+    return []
+
+
+def _fila(parametro: str, celda: object, pais: str, pos: int, valores: dict, mapeo: list, hojas: list) -> list[Problema]:
+    """Read one row into ``valores`` / ``mapeo`` / ``hojas``; return its problems."""
     clave = columnas.normalizar(parametro)
+    if clave.startswith("hoja "):
+        return _hoja(parametro, celda, pos, hojas)
     if clave.startswith("columna "):
         destino = mapeo_columna(parametro.strip()[len("columna "):].strip())
         if destino is None or not texto_de(celda):
@@ -142,10 +154,20 @@ def leer_configuracion(tabla: Tabla) -> tuple[Configuracion, tuple[Rechazo, ...]
             pais = p
     valores: dict[str, object] = {}
     mapeo: list[tuple[str, str, str]] = []
+    hojas: list[tuple[str, str]] = []
     problemas: list[Problema] = []
     for pos, (parametro, celda) in enumerate(zip(parametros, celdas, strict=True)):
         if not parametro:
             problemas.append(Problema(pos, "parametro", "Falta el nombre del parámetro: se ignora la fila.", grave=False))
             continue
-        problemas += _fila(parametro, celda, pais, pos, valores, mapeo)
-    return Configuracion(**valores, mapeo_columnas=tuple(mapeo)), rechazos(tabla, problemas)
+        problemas += _fila(parametro, celda, pais, pos, valores, mapeo, hojas)
+    predeterminada = Configuracion()
+    definidos = frozenset(c for c, v in valores.items() if v != getattr(predeterminada, c) or _escrito(c, parametros, celdas))
+    return (Configuracion(**valores, mapeo_columnas=tuple(mapeo), mapeo_hojas=tuple(hojas), definidos=definidos),
+            rechazos(tabla, problemas))
+
+
+def _escrito(campo: str, parametros: list[str], celdas) -> bool:
+    """True when the row of setting ``campo`` has a value (one equal to the default is still the owner's choice)."""
+    return any(texto_de(celda) and (p := _POR_NOMBRE.get(columnas.normalizar(parametro))) is not None and p.campo == campo
+               for parametro, celda in zip(parametros, celdas, strict=True))

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from cartera.lectura import alias
 from cartera.lectura.textos import (  # noqa: F401  (re-exported API)
     Invalido,
     correo_valido,
@@ -74,6 +75,7 @@ class Campo(NamedTuple):
     accepted headers, best first.  ``en_plantilla`` = written by ``cartera
     iniciar`` (``CANONICOS``).  ``dinero`` = the column holds an amount of
     money (read into int centavos; written as units with a money format).
+    ``ignorado``: recognised but not used, and why (``alias.IGNORADOS``).
     """
 
     campo: str
@@ -82,19 +84,8 @@ class Campo(NamedTuple):
     requerido: bool = False
     en_plantilla: bool = True
     dinero: bool = False
+    ignorado: str = ""
 
-
-_NUMERO_FACTURA = (
-    "N° Factura", "No. Factura", "Nro Factura", "Número de factura", "Número factura", "Factura N°",
-    "No Factura", "Num Factura", "Número", "No. Documento", "Nro Documento", "No Documento",
-    "Número de documento", "Documento", "Folio", "Comprobante", "Número de comprobante",
-    "Nro Comprobante", "Nro", "Factura de venta",
-)
-_CODIGO_CLIENTE = (
-    "Código cliente", "Código del cliente", "Código de cliente", "Cód cliente", "Cod cliente",
-    "Id cliente", "Código", "NIT", "RUT", "RFC", "CUIT", "RUC", "CIF", "NIF", "Cédula", "Identificación",
-    "Nombre cliente", "Nombre del cliente", "Razón social", "Deudor",
-)
 
 ENCABEZADOS_HISTORIAL = (
     "Fecha", "Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Asunto", "Resultado", "Detalle", "Message-ID",
@@ -108,37 +99,46 @@ _CAMPOS_HISTORIAL = tuple(
 
 CAMPOS: dict[str, tuple[Campo, ...]] = {
     CLIENTES: (
-        Campo("cliente", "Cliente", _CODIGO_CLIENTE[:-4] + ("Razón social", "Nombre cliente"), True),
-        Campo("nombre", "Nombre", ("Razón social", "Nombre cliente", "Nombre del cliente", "Nombre o razón social", "Empresa")),
-        Campo("contacto", "Contacto", ("Persona de contacto", "Nombre de contacto", "Nombre contacto", "Atención", "Encargado")),
-        Campo("correo", "Correo", ("Correo electrónico", "Email", "E-mail", "Mail", "Correos", "Emails", "Correo de cobro", "Correo facturación")),
-        Campo("cc", "CC", ("Con copia", "Copia", "Correo copia", "Correos copia", "Copia a")),
-        Campo("telefono", "Teléfono", ("Tel", "Teléfonos", "Celular", "Móvil", "Fono", "Número de teléfono", "Teléfono móvil")),
-        Campo("whatsapp", "WhatsApp", ("Whats app", "WA", "Número WhatsApp")),
+        Campo("cliente", "Cliente", alias.CODIGO_CLIENTE, True),
+        Campo("nombre", "Nombre", alias.NOMBRE_CLIENTE[:-1]),
+        Campo("nit", "Identificación", alias.IDENTIFICACION, en_plantilla=False),
+        Campo("contacto", "Contacto", alias.CONTACTO),
+        Campo("correo", "Correo", alias.CORREO),
+        Campo("cc", "CC", alias.CC),
+        Campo("telefono", "Teléfono", alias.TELEFONO),
+        Campo("whatsapp", "WhatsApp", alias.WHATSAPP),
         Campo("trato", "Trato", ("Tratamiento", "Tuteo")),
         Campo("no_contactar", "No contactar", ("No enviar", "No molestar", "Excluir", "No contactar?")),
-        Campo("dias_credito", "Días de crédito", ("Días crédito", "Días de plazo", "Plazo", "Plazo de pago", "Plazo (días)", "Crédito")),
+        Campo("dias_credito", "Días de crédito", alias.DIAS_CREDITO + ("Días", "Crédito")),
     ),
     FACTURAS: (
-        Campo("factura", "Factura", _NUMERO_FACTURA, True),
-        Campo("cliente", "Cliente", _CODIGO_CLIENTE, True),
-        Campo("emision", "Emisión", ("Fecha de emisión", "Fecha emisión", "Fecha", "Fecha factura", "Fecha de factura",
-                                     "F. emisión", "Fecha de expedición", "Fecha expedición", "Emitida"), True),
-        Campo("vencimiento", "Vencimiento", ("Fecha de vencimiento", "Fecha vencimiento", "Vence", "F. Vencimiento",
-                                             "Fecha vence", "Vto", "F. Vto", "Fecha límite", "Fecha límite de pago")),
-        Campo("total", "Total", ("Monto", "Importe", "Valor", "Valor total", "Total factura", "Monto total",
-                                 "Importe total", "Total a pagar", "Valor factura", "Valor de la factura", "Saldo"), True,
-              dinero=True),
+        Campo("factura", "Factura", alias.NUMERO_FACTURA, True),
+        Campo("cliente", "Cliente", alias.CODIGO_CLIENTE, True),
+        Campo("nombre", "Nombre del cliente", alias.NOMBRE_CLIENTE, en_plantilla=False),
+        Campo("nit", "Identificación", alias.IDENTIFICACION, en_plantilla=False),
+        Campo("emision", "Emisión", alias.EMISION, True),
+        Campo("vencimiento", "Vencimiento", alias.VENCIMIENTO),
+        Campo("dias_credito", "Días de crédito", alias.DIAS_CREDITO, en_plantilla=False),
+        Campo("total", "Total", alias.TOTAL, True, dinero=True),
+        Campo("pagado", "Pagado", alias.PAGADO, en_plantilla=False, dinero=True),
+        Campo("saldo", "Saldo", alias.SALDO, en_plantilla=False, dinero=True),
         Campo("moneda", "Moneda", ("Divisa",)),
-        Campo("estado", "Estado", ("Situación", "Estatus")),
+        Campo("estado", "Estado", alias.ESTADO),
+        Campo("tipo", "Tipo", alias.TIPO, en_plantilla=False),
         Campo("promesa", "Promesa de pago", ("Promesa", "Fecha promesa", "Fecha de promesa", "Compromiso de pago", "Fecha compromiso")),
         Campo("enlace", "Enlace de pago", ("Link de pago", "Enlace", "Link", "URL de pago", "URL")),
         Campo("archivo", "Archivo", ("PDF", "Archivo PDF", "Adjunto", "Ruta", "Ruta PDF")),
+        Campo("correo", "Correo", alias.CORREO, en_plantilla=False),
+        Campo("cc", "CC", alias.CC, en_plantilla=False),
+        Campo("telefono", "Teléfono", alias.TELEFONO, en_plantilla=False),
+        Campo("contacto", "Contacto", alias.CONTACTO, en_plantilla=False),
+        Campo("whatsapp", "WhatsApp", alias.WHATSAPP, en_plantilla=False),
+        *(Campo(ident, enc, otros, en_plantilla=False, ignorado=motivo) for ident, enc, otros, motivo in alias.IGNORADOS),
     ),
     PAGOS: (
         Campo("fecha", "Fecha", ("Fecha de pago", "Fecha pago", "Fecha del pago", "Fecha de recaudo", "Fecha abono"), True),
-        Campo("factura", "Factura", tuple(a for a in _NUMERO_FACTURA if "omprobante" not in a)),
-        Campo("cliente", "Cliente", _CODIGO_CLIENTE),
+        Campo("factura", "Factura", tuple(a for a in alias.NUMERO_FACTURA if "omprobante" not in a)),
+        Campo("cliente", "Cliente", alias.CODIGO_CLIENTE + alias.IDENTIFICACION + alias.NOMBRE_CLIENTE),
         Campo("monto", "Monto", ("Importe", "Valor", "Valor pagado", "Monto pagado", "Importe pagado", "Pago", "Abono", "Total"), True,
               dinero=True),
         Campo("metodo", "Método", ("Método de pago", "Forma de pago", "Medio de pago", "Medio")),
@@ -188,7 +188,8 @@ ENCABEZADOS_DINERO = frozenset(c.encabezado for campos in CAMPOS.values() for c 
 
 
 # --- Normalización ------------------------------------------------------------
-_NUMERO = re.compile(r"(?<![a-z0-9])(?:n\s*[°º]|#|no\.|nro\.|n[uú]m\.)|(?<![a-z0-9])(?:nro|n[uú]m)(?![a-z0-9])")
+_NUMERO = re.compile(
+    r"(?<![a-z0-9])(?:n\s*\.?\s*[°º]\.?|#|no\.|nro\.|n[uú]m\.)|(?<![a-z0-9])(?:nro|n[uú]m|n[uú]mero)(?![a-z0-9])")
 _SEPARADORES = re.compile(r"[\s._]+")
 
 
@@ -221,8 +222,8 @@ def encabezado(hoja: str, campo: str) -> str:
 def hoja_canonica(nombre: str) -> str | None:
     """The canonical sheet a user's sheet name stands for, or None."""
     clave = normalizar(nombre)
-    for hoja, alias in ALIAS_HOJAS.items():
-        if clave in {normalizar(a) for a in alias}:
+    for hoja, nombres in ALIAS_HOJAS.items():
+        if clave in {normalizar(a) for a in nombres}:
             return hoja
     return None
 

@@ -1,15 +1,28 @@
-"""Validate sheet ``Facturas`` into the ``Cartera.facturas`` DataFrame (schema in ``modelo.Cartera``)."""
+"""Validate sheet ``Facturas`` into the ``Cartera.facturas`` DataFrame (schema in ``modelo.Cartera``).
+
+Besides the contract's columns, an owner's invoice sheet may carry what was
+paid (``Abonos``, ``Pagado``, ``Cobrado``…) or what is left (``Saldo``,
+``Saldo pendiente``…) in the row, a credit term per row (``Días de
+crédito``), its own ``Estado`` words (:mod:`lectura.estados`) and credit
+notes (a negative total, or a ``Tipo`` such as «Nota crédito» or
+«Rectificativa»).  Those come out as extra columns of the DataFrame, turned
+into payments by ``disposicion.ensamblado``: ``pagado_libro`` (centavos paid
+according to the row), ``nota_credito`` (bool) and ``credito`` (centavos a
+credit note is worth), ``dias_credito`` (Int64).
+"""
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from cartera import vocabulario
 from cartera.lectura import esquema as columnas
-from cartera.lectura.conversion import centavos, fechas, textos
+from cartera.lectura.conversion import centavos, enteros, fechas, textos
+from cartera.lectura.estados import estado_de
 from cartera.lectura.problemas import (
     Lectura,
     Problema,
@@ -25,23 +38,16 @@ from cartera.lectura.problemas import (
 from cartera.lectura.tabla import Tabla
 from cartera.modelo import Configuracion
 
-ESTADOS: dict[str, str] = {
-    "": vocabulario.PENDIENTE,
-    **{columnas.normalizar(e): e for e in vocabulario.ESTADOS},
-    "pagado": vocabulario.PAGADA,
-    "anulado": vocabulario.ANULADA,
-    "en disputa": vocabulario.DISPUTA,
-    "promesa de pago": vocabulario.PROMESA,
-    "plan de pago": vocabulario.PLAN_DE_PAGOS,
-}
-"""Normalised Estado → canonical spelling (``vocabulario.ESTADOS``)."""
-
 _ISO_MONEDA = re.compile(r"[A-Za-z]{3}")
+_SIMBOLOS = {"€": "EUR", "us$": "USD", "u$s": "USD", "usd$": "USD", "dolares": "USD", "euros": "EUR", "euro": "EUR"}
+NOTAS_CREDITO = frozenset({"nota credito", "nota de credito", "nota credito venta", "nc", "n c", "rectificativa",
+                           "factura rectificativa", "nota de abono", "abono", "devolucion", "nota de devolucion"})
+"""``Tipo`` (or ``Estado``) words of a credit note, normalised."""
 
 
 def moneda_iso(texto: str) -> str | None:
-    """``"cop"`` → ``"COP"``; None when it is not three letters."""
-    return texto.upper() if _ISO_MONEDA.fullmatch(texto) else None
+    """``"cop"`` → ``"COP"``, ``"€"`` → ``"EUR"``; None when it is not a currency."""
+    return texto.upper() if _ISO_MONEDA.fullmatch(texto) else _SIMBOLOS.get(columnas.normalizar(texto))
 
 
 def motivo_cliente(cliente: str, rechazadas: dict[str, list[int]]) -> str:
@@ -61,19 +67,31 @@ def clientes_desconocidos(tabla: Tabla, cliente: np.ndarray, validos: pd.Series,
 
 
 def _monedas(tabla: Tabla, predeterminada: str) -> tuple[np.ndarray, list[Problema]]:
-    valores, inversa = por_valor(textos(celdas_de(tabla, "moneda")), lambda t: moneda_iso(t) if t else predeterminada)
+    valores, inversa = por_valor(textos(celdas_de(tabla, "moneda")),
+                                 lambda t: moneda_iso(t) if t and t != "$" else predeterminada)
     moneda = valores[inversa]
     mala = pd.isna(moneda)
     motivo = "La moneda debe ser un código ISO de tres letras (COP, MXN, EUR, USD…)."
     return np.where(mala, "", moneda), donde(mala, "moneda", motivo)
 
 
-def _estados(tabla: Tabla) -> tuple[np.ndarray, list[Problema]]:
-    valores, inversa = por_valor(textos(celdas_de(tabla, "estado")), lambda t: ESTADOS.get(columnas.normalizar(t)))
+def _estados(tabla: Tabla, pais: str, nota: np.ndarray) -> tuple[np.ndarray, list[Problema]]:
+    """Each row's state; an unknown word is a warning and the row is read as Pendiente (its amounts decide)."""
+    valores, inversa = por_valor(textos(celdas_de(tabla, "estado")), lambda t: estado_de(t, pais))
     estado = valores[inversa]
-    malo = pd.isna(estado)
-    motivo = f"Estado desconocido: use uno de {', '.join(vocabulario.ESTADOS)} (o déjelo en blanco)."
-    return np.where(malo, "", estado), donde(malo, "estado", motivo)
+    malo = pd.isna(estado) & ~nota
+    motivo = ("Estado no reconocido: la factura se lee como pendiente y sus importes deciden si está abierta. "
+              f"Palabras que cartera entiende: {', '.join(vocabulario.ESTADOS)}, Vencida, Abono parcial, Cancelada, Cobrada….")
+    return np.where(pd.isna(estado), vocabulario.PENDIENTE, estado), donde(malo, "estado", motivo, grave=False)
+
+
+def _notas_credito(tabla: Tabla) -> np.ndarray:
+    """Rows whose ``Tipo`` (or ``Estado``) says credit note."""
+    nota = np.zeros(len(tabla.filas), dtype=bool)
+    for campo in ("tipo", "estado"):
+        valores, inversa = por_valor(textos(celdas_de(tabla, campo)), lambda t: columnas.normalizar(t) in NOTAS_CREDITO)
+        nota |= valores[inversa].astype(bool)
+    return nota
 
 
 def _fechas(tabla: Tabla, pais: str) -> tuple[dict[str, np.ndarray], list[Problema]]:
@@ -90,40 +108,103 @@ def _fechas(tabla: Tabla, pais: str) -> tuple[dict[str, np.ndarray], list[Proble
     return valores, problemas
 
 
-def _totales(tabla: Tabla, pais: str) -> tuple[np.ndarray, list[Problema]]:
-    total = centavos(celdas_de(tabla, "total"), pais)
-    problemas = de_malas(total.malas, "total")
-    problemas += faltan(tabla, total.vacias, "total", "Falta el total de la factura.")
-    no_positivo = ~total.vacias & (total.valores <= 0)
-    no_positivo[list(total.malas)] = False
-    problemas += donde(no_positivo, "total", "El total debe ser mayor que cero.")
-    return total.valores, problemas
+class Importes(NamedTuple):
+    """Total, what the row says was paid, credit notes and their worth (centavos), and the problems."""
+
+    total: np.ndarray
+    pagado: np.ndarray
+    nota: np.ndarray
+    credito: np.ndarray
+    problemas: list[Problema]
 
 
-def leer_facturas(tabla: Tabla, clientes: Lectura, configuracion: Configuracion) -> Lectura:
-    """Validate ``Facturas``: unique number, known client, dates, Total > 0, Moneda, Estado, Promesa de pago."""
+def _importes(tabla: Tabla, pais: str, nota: np.ndarray) -> Importes:
+    """Total, paid and balance of each row, cross-checked (Total − Pagado = Saldo) when the sheet has all three."""
+    con_total, con_pagado, con_saldo = ("total" in tabla.celdas, "pagado" in tabla.celdas, "saldo" in tabla.celdas)
+    total = centavos(celdas_de(tabla, "total" if con_total else "saldo"), pais)
+    campo_total = "total" if con_total else "saldo"
+    problemas = de_malas(total.malas, campo_total)
+    problemas += faltan(tabla, total.vacias, campo_total, "Falta el total de la factura." if con_total else "Falta el saldo.")
+    nota = nota | (~total.vacias & (total.valores < 0))
+    pagado = np.zeros(len(total.valores), dtype=np.int64)
+    if con_pagado:
+        columna = centavos(celdas_de(tabla, "pagado"), pais)
+        problemas += de_malas(columna.malas, "pagado")
+        pagado = np.where(columna.vacias, 0, columna.valores)
+        problemas += donde(~nota & (pagado < 0), "pagado", "Lo pagado no puede ser negativo.")
+    saldo = centavos(celdas_de(tabla, "saldo"), pais) if con_total and con_saldo else None
+    credito = np.abs(total.valores)
+    if saldo is not None:
+        problemas += de_malas(saldo.malas, "saldo")
+        dado = ~saldo.vacias & ~nota
+        if con_pagado:
+            distinto = dado & (total.valores - pagado != saldo.valores)
+            problemas += [Problema(pos, "saldo", f"El saldo no cuadra: Total − Pagado = {_unidades(total.valores[pos] - pagado[pos])}, "
+                                   f"pero la columna de saldo dice {_unidades(saldo.valores[pos])}. Se usa el saldo; revise la fila.",
+                                   grave=False) for pos in np.flatnonzero(distinto).tolist()]
+        elif (en_blanco := ~nota & saldo.vacias & ~total.vacias).any():
+            problemas += donde(en_blanco, "saldo", "El saldo está en blanco: se toma el total como pendiente.", grave=False)
+        pagado = np.where(dado, total.valores - saldo.valores, pagado)
+        credito = np.where(nota & ~saldo.vacias, np.abs(saldo.valores), credito)
+    cero = ~total.vacias & ~nota & (total.valores == 0)
+    cero[list(total.malas)] = False
+    if con_total:
+        problemas += donde(cero, "total", "El total debe ser mayor que cero.")
+    return Importes(np.abs(total.valores), pagado, nota, np.where(nota, credito, 0), problemas)
+
+
+def _unidades(centavos_: int) -> str:
+    return f"{centavos_ / 100:.2f}"
+
+
+def _dias_credito(tabla: Tabla) -> tuple[pd.arrays.IntegerArray, list[Problema]]:
+    """Per-row credit days (``Días de crédito``, ``Plazo``): «30», «30 días», «Contado» (0)."""
+    celdas = celdas_de(tabla, "dias_credito")
+    contado = np.array([isinstance(c, str) and columnas.normalizar(c) in ("contado", "de contado") for c in celdas], dtype=bool)
+    dias = enteros(np.where(contado, 0, celdas))
+    malo = np.zeros(len(celdas), dtype=bool)
+    malo[list(dias.malas)] = True
+    malo |= ~dias.vacias & (dias.valores < 0)
+    motivo = "Días de crédito no reconocidos (escriba un número, como 30): se usa el plazo del cliente o el general."
+    valores = np.where(dias.vacias | malo, None, dias.valores)
+    return pd.array(valores, dtype="Int64"), donde(malo, "dias_credito", motivo, grave=False)
+
+
+def leer_facturas(tabla: Tabla, clientes: Lectura, configuracion: Configuracion,
+                  cliente: np.ndarray | None = None, campo_cliente: str = "cliente") -> Lectura:
+    """Validate ``Facturas``: unique number, known client, dates, amounts, Moneda, Estado, Promesa de pago.
+
+    ``cliente``: each row's client key when the caller resolved it (clients
+    keyed by tax id or name, :mod:`disposicion.deudores`); ``campo_cliente``:
+    the column problems with it are reported on.
+    """
     factura = textos(celdas_de(tabla, "factura"))
-    cliente = textos(celdas_de(tabla, "cliente"))
+    cliente = textos(celdas_de(tabla, "cliente")) if cliente is None else cliente
     problemas = faltan(tabla, factura == "", "factura", "Falta el número de factura.")
     problemas += duplicados(tabla, factura, "factura", "El número de factura")
-    problemas += faltan(tabla, cliente == "", "cliente", "Falta el cliente.")
-    problemas += clientes_desconocidos(tabla, cliente, clientes.datos["cliente"], clientes.rechazadas)
+    problemas += faltan(tabla, cliente == "", campo_cliente, "Falta el cliente.")
+    problemas += clientes_desconocidos(tabla, cliente, clientes.datos["cliente"], clientes.rechazadas, campo_cliente)
     fechas_, problemas_fechas = _fechas(tabla, configuracion.pais)
-    total, problemas_total = _totales(tabla, configuracion.pais)
+    importes = _importes(tabla, configuracion.pais, _notas_credito(tabla))
     moneda, problemas_moneda = _monedas(tabla, configuracion.moneda)
-    estado, problemas_estado = _estados(tabla)
-    problemas += problemas_fechas + problemas_total + problemas_moneda + problemas_estado
+    estado, problemas_estado = _estados(tabla, configuracion.pais, importes.nota)
+    dias, problemas_dias = _dias_credito(tabla)
+    problemas += problemas_fechas + importes.problemas + problemas_moneda + problemas_estado + problemas_dias
     datos = pd.DataFrame({
         "factura": factura,
         "cliente": cliente,
         "emision": fechas_["emision"],
         "vencimiento": fechas_["vencimiento"],
-        "total": total,
+        "total": importes.total,
         "moneda": moneda,
         "estado": estado,
         "promesa": fechas_["promesa"],
         "enlace": textos(celdas_de(tabla, "enlace")),
         "archivo": textos(celdas_de(tabla, "archivo")),
+        "dias_credito": dias,
+        "pagado_libro": importes.pagado,
+        "nota_credito": importes.nota,
+        "credito": importes.credito,
         "fila": tabla.filas,
     })
     return resultado(tabla, datos, factura, problemas)

@@ -16,10 +16,18 @@ from cartera.errores import LibroInvalido
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import texto_de, vacias
 from cartera.lectura.esquema import Campo
+from cartera.lectura.filas import omitibles
 from cartera.modelo import OrigenHoja
 
-FILAS_DE_BUSQUEDA = 10
-"""The header row is looked for among the first rows of the sheet (a title line above it is fine)."""
+FILAS_DE_BUSQUEDA = 30
+"""The header row is looked for among the first rows of the sheet (title lines, a «Corte al…» line above it are fine)."""
+
+SUSTITUTOS: dict[tuple[str, str], tuple[str, ...]] = {
+    (columnas.FACTURAS, "cliente"): ("nombre", "nit"),
+    (columnas.FACTURAS, "total"): ("saldo",),
+    (columnas.CLIENTES, "cliente"): ("nit", "nombre"),
+}
+"""A required field another column can stand for: clients keyed by tax id or name, a book with only a Saldo column."""
 
 
 class Tabla(NamedTuple):
@@ -32,6 +40,8 @@ class Tabla(NamedTuple):
     header and its column letter.  ``extra``: headers the tool does not read
     (kept untouched).  ``sin_resultado``: (field id, position) → reason, for
     empty cells that hold a formula with no saved result (or an error).
+    ``todas``: every header of the row as (header, letter, field id or None).
+    ``omitidas``: Excel rows skipped as totals, subtotals or titles (:mod:`lectura.filas`).
     """
 
     hoja: str
@@ -43,6 +53,8 @@ class Tabla(NamedTuple):
     letras: dict[str, str]
     extra: tuple[str, ...]
     sin_resultado: dict[tuple[str, int], str]
+    todas: tuple[tuple[str, str, str | None], ...] = ()
+    omitidas: tuple[int, ...] = ()
 
 
 def letras_columna(numero: int) -> str:
@@ -100,19 +112,54 @@ def asignar(encabezados: list[str], campos: tuple[Campo, ...], mapeo: dict[str, 
     return asignacion
 
 
-def _faltantes(asignacion: dict[str, int], campos: tuple[Campo, ...]) -> list[Campo]:
-    return [c for c in campos if c.requerido and c.campo not in asignacion]
+def _faltantes(asignacion: dict[str, int], campos: tuple[Campo, ...], hoja: str = "") -> list[Campo]:
+    return [c for c in campos if c.requerido and c.campo not in asignacion
+            and not any(s in asignacion for s in SUSTITUTOS.get((hoja, c.campo), ()))]
 
 
-def _fila_encabezados(filas: list[list], campos, mapeo) -> tuple[int, dict[str, int]] | int:
-    """(index, assignment) of the header row, or the index of the best candidate when none qualifies."""
+def _dos_filas(arriba: list[str], abajo: list[str], campos: tuple[Campo, ...]) -> list[str]:
+    """Headers of a two-row header: the lower cell, the group above + the lower cell, or the upper cell alone
+    (a header merged down over both rows keeps its text in the upper cell only)."""
+    grupo, combinados = "", []
+    for j, texto in enumerate(abajo):
+        grupo = (arriba[j] if j < len(arriba) else "") or grupo
+        if not texto:
+            combinados.append(arriba[j] if j < len(arriba) else "")
+        elif not _reconocido(texto, campos) and grupo and _reconocido(f"{grupo} {texto}", campos):
+            combinados.append(f"{grupo} {texto}")
+        else:
+            combinados.append(texto)
+    return combinados
+
+
+def _reconocido(texto: str, campos: tuple[Campo, ...]) -> bool:
+    clave = columnas.normalizar(texto)
+    return any(clave in columnas.claves_alias(c) for c in campos)
+
+
+def _fila_encabezados(filas: list[list], campos, mapeo, hoja: str = "") -> tuple[int, list[str], dict[str, int]] | int:
+    """(index, headers, assignment) of the header row, or the index of the best candidate when none qualifies.
+
+    Each row is tried alone and together with the row above (a group row);
+    the first row that has every required field wins, with whichever of the
+    two readings places more fields.
+    """
     mejor, mejor_cuenta = 0, -1
+    anterior: list[str] = []
     for i, fila in enumerate(filas[:FILAS_DE_BUSQUEDA]):
         encabezados = [texto_de(x) for x in fila]
-        asignacion = asignar(encabezados, campos, mapeo)
-        faltan = len(_faltantes(asignacion, campos))
+        lecturas = [encabezados]
+        if any(anterior) and any(encabezados):
+            lecturas.append(_dos_filas(anterior, encabezados, campos))
+        anterior = encabezados
+        opciones = []
+        for lectura in lecturas:
+            asignacion = asignar(lectura, campos, mapeo)
+            faltan = len(_faltantes(asignacion, campos, hoja))
+            opciones.append((faltan, -len(asignacion), lectura, asignacion))
+        faltan, negativo, lectura, asignacion = min(opciones, key=lambda o: o[:2])
         if not faltan:
-            return i, asignacion
+            return i, lectura, asignacion
         cuenta = len(campos) - faltan if any(encabezados) else -1
         if cuenta > mejor_cuenta:
             mejor, mejor_cuenta = i, cuenta
@@ -125,6 +172,10 @@ def _mensaje_faltan(nombre: str, fila_excel: int, encontrados: list[str], faltan
     partes.append(f"Encabezados encontrados (fila {fila_excel}): {vistos}.")
     for c in faltan:
         partes.append(f"Nombres aceptados para «{c.encabezado}»: {', '.join((c.encabezado, *c.alias))}.")
+    if any(c.campo == "cliente" for c in faltan) and nombre:
+        partes.append("En lugar de un código de cliente sirve también el nombre (Razón social) o la identificación (NIT, RFC, CIF/NIF).")
+    if any(c.campo == "total" and c.dinero for c in faltan):
+        partes.append("En lugar del total sirve también el saldo pendiente (Saldo, Saldo pendiente).")
     ejemplo = faltan[0].encabezado
     partes.append(
         f"Agregue la columna, cambie el nombre de la suya, o indíquela en la hoja Configuración con una fila "
@@ -142,18 +193,20 @@ def ubicar(hoja: str, nombre: str, filas: list[list], origen: tuple[int, int],
     """
     campos = columnas.CAMPOS[hoja]
     propio = mapeo_de_hoja(hoja, mapeo)
-    hallado = _fila_encabezados(filas, campos, propio)
+    hallado = _fila_encabezados(filas, campos, propio, hoja)
     if isinstance(hallado, int):
         encontrados = [texto_de(x) for x in filas[hallado]] if filas else []
-        faltan = _faltantes(asignar(encontrados, campos, propio), campos)
+        faltan = _faltantes(asignar(encontrados, campos, propio), campos, hoja)
         raise LibroInvalido(_mensaje_faltan(nombre, origen[0] + hallado + 1, encontrados, faltan))
-    indice, asignacion = hallado
-    encabezados = [texto_de(x) for x in filas[indice]]
+    indice, encabezados, asignacion = hallado
     datos = _matriz(filas[indice + 1:], len(encabezados))
     numeros = np.arange(len(datos), dtype=np.int64) + origen[0] + indice + 2
     de_entrada = [j for j, h in enumerate(encabezados) if not columnas.es_calculado(h)]
     llena = _filas_llenas(datos, de_entrada)
+    omitida = omitibles(hoja, datos, asignacion, de_entrada) & llena
+    llena &= ~omitida
     usados = set(asignacion.values())
+    por_columna = {j: campo for campo, j in asignacion.items()}
     return Tabla(
         hoja=hoja,
         nombre=nombre,
@@ -164,6 +217,8 @@ def ubicar(hoja: str, nombre: str, filas: list[list], origen: tuple[int, int],
         letras={campo: letras_columna(origen[1] + j + 1) for campo, j in asignacion.items()},
         extra=tuple(h for j, h in enumerate(encabezados) if h and j not in usados),
         sin_resultado={},
+        todas=tuple((h, letras_columna(origen[1] + j + 1), por_columna.get(j)) for j, h in enumerate(encabezados) if h),
+        omitidas=tuple(numeros[omitida].tolist()),
     )
 
 

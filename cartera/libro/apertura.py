@@ -12,27 +12,21 @@ what to fix; a bad row only rejects that row.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
 from python_calamine import CalamineError, CalamineWorkbook
 
-from cartera import politica
+from cartera.disposicion import hojas
+from cartera.disposicion.ensamblado import ensamblar
 from cartera.errores import LibroInvalido
 from cartera.lectura import esquema as columnas
-from cartera.lectura.clientes import leer_clientes
 from cartera.lectura.configuracion import leer_configuracion
 from cartera.lectura.conversion import vacias
-from cartera.lectura.facturas import leer_facturas
-from cartera.lectura.historial import leer_historial
-from cartera.lectura.pagos import leer_pagos, pagos_vacios
-from cartera.lectura.problemas import Lectura
-from cartera.lectura.reglas import leer_etapas, leer_recargos
 from cartera.lectura.tabla import Tabla, origen_de, ubicar
 from cartera.libro.formulas import formulas_sin_resultado
-from cartera.modelo import Cartera, Configuracion, OrigenHoja
+from cartera.modelo import Cartera, Configuracion, HojaLeida, Interpretacion
 
 FIRMA_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 _GUARDAR_XLSX = "Ábralo en Excel y use Guardar como → «Libro de Excel (.xlsx)»; luego indique ese archivo."
@@ -88,19 +82,6 @@ def _mensaje_otro_zip(ruta: Path, partes: set[str], tipo: bytes) -> str:
     return f"«{ruta.name}» no es un libro de Excel (.xlsx): es otro tipo de archivo comprimido. {_GUARDAR_XLSX}"
 
 
-def nombres_de_hojas(nombres: list[str]) -> dict[str, str]:
-    """Canonical sheet → the workbook's sheet standing for it (canonical spelling first, then aliases)."""
-    hallados: dict[str, tuple[int, str]] = {}
-    for nombre in nombres:
-        hoja = columnas.hoja_canonica(nombre)
-        if hoja is None:
-            continue
-        rango = [columnas.normalizar(a) for a in columnas.ALIAS_HOJAS[hoja]].index(columnas.normalizar(nombre))
-        if hoja not in hallados or rango < hallados[hoja][0]:
-            hallados[hoja] = (rango, nombre)
-    return {hoja: nombre for hoja, (_, nombre) in hallados.items()}
-
-
 def _abrir(ruta: Path) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_path(str(ruta))
@@ -127,14 +108,15 @@ def _con_formulas(tabla: Tabla, ruta: Path) -> Tabla:
     return tabla._replace(sin_resultado={referencias[ref]: motivo for ref, motivo in motivos.items()})
 
 
-def _tablas(libro: CalamineWorkbook, ruta: Path, hojas: dict[str, str], mapeo) -> dict[str, Tabla]:
-    """Every present sheet located; all missing-column problems reported together."""
+def _tablas(libro: CalamineWorkbook, ruta: Path, roles: dict[str, str], mapeo,
+            cargadas: dict[str, tuple[list[list], tuple[int, int]]]) -> dict[str, Tabla]:
+    """Every sheet with a role located; all missing-column problems reported together."""
     tablas: dict[str, Tabla] = {}
     errores: list[str] = []
-    for hoja, nombre in hojas.items():
+    for hoja, nombre in roles.items():
         if hoja == columnas.CONFIGURACION:
             continue
-        filas, origen = _filas(libro, nombre, ruta)
+        filas, origen = cargadas[nombre] if nombre in cargadas else _filas(libro, nombre, ruta)
         try:
             tablas[hoja] = _con_formulas(ubicar(hoja, nombre, filas, origen, mapeo), ruta)
         except LibroInvalido as error:
@@ -144,14 +126,30 @@ def _tablas(libro: CalamineWorkbook, ruta: Path, hojas: dict[str, str], mapeo) -
     return tablas
 
 
-def _configuracion(libro: CalamineWorkbook, ruta: Path, hojas: dict[str, str]) -> tuple[Configuracion, tuple, Tabla | None]:
+def _configuracion(libro: CalamineWorkbook, ruta: Path, nombre: str | None) -> tuple[Configuracion, tuple, Tabla | None]:
     """(configuration, its rechazos, the located sheet or None when the workbook has no Configuración)."""
-    if columnas.CONFIGURACION not in hojas:
+    if nombre is None:
         return Configuracion(), (), None
-    nombre = hojas[columnas.CONFIGURACION]
     filas, origen = _filas(libro, nombre, ruta)
     tabla = ubicar(columnas.CONFIGURACION, nombre, filas, origen)
     return (*leer_configuracion(tabla), tabla)
+
+
+def _roles(libro: CalamineWorkbook, ruta: Path, configuracion: Configuracion) -> tuple[dict[str, tuple[str, str]], dict]:
+    """Role → (sheet, how found); the rows of the sheets that had to be looked into."""
+    nombres = list(libro.sheet_names)
+    roles = hojas.por_nombre(nombres, configuracion.mapeo_hojas)
+    cargadas: dict[str, tuple[list[list], tuple[int, int]]] = {}
+    libres = [n for n in nombres if n not in {v[0] for v in roles.values()} and columnas.hoja_canonica(n) is None]
+    if libres and any(papel not in roles for papel in hojas.BUSCADAS):
+        cargadas = {n: _filas(libro, n, ruta) for n in libres}
+        roles = hojas.por_encabezados(roles, cargadas, configuracion.mapeo_columnas)
+    if columnas.FACTURAS not in roles:
+        if len(libres) == 1:  # one sheet: say what its header row lacks
+            filas, origen = cargadas[libres[0]]
+            ubicar(columnas.FACTURAS, libres[0], filas, origen, configuracion.mapeo_columnas)
+        raise LibroInvalido(hojas.faltan(roles, nombres))
+    return roles, cargadas
 
 
 def leer(ruta: Path) -> Cartera:
@@ -159,42 +157,12 @@ def leer(ruta: Path) -> Cartera:
     ruta = Path(ruta)
     comprobar_archivo(ruta)
     libro = _abrir(ruta)
-    hojas = nombres_de_hojas(list(libro.sheet_names))
-    faltan = [h for h in columnas.HOJAS_REQUERIDAS if h not in hojas]
-    if faltan:
-        lista = ", ".join(libro.sheet_names) or "(ninguna)"
-        raise LibroInvalido("\n".join(
-            [f"Falta la hoja «{h}» en «{ruta.name}»: créela o cambie el nombre de la suya a «{h}»." for h in faltan]
-            + [f"Hojas del libro: {lista}."]
-        ))
-    configuracion, rechazos, tabla_configuracion = _configuracion(libro, ruta, hojas)
-    tablas = _tablas(libro, ruta, hojas, configuracion.mapeo_columnas)
+    por_nombre = hojas.por_nombre(list(libro.sheet_names))
+    hoja_config = por_nombre.get(columnas.CONFIGURACION, (None,))[0]
+    configuracion, rechazos, tabla_configuracion = _configuracion(libro, ruta, hoja_config)
+    roles, cargadas = _roles(libro, ruta, configuracion)
+    tablas = _tablas(libro, ruta, {p: n for p, (n, _) in roles.items()}, configuracion.mapeo_columnas, cargadas)
     halladas = {**tablas, **({columnas.CONFIGURACION: tabla_configuracion} if tabla_configuracion else {})}
     origen = MappingProxyType({hoja: origen_de(tabla) for hoja, tabla in halladas.items()})
-    return _cartera(configuracion, rechazos, tablas, origen)
-
-
-def _cartera(configuracion: Configuracion, rechazos: tuple, tablas: dict[str, Tabla],
-             origen: Mapping[str, OrigenHoja]) -> Cartera:
-    """Validate the located sheets (pure) and assemble the ``Cartera``; ``origen``: where each sheet was found."""
-    pais = configuracion.pais
-    clientes = leer_clientes(tablas[columnas.CLIENTES])
-    facturas = leer_facturas(tablas[columnas.FACTURAS], clientes, configuracion)
-    pagos = (leer_pagos(tablas[columnas.PAGOS], clientes, facturas, configuracion)
-             if columnas.PAGOS in tablas else Lectura(pagos_vacios(), (), {}))
-    etapas, rech_etapas = leer_etapas(tablas[columnas.ETAPAS]) if columnas.ETAPAS in tablas else (politica.ETAPAS_PREDETERMINADAS, ())
-    recargos, rech_recargos = (leer_recargos(tablas[columnas.RECARGOS], pais) if columnas.RECARGOS in tablas
-                               else (politica.RECARGOS_PREDETERMINADOS, ()))
-    historial, rech_historial = leer_historial(tablas[columnas.HISTORIAL], pais) if columnas.HISTORIAL in tablas else ((), ())
-    return Cartera(
-        configuracion=configuracion,
-        clientes=clientes.datos,
-        facturas=facturas.datos,
-        pagos=pagos.datos,
-        etapas=etapas,
-        recargos=recargos,
-        historial=historial,
-        rechazos=(*rechazos, *clientes.rechazos, *facturas.rechazos, *pagos.rechazos, *rech_etapas, *rech_recargos, *rech_historial),
-        extra={hoja: tabla.extra for hoja, tabla in tablas.items()},
-        origen=origen,
-    )
+    lectura = Interpretacion(hojas=tuple(HojaLeida(p, n, 0, como) for p, (n, como) in roles.items()))
+    return ensamblar(configuracion, rechazos, tablas, origen, lectura)

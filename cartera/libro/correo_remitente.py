@@ -17,11 +17,11 @@ from xml.sax.saxutils import escape
 
 import python_calamine
 
+from cartera.disposicion.hojas import por_nombre
 from cartera.errores import LibroInvalido
 from cartera.lectura import esquema
 from cartera.lectura.tabla import ubicar
 from cartera.libro import resguardo
-from cartera.libro.apertura import nombres_de_hojas
 from cartera.libro.paquete import PaqueteInvalido
 from cartera.libro.paquete import codificacion as cx
 from cartera.libro.paquete import partes as px
@@ -36,7 +36,7 @@ def _buscar(ruta: Path) -> tuple[str, str, object] | None:
     """
     libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
     try:
-        nombre = nombres_de_hojas(list(libro.sheet_names)).get(esquema.CONFIGURACION)
+        nombre = por_nombre(list(libro.sheet_names)).get(esquema.CONFIGURACION, (None,))[0]
         filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False) if nombre else []
     finally:
         libro.close()

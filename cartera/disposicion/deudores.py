@@ -1,0 +1,176 @@
+"""Who owes: the client key of every invoice row, and clients derived from invoice rows.
+
+With a clients sheet, the invoice column that best matches one of its key
+columns (code, tax id, name) links each invoice to its client; the sheet
+wins and invoice-row data (e-mail, phone, contact…) fills its blanks.
+Without one, the clients are the distinct clients of the invoice rows, keyed
+openly: by an explicit client code when the sheet has one, else by tax id
+(NIT, RFC, CIF/NIF…) when every row has one and no name carries two, else by
+name.  Tax ids are compared without dots, dashes and spaces; names without
+case and accents.  Rows that give one client two different e-mails use both,
+with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from cartera.lectura import esquema
+from cartera.lectura.clientes import direcciones
+from cartera.lectura.conversion import textos
+from cartera.lectura.problemas import Lectura, Problema, celdas_de, con_tipos, rechazos
+from cartera.lectura.tabla import Tabla
+from cartera.vocabulario import Trato
+
+_IDENTIDAD = ("cliente", "nit", "nombre")
+_NOMBRES = {"cliente": "código de cliente", "nit": "identificación fiscal", "nombre": "nombre"}
+_RELLENO = ("contacto", "telefono", "whatsapp")
+
+
+class Enlace(NamedTuple):
+    """Each invoice row's client key, the invoice column it came from, and how clients were keyed (a sentence)."""
+
+    claves: np.ndarray
+    campo: str
+    frase: str
+    problemas: list[Problema]
+
+
+def comparable(campo: str, valor: str) -> str:
+    """The form two spellings of one client share: tax ids without punctuation, names casefolded without accents."""
+    if campo == "nit":
+        return re.sub(r"[\s.\-_/]", "", valor).upper()
+    return esquema.normalizar(valor).replace(",", "").replace(".", "")
+
+
+def _columna(tabla: Tabla, campo: str) -> np.ndarray:
+    return textos(celdas_de(tabla, campo))
+
+
+def _es_codigo(tabla: Tabla) -> bool:
+    """The invoice sheet's client column is an explicit code («Código cliente», «Id cliente»), not just «Cliente»."""
+    encabezado = tabla.encabezados.get("cliente")
+    return encabezado is not None and esquema.normalizar(encabezado) not in ("cliente", "deudor", "clientes")
+
+
+def _nit_consistente(tabla: Tabla) -> bool:
+    nit = np.array([comparable("nit", v) for v in _columna(tabla, "nit")], dtype=object)
+    if (nit == "").any():
+        return False
+    for campo in ("nombre", "cliente"):
+        if campo in tabla.celdas:
+            nombres = np.array([comparable(campo, v) for v in _columna(tabla, campo)], dtype=object)
+            por_nombre = pd.Series(nit).groupby(nombres).nunique()
+            return bool((por_nombre <= 1).all())
+    return True
+
+
+def elegir_campo(tabla: Tabla) -> str:
+    """The invoice column that keys clients when there is no clients sheet (see the module docstring)."""
+    if "cliente" in tabla.celdas and _es_codigo(tabla):
+        return "cliente"
+    if "nit" in tabla.celdas and _nit_consistente(tabla):
+        return "nit"
+    return "cliente" if "cliente" in tabla.celdas else "nombre" if "nombre" in tabla.celdas else "nit"
+
+
+def _frase(tabla: Tabla, campo: str, origen: str) -> str:
+    encabezado = tabla.encabezados.get(campo, campo)
+    return f"Clientes {origen}, identificados por la columna «{encabezado}» ({_NOMBRES[campo]})."
+
+
+def derivar(tabla: Tabla) -> tuple[Lectura, Enlace]:
+    """Clients derived from the invoice rows (no clients sheet): one per distinct key."""
+    campo = elegir_campo(tabla)
+    valores = _columna(tabla, campo)
+    comunes = np.array([comparable(campo, v) for v in valores], dtype=object)
+    primera = pd.Series(valores).groupby(comunes, sort=False).transform(lambda s: next((v for v in s if v), ""))
+    claves = np.where(comunes == "", "", primera.to_numpy(dtype=object))
+    problemas: list[Problema] = []
+    filas = []
+    for clave, posiciones in pd.Series(np.arange(len(claves))).groupby(claves, sort=False):
+        if not clave:
+            continue
+        filas.append(_cliente(tabla, str(clave), posiciones.to_numpy(), problemas))
+    datos = pd.DataFrame(filas, columns=["cliente", "nombre", "nit", "contacto", "correos", "cc", "telefono", "whatsapp",
+                                         "trato", "no_contactar", "dias_credito", "fila"])
+    datos["dias_credito"] = pd.array([None] * len(datos), dtype="Int64")
+    lectura = Lectura(con_tipos(datos), rechazos(tabla, problemas), {})
+    return lectura, Enlace(claves, campo, _frase(tabla, campo, "tomados de las filas de facturas"), [])
+
+
+def _primero(tabla: Tabla, campo: str, posiciones: np.ndarray) -> str:
+    return next((v for v in _columna(tabla, campo)[posiciones] if v), "")
+
+
+def _correos(tabla: Tabla, campo: str, posiciones: np.ndarray, problemas: list[Problema]) -> tuple[str, ...]:
+    """Every valid address the client's rows give; a warning when the rows disagree."""
+    vistas: dict[str, str] = {}
+    distintas: list[tuple[int, tuple[str, ...]]] = []
+    for pos in posiciones.tolist():
+        celda = celdas_de(tabla, campo)[pos]
+        if celda == "" or celda is None:
+            continue
+        propias, avisos = direcciones(celda, campo, pos)
+        problemas.extend(avisos)
+        if propias and all(d.casefold() not in vistas for d in propias):
+            distintas.append((pos, propias))
+        for d in propias:
+            vistas.setdefault(d.casefold(), d)
+    if len(distintas) > 1 and campo == "correo":
+        lista = ", ".join(vistas.values())
+        for pos, _ in distintas[1:]:
+            problemas.append(Problema(pos, campo, f"Las filas de este cliente traen correos distintos: se escribirá a todos ({lista}).",
+                                      grave=False))
+    return tuple(vistas.values())
+
+
+def _cliente(tabla: Tabla, clave: str, posiciones: np.ndarray, problemas: list[Problema]) -> dict:
+    nombre = _primero(tabla, "nombre", posiciones) or (_primero(tabla, "cliente", posiciones) if "cliente" in tabla.celdas else "")
+    return {
+        "cliente": clave, "nombre": nombre or clave, "nit": _primero(tabla, "nit", posiciones),
+        "contacto": _primero(tabla, "contacto", posiciones),
+        "correos": _correos(tabla, "correo", posiciones, problemas), "cc": _correos(tabla, "cc", posiciones, problemas),
+        "telefono": _primero(tabla, "telefono", posiciones), "whatsapp": _primero(tabla, "whatsapp", posiciones),
+        "trato": Trato.USTED.value, "no_contactar": False, "dias_credito": None, "fila": int(tabla.filas[posiciones[0]]),
+    }
+
+
+def enlazar(tabla: Tabla, clientes: pd.DataFrame) -> Enlace:
+    """Each invoice row's client key, through the invoice column that best matches a clients-sheet column."""
+    mejor = (-1.0, 0, "cliente", "cliente")
+    for orden, (campo_f, campo_c) in enumerate([(f, c) for f in _IDENTIDAD for c in _IDENTIDAD]):
+        if campo_f not in tabla.celdas or campo_c not in clientes.columns:
+            continue
+        conocidos = {comparable(campo_c, v) for v in clientes[campo_c].astype(str) if v}
+        valores = [comparable(campo_c, v) for v in _columna(tabla, campo_f) if v]
+        tasa = sum(v in conocidos for v in valores) / len(valores) if valores else 0.0
+        if (tasa, -orden) > mejor[:2]:
+            mejor = (tasa, -orden, campo_f, campo_c)
+    _, _, campo_f, campo_c = mejor
+    mapa = {comparable(campo_c, str(v)): k for v, k in zip(clientes[campo_c], clientes["cliente"], strict=True) if v}
+    valores = _columna(tabla, campo_f)
+    claves = np.array([mapa.get(comparable(campo_c, v), v) for v in valores], dtype=object)
+    return Enlace(claves, campo_f, _frase(tabla, campo_f, "de la hoja de clientes, enlazados a las facturas"), [])
+
+
+def completar(clientes: Lectura, tabla: Tabla, enlace: Enlace) -> Lectura:
+    """Fill the clients sheet's blanks (e-mail, phone, contact, tax id) from the invoice rows; the sheet wins."""
+    datos = clientes.datos.copy()
+    problemas: list[Problema] = []
+    por_cliente = pd.Series(np.arange(len(enlace.claves))).groupby(enlace.claves, sort=False).agg(list).to_dict()
+    for i, clave in enumerate(datos["cliente"].tolist()):
+        posiciones = np.array(por_cliente.get(clave, []), dtype=np.int64)
+        if not len(posiciones):
+            continue
+        for campo in (*_RELLENO, "nit"):
+            if campo in tabla.celdas and not datos.at[i, campo]:
+                datos.at[i, campo] = _primero(tabla, campo, posiciones)
+        for campo, columna in (("correo", "correos"), ("cc", "cc")):
+            if campo in tabla.celdas and not datos.at[i, columna]:
+                datos.at[i, columna] = _correos(tabla, campo, posiciones, problemas)
+    return Lectura(datos, clientes.rechazos + rechazos(tabla, problemas), clientes.rechazadas)

@@ -1,0 +1,117 @@
+"""Validate the located sheets and assemble the one ``Cartera`` (pure).
+
+Besides validating each sheet (``lectura``), this is where an owner's layout
+becomes the contract's: clients come from the clients sheet or from the
+invoice rows (:mod:`deudores`); what an invoice row says was paid becomes a
+payment of that invoice; a credit note becomes a client-level payment,
+applied to the client's oldest open invoices like any other.
+
+Payments in the row carry no date (``fecha`` NaT): the book says they were
+made, not when.  They count at every fecha de corte, also an earlier
+``--fecha``, and an invoice they settle has no known payment date (it does
+not count for or against punctuality).  A credit note is dated on its issue
+date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from cartera import politica
+from cartera.disposicion import deudores, interpretacion
+from cartera.lectura import esquema
+from cartera.lectura.clientes import leer_clientes
+from cartera.lectura.facturas import leer_facturas
+from cartera.lectura.historial import leer_historial
+from cartera.lectura.pagos import leer_pagos, pagos_vacios
+from cartera.lectura.problemas import Lectura
+from cartera.lectura.reglas import leer_etapas, leer_recargos
+from cartera.lectura.tabla import Tabla
+from cartera.modelo import Cartera, Configuracion, Interpretacion, OrigenHoja
+
+METODO_FILA = "en la fila de la factura"
+METODO_NOTA = "nota crédito"
+_AUXILIARES = ["pagado_libro", "nota_credito", "credito"]
+
+
+def _clientes(tablas: Mapping[str, Tabla]) -> tuple[Lectura, deudores.Enlace]:
+    facturas = tablas[esquema.FACTURAS]
+    if esquema.CLIENTES not in tablas:
+        return deudores.derivar(facturas)
+    clientes = leer_clientes(tablas[esquema.CLIENTES])
+    enlace = deudores.enlazar(facturas, clientes.datos)
+    return deudores.completar(clientes, facturas, enlace), enlace
+
+
+def _pagos_del_libro(facturas: pd.DataFrame) -> pd.DataFrame:
+    """Payments stated in the invoice rows (undated) and credit notes (client-level, dated on issue)."""
+    en_fila = facturas[~facturas["nota_credito"] & (facturas["pagado_libro"] != 0)]
+    notas = facturas[facturas["nota_credito"] & (facturas["credito"] > 0)]
+    return pd.DataFrame({
+        "fecha": np.concatenate([np.full(len(en_fila), np.datetime64("NaT"), dtype="datetime64[ns]"),
+                                 notas["emision"].to_numpy().astype("datetime64[ns]")]),
+        "factura": np.concatenate([en_fila["factura"].to_numpy(dtype=object), np.full(len(notas), "", dtype=object)]),
+        "cliente": np.concatenate([np.full(len(en_fila), "", dtype=object), notas["cliente"].to_numpy(dtype=object)]),
+        "monto": np.concatenate([en_fila["pagado_libro"].to_numpy(dtype=np.int64), notas["credito"].to_numpy(dtype=np.int64)]),
+        "metodo": [METODO_FILA] * len(en_fila) + [METODO_NOTA] * len(notas),
+        "referencia": [""] * len(en_fila) + notas["factura"].tolist(),
+        "moneda": np.concatenate([en_fila["moneda"].to_numpy(dtype=object), notas["moneda"].to_numpy(dtype=object)]),
+        "fila": np.concatenate([en_fila["fila"].to_numpy(dtype=np.int64), notas["fila"].to_numpy(dtype=np.int64)]),
+    })
+
+
+def _pagos_con_claves(tabla: Tabla, clientes: pd.DataFrame) -> Tabla:
+    """A payments sheet that names clients by tax id or name: those cells read as the client's key."""
+    if "cliente" not in tabla.celdas:
+        return tabla
+    mapa = {}
+    for campo in ("nombre", "nit", "cliente"):
+        if campo in clientes.columns:
+            mapa.update({deudores.comparable(campo, str(v)): k for v, k in zip(clientes[campo], clientes["cliente"], strict=True) if v})
+    celdas = tabla.celdas["cliente"]
+    claves = np.array([c if not isinstance(c, str) or not c.strip() else
+                       mapa.get(deudores.comparable("nit", c), mapa.get(deudores.comparable("nombre", c), c)) for c in celdas],
+                      dtype=object)
+    return tabla._replace(celdas={**tabla.celdas, "cliente": claves})
+
+
+def _unir_pagos(hoja: pd.DataFrame, del_libro: pd.DataFrame) -> pd.DataFrame:
+    if not len(del_libro):
+        return hoja
+    if "moneda" not in hoja.columns:
+        hoja = hoja.assign(moneda="")
+    unidos = pd.concat([hoja, del_libro[hoja.columns]], ignore_index=True)
+    return unidos.astype({"fecha": "datetime64[ns]", "monto": np.int64, "fila": np.int64})
+
+
+def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str, Tabla],
+              origen: Mapping[str, OrigenHoja], lectura: Interpretacion | None = None) -> Cartera:
+    """The ``Cartera`` of the located sheets; ``lectura``: what the shell already knows (country, format…)."""
+    pais = configuracion.pais
+    clientes, enlace = _clientes(tablas)
+    facturas = leer_facturas(tablas[esquema.FACTURAS], clientes, configuracion, enlace.claves, enlace.campo)
+    todas = facturas.datos
+    validas = todas[~todas["nota_credito"]].drop(columns=_AUXILIARES).reset_index(drop=True)
+    facturas_validas = Lectura(validas, facturas.rechazos, facturas.rechazadas)
+    pagos = (leer_pagos(_pagos_con_claves(tablas[esquema.PAGOS], clientes.datos), clientes, facturas_validas, configuracion)
+             if esquema.PAGOS in tablas else Lectura(pagos_vacios(), (), {}))
+    etapas, rech_etapas = leer_etapas(tablas[esquema.ETAPAS]) if esquema.ETAPAS in tablas else (politica.ETAPAS_PREDETERMINADAS, ())
+    recargos, rech_recargos = (leer_recargos(tablas[esquema.RECARGOS], pais) if esquema.RECARGOS in tablas
+                               else (politica.RECARGOS_PREDETERMINADOS, ()))
+    historial, rech_historial = leer_historial(tablas[esquema.HISTORIAL], pais) if esquema.HISTORIAL in tablas else ((), ())
+    return Cartera(
+        configuracion=configuracion,
+        clientes=clientes.datos,
+        facturas=validas,
+        pagos=_unir_pagos(pagos.datos, _pagos_del_libro(todas)),
+        etapas=etapas,
+        recargos=recargos,
+        historial=historial,
+        rechazos=(*rechazos, *clientes.rechazos, *facturas.rechazos, *pagos.rechazos, *rech_etapas, *rech_recargos, *rech_historial),
+        extra={hoja: tabla.extra for hoja, tabla in tablas.items()},
+        origen=origen,
+        interpretacion=interpretacion.interpretar(lectura or Interpretacion(), tablas, enlace.frase, todas, pais),
+    )

@@ -1,0 +1,88 @@
+"""The headers owners actually write, per field — data only, read by :mod:`cartera.lectura.esquema`.
+
+Each tuple lists the accepted headers of one field, best first, apart from
+the canonical header the schema gives.  They come from receivables books kept
+in Colombia, Mexico, Spain and the rest of Latin America: ``Folio`` and
+``RFC`` are Mexican, ``CIF/NIF`` and ``Cobrado`` Spanish, ``NIT`` and
+``Abonos`` Colombian.  Comparison is on :func:`esquema.normalizar`, so the many
+spellings of "número" (``Nº``, ``N°``, ``No.``, ``N.º``) and accents need no
+entry of their own.
+
+``IGNORADOS`` are columns of an invoice sheet that cartera recognises but
+does not use, with the reason the ``Lectura`` sheet of the report gives: a
+recognised column is never reported as unknown, and never read as input.
+"""
+
+NUMERO_FACTURA = (
+    "N° Factura", "No. Factura", "Nro Factura", "Número de factura", "Número factura", "Factura N°",
+    "No Factura", "Num Factura", "Factura Nro", "Número", "No. Documento", "Nro Documento", "No Documento",
+    "Número de documento", "Documento", "Folio", "Folio factura", "Folio fiscal", "Serie y folio", "Comprobante",
+    "Número de comprobante", "Nro Comprobante", "Nro", "Factura de venta", "Nro factura de venta",
+    "Código factura", "Referencia factura", "Id factura",
+)
+CODIGO_CLIENTE = (
+    "Código cliente", "Código del cliente", "Código de cliente", "Cód cliente", "Cod cliente",
+    "Id cliente", "Código", "Nro cliente", "Número de cliente", "Deudor",
+)
+IDENTIFICACION = (
+    "NIT", "RFC", "CIF", "NIF", "CIF/NIF", "NIF/CIF", "CIF-NIF", "NIT/CC", "NIT o cédula", "NIT/Cédula", "Cédula/NIT",
+    "CC/NIT", "RUT", "CUIT", "CUIL", "RUC", "RTN", "Cédula", "Identificación", "Identificación fiscal", "Id fiscal",
+    "Número de identificación", "Documento de identidad", "Documento cliente", "NIT cliente", "RFC cliente",
+    "CIF cliente", "NIF cliente", "Tax ID",
+)
+NOMBRE_CLIENTE = (
+    "Razón social", "Nombre cliente", "Nombre del cliente", "Nombre o razón social", "Razón social del cliente",
+    "Cliente / Razón social", "Empresa", "Nombre",
+)
+CORREO = ("Correo electrónico", "Email", "E-mail", "Mail", "Correos", "Emails", "Correo de cobro", "Correo facturación",
+          "Correo cliente", "Email cliente", "Correo de contacto", "Correo electrónico cliente")
+CC = ("Con copia", "Copia", "Correo copia", "Correos copia", "Copia a")
+TELEFONO = ("Tel", "Teléfonos", "Celular", "Móvil", "Fono", "Número de teléfono", "Teléfono móvil", "Teléfono cliente",
+            "Tel/Cel", "Teléfono / celular", "Teléfono de contacto")
+CONTACTO = ("Persona de contacto", "Nombre de contacto", "Nombre contacto", "Atención", "Encargado")
+WHATSAPP = ("Whats app", "WA", "Número WhatsApp")
+DIAS_CREDITO = ("Días crédito", "Días de plazo", "Plazo", "Plazo de pago", "Plazo (días)", "Crédito (días)",
+                "Condición de pago", "Condiciones de pago", "Días plazo", "Plazo en días", "Días de pago")
+EMISION = ("Fecha de emisión", "Fecha emisión", "Fecha", "Fecha factura", "Fecha de factura", "F. emisión",
+           "Fecha de expedición", "Fecha expedición", "Emitida", "Fecha documento", "Fecha de la factura",
+           "Fecha elaboración", "Fecha de elaboración", "Fecha de emisión factura")
+VENCIMIENTO = ("Fecha de vencimiento", "Fecha vencimiento", "Vence", "F. Vencimiento", "Fecha vence", "Vto", "F. Vto",
+               "Fecha límite", "Fecha límite de pago", "Vencimiento factura", "Fecha de pago pactada")
+TOTAL = ("Monto", "Importe", "Valor", "Valor total", "Total factura", "Monto total", "Importe total", "Total a pagar",
+         "Valor factura", "Valor de la factura", "Importe factura", "Valor facturado", "Total facturado",
+         "Monto factura", "Valor original", "Importe original", "Total con IVA", "Total IVA incluido",
+         "Monto facturado", "Valor bruto")
+PAGADO = ("Abonos", "Abono", "Cobrado", "Pagos", "Valor pagado", "Monto pagado", "Importe pagado", "Importe cobrado",
+          "Total pagado", "Total abonos", "Abonado", "Recaudado", "Pagos recibidos", "Valor abonado", "Pago",
+          "Pagos realizados", "Cobros", "Monto cobrado", "Total cobrado")
+SALDO = ("Saldo pendiente", "Pendiente", "Saldo actual", "Saldo por cobrar", "Por cobrar", "Importe pendiente",
+         "Pendiente de cobro", "Saldo factura", "Valor pendiente", "Adeudo", "Saldo insoluto", "Saldo a cobrar",
+         "Saldo adeudado", "Deuda", "Monto pendiente", "Importe adeudado", "Saldo total", "Pendiente de pago")
+ESTADO = ("Situación", "Estatus", "Status", "Estado factura", "Estado de la factura", "Estado de pago")
+TIPO = ("Tipo de documento", "Tipo documento", "Clase de documento", "Tipo de comprobante")
+
+IGNORADOS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    ("dias_libro", "Días vencidos", (
+        "Días", "Días de vencido", "Días de vencida", "Días de mora", "Días mora", "Días en mora", "Días de atraso",
+        "Días atraso", "Días transcurridos", "Días vencimiento", "Edad", "Edad (días)", "Antigüedad",
+        "Antigüedad (días)", "Días sin pagar", "Días por vencer"),
+     "cartera calcula los días vencidos a la fecha de corte; esta columna no se usa"),
+    ("tramo_libro", "Rango", (
+        "Tramo", "Rango de días", "Rango de mora", "Edad de cartera", "Clasificación", "Rango de vencimiento",
+        "Tramo de mora", "Categoría de mora", "Vencimiento (rango)"),
+     "cartera calcula el tramo a la fecha de corte; esta columna no se usa"),
+    ("impuestos", "IVA", (
+        "Base imponible", "Base", "Subtotal", "Impuesto", "Impuestos", "IRPF", "Retención", "Retenciones",
+        "Retención en la fuente", "ReteIVA", "ReteICA", "Cuota IVA", "Tipo IVA", "% IVA", "IEPS", "Descuento",
+        "Importe IVA", "Valor IVA", "Valor antes de IVA", "Neto"),
+     "desglose de la factura: cartera cobra el total de la factura"),
+    ("notas", "Observaciones", (
+        "Notas", "Comentarios", "Nota", "Observación", "Detalle", "Concepto", "Descripción", "Gestión",
+        "Última gestión", "Seguimiento", "Comentario"),
+     "texto del dueño: se deja tal cual"),
+    ("vendedor", "Vendedor", (
+        "Asesor", "Ejecutivo", "Comercial", "Cobrador", "Zona", "Sucursal", "Ciudad", "Dirección", "Ruta",
+        "Centro de costo", "Región", "Provincia", "Estado (región)", "Municipio", "Código postal"),
+     "dato del dueño que cartera no necesita para cobrar"),
+)
+"""(field id, canonical header, aliases, why it is not used) of the recognised, unused invoice columns."""

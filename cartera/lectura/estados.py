@@ -1,0 +1,70 @@
+"""The owner's own words in ``Estado``, mapped to states by meaning, country by country.
+
+Owners write ``Vencida``, ``Abono parcial``, ``Al día``, ``Cobrada``,
+``Cancelada``…  Words that only describe where an open invoice stands
+(``Vencida``, ``Abono parcial``, ``Por vencer``) are read as ``Pendiente``:
+the amounts and dates decide the rest.  Words that close an invoice close it.
+``Cancelada`` means *paid* in Colombia and most of Latin America («cancelar
+una deuda») but *voided* in Mexico and Spain («cancelar una factura»):
+closed either way.  A word not listed here is not an error: the invoice keeps
+its row, is read as ``Pendiente`` (its state then follows from its amounts)
+and a warning names the word.
+"""
+
+from __future__ import annotations
+
+from cartera.lectura.esquema import normalizar
+from cartera.vocabulario import EstadoFactura
+
+_E = EstadoFactura
+_PALABRAS: dict[EstadoFactura, tuple[str, ...]] = {
+    _E.PENDIENTE: (
+        "", "pendiente", "pendiente de pago", "por cobrar", "por pagar", "abierta", "abierto", "vigente", "al dia",
+        "por vencer", "no vencida", "sin vencer", "vencida", "vencido", "vencidas", "en mora", "mora", "morosa",
+        "moroso", "atrasada", "atrasado", "abono parcial", "abonada", "abonado", "pago parcial", "parcial",
+        "parcialmente pagada", "pagada parcialmente", "cobro parcial", "cobrada parcialmente", "con abono",
+        "impagada", "impagado", "no pagada", "sin pagar", "por cobrar vencida", "emitida", "enviada", "facturada",
+        "en cobro", "en gestion", "en gestion de cobro", "reclamada al cliente", "recordada",
+    ),
+    _E.PAGADA: (
+        "pagada", "pagado", "pagadas", "cobrada", "cobrado", "saldada", "saldado", "liquidada", "liquidado",
+        "pago total", "pagada total", "pagada totalmente", "totalmente pagada", "recaudada", "recaudado", "paz y salvo",
+        "finiquitada", "cerrada", "cerrado",
+    ),
+    _E.ANULADA: ("anulada", "anulado", "nula", "nulo", "anulada por nota credito", "sin efecto", "rectificada", "void"),
+    _E.DISPUTA: ("disputa", "en disputa", "reclamo", "en reclamo", "reclamada", "glosada", "glosa", "objetada",
+                 "en revision", "devuelta", "controversia", "impugnada"),
+    _E.PROMESA: ("promesa", "promesa de pago", "compromiso de pago", "comprometida", "con promesa"),
+    _E.PLAN_DE_PAGOS: ("plan de pagos", "plan de pago", "acuerdo de pago", "acuerdo de pagos", "convenio",
+                       "convenio de pago", "en acuerdo", "financiada", "refinanciada"),
+    _E.INCOBRABLE: ("incobrable", "castigada", "castigado", "cartera castigada", "perdida", "dudoso cobro",
+                    "de dudoso cobro", "provisionada", "en cobro juridico", "cobro juridico", "juridico"),
+}
+_CANCELADA_ANULA = frozenset({"MX", "ES"})
+"""Where «cancelada» means the invoice was voided, not paid."""
+
+_MAPA = {normalizar(p): estado for estado, palabras in _PALABRAS.items() for p in palabras}
+_MAPA.update({normalizar(e.value): e for e in EstadoFactura})
+
+
+def estado_de(texto: str, pais: str) -> EstadoFactura | None:
+    """The state an owner's ``Estado`` word means in ``pais``; None for a word cartera does not know.
+
+    >>> estado_de("Cancelada", "CO"), estado_de("Cancelada", "MX"), estado_de("Abono parcial", "CO")
+    (<EstadoFactura.PAGADA: 'Pagada'>, <EstadoFactura.ANULADA: 'Anulada'>, <EstadoFactura.PENDIENTE: 'Pendiente'>)
+    >>> estado_de("Rosa", "CO") is None
+    True
+    """
+    clave = normalizar(texto).rstrip(".!")
+    if clave in ("cancelada", "cancelado", "canceladas"):
+        return _E.ANULADA if pais in _CANCELADA_ANULA else _E.PAGADA
+    return _MAPA.get(clave)
+
+
+def significado(texto: str, pais: str) -> str:
+    """How a word was read, for the ``Lectura`` sheet: «Cancelada → Pagada (en CO)»."""
+    estado = estado_de(texto, pais)
+    if estado is None:
+        return f"«{texto}» → no reconocida: se lee como pendiente y deciden los importes"
+    nota = f" (en {pais})" if normalizar(texto).startswith("cancelad") else ""
+    return f"«{texto}» → {estado.value}{nota}"

@@ -1,0 +1,69 @@
+"""Rows of a data sheet that are not records: totals, subtotals, section titles.
+
+Owners' books carry a TOTAL row with SUM formulas, the «<cliente> Total» and
+«Total general» rows of Data → Subtotals, an Excel Table's totals row, and
+section titles such as «ZONA NORTE».  None of them is an invoice, and none
+is an error: they are skipped and counted once («filas de totales
+ignoradas»).  Only rows whose key cells are blank (or hold the totals label
+themselves) are examined, so a real invoice is never skipped because of a
+word — a client called «Total Energies» with an invoice number stays an
+invoice.
+
+A row is skipped when its key cells are blank (or say «Total…») and
+* a cell says total (``TOTAL``, ``Subtotal zona norte``, ``Acme Total``,
+  ``Total general``, ``Gran total``, ``Suma``) and no cell is a date; or
+* it has no date and no client but holds numbers (a SUM row with no label); or
+* its only non-blank cell is a text (a section title, a note below the table).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from cartera.lectura.conversion import FECHA, NUMERO, TEXTO, tipos, vacias
+
+_TOTAL = re.compile(r"^(sub\s?)?total(es)?\b|\btotal(es)?(\s+general)?\W*$|^gran\s+total|^suma\b|^saldo\s+total\b")
+_CLAVES = {"Facturas": ("factura",), "Clientes": ("cliente", "nombre", "nit"), "Pagos": ("fecha",)}
+_IDENTIDAD = ("cliente", "nombre", "nit")
+
+
+def es_total(texto: object) -> bool:
+    """True for a totals label: ``TOTAL``, ``Subtotal zona norte``, ``Acme Total``, ``Total general``.
+
+    >>> [es_total(t) for t in ("TOTAL", "Subtotal Zona Norte", "Acme S.A.S. Total", "Total general:", "Totalgas")]
+    [True, True, True, True, False]
+    """
+    return isinstance(texto, str) and bool(_TOTAL.search(texto.strip().casefold()))
+
+
+def omitibles(hoja: str, datos: np.ndarray, asignacion: dict[str, int], de_entrada: list[int]) -> np.ndarray:
+    """Bool mask of the rows of ``datos`` (rows × columns, raw cells) that are totals or titles, not records.
+
+    ``asignacion``: field id → column index; ``de_entrada``: the columns the
+    owner fills (the tool's ``(calculado)`` columns are not looked at).
+    """
+    n = len(datos)
+    claves = [asignacion[c] for c in _CLAVES.get(hoja, ()) if c in asignacion]
+    if not n or not claves:
+        return np.zeros(n, dtype=bool)
+    candidata = np.ones(n, dtype=bool)
+    for j in claves:
+        columna = datos[:, j]
+        candidata &= vacias(columna) | np.fromiter(map(es_total, columna), dtype=bool, count=n)
+    omitida = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(candidata).tolist():
+        omitida[i] = _no_es_registro(datos[i, de_entrada], datos[i], asignacion)
+    return omitida
+
+
+def _no_es_registro(entrada: np.ndarray, fila: np.ndarray, asignacion: dict[str, int]) -> bool:
+    clases = tipos(entrada)
+    llenas = ~vacias(entrada, clases)
+    if not (clases == FECHA).any() and any(es_total(x) for x in entrada[clases == TEXTO]):
+        return True
+    if llenas.sum() == 1 and (clases[llenas] == TEXTO).all():
+        return True
+    sin_cliente = all(c not in asignacion or vacias(fila[[asignacion[c]]])[0] for c in _IDENTIDAD)
+    return bool(sin_cliente and not (clases == FECHA).any() and (clases[llenas] == NUMERO).any())
