@@ -77,6 +77,9 @@ _SIMBOLOS: tuple[tuple[str, str, tuple[str, ...]], ...] = (  # (sign, ISO 4217 o
 _VALIDOS = frozenset(p.codigo for p in paises.PAISES)
 _DE_MONEDA = {m: tuple(p.codigo for p in paises.PAISES if p.moneda == m) for m in {p.moneda for p in paises.PAISES}}
 _CODIGOS = frozenset({p.moneda for p in paises.PAISES} | {"EUR", "USD", "PAB", "GBP", "CAD", "BRL", "CHF", "CNY", "JPY"})
+_POR_SIGNO = {signo: (signo, moneda, donde) for signo, moneda, donde in _SIMBOLOS}
+_SIGNOS = "|".join(re.escape(x) for x in sorted({*_POR_SIGNO, *_CODIGOS}, key=len, reverse=True))
+_IMPORTE = re.compile(rf"\s*(?:(?P<antes>{_SIGNOS})\s?-?\d[\d.,' ]*|-?\d[\d.,' ]*?\s?(?P<despues>{_SIGNOS})\.?)\s*")
 _NOMBRES_MONEDA = {"EUR": "euros", "USD": "dólares estadounidenses", "MXN": "pesos mexicanos", "COP": "pesos colombianos"}
 LCID: dict[int, str] = {  # Windows locale ids in «[$…-XXXX]» → country; en-US (0x0409) alone is weak
     0x0C0A: "ES", 0x040A: "ES", 0x080A: "MX", 0x240A: "CO", 0x2C0A: "AR", 0x340A: "CL", 0x280A: "PE", 0x200A: "VE",
@@ -99,24 +102,19 @@ IDENTIFICACIONES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple
     ("RIF", ("rif",), ("VE",), ((r"[VEJPG]-?\d{8}-?\d", ("VE",)),)),
     ("EIN", ("ein", "tax id"), ("US",), ((r"\d{2}-\d{7}", ("US",)),)),
 )
-"""Tax ids: (name, header words, countries the word alone suggests (medium), (pattern, countries) a value
-proves).  Patterns match the whole value, uppercased, spaces removed."""
+"""(tax id, header words, countries the word suggests (medium), (whole-value pattern, countries it proves))."""
 
 
 def _plano(texto: object) -> str:
     sin = "".join(c for c in unicodedata.normalize("NFKD", str(texto)) if not unicodedata.combining(c))
-    return " ".join(sin.casefold().replace("_", " ").replace(".", " ").split())
+    return " ".join(sin.casefold().replace("_", " ").replace(".", "").split())
 
 
 def _simbolo_en(texto: str) -> tuple[str, str, tuple[str, ...]] | None:
-    """The first currency sign or ISO code written next to a number in ``texto``, else None."""
-    for codigo in re.findall(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])", texto):
-        if codigo in _CODIGOS and re.search(r"\d", texto):
-            return codigo, codigo, _DE_MONEDA.get(codigo, ())
-    for simbolo, moneda, donde in _SIMBOLOS:
-        if re.search(rf"(?<![A-Za-z$/]){re.escape(simbolo)}\s?-?\d|\d\s?{re.escape(simbolo)}(?![A-Za-z$])", texto):
-            return simbolo, moneda, donde
-    return None
+    """(sign, currency, countries) when ``texto`` is an amount written with a currency sign or ISO code, else None."""
+    hallado = _IMPORTE.fullmatch(texto)
+    signo = hallado and (hallado["antes"] or hallado["despues"])
+    return (signo, signo, _DE_MONEDA.get(signo, ())) if signo in _CODIGOS else _POR_SIGNO.get(signo) if signo else None
 
 
 def _indicio_simbolo(simbolo: str, moneda: str, donde: tuple[str, ...], visto: str) -> Indicio:
@@ -161,8 +159,8 @@ def _formato_excel(codigo: str) -> tuple[tuple[str, ...], str, int] | None:
             return (pais,), moneda, DEBIL if pais == "US" and not simbolo and int(sufijo, 16) == 0x0409 else FUERTE
         if visto:
             return _indicio_simbolo(*visto, "")[:3]
-    sin_corchetes = re.sub(r"\[[^\]]*\]", "", codigo).replace('"', "")
-    visto = _simbolo_en(sin_corchetes.replace("#", "1").replace("0", "1"))
+    seccion = re.sub(r'\[[^\]]*\]|[_*\\].|[()"]', "", codigo.split(";")[0])  # first section, no padding
+    visto = _simbolo_en(re.sub(r"[#0?]", "1", seccion))
     return _indicio_simbolo(*visto, "")[:3] if visto else None
 
 
@@ -228,8 +226,7 @@ def pais_del_equipo(regional: str) -> str:
     return ({_plano(p.nombre): p.codigo for p in paises.PAISES} | _EN_INGLES).get(_plano(hallado[1]), "") if hallado else ""
 
 
-def _decidido(puntos: Counter) -> str:
-    """The key weighing at least :data:`UMBRAL` and strictly more than any other, else ""."""
+def _decidido(puntos: Counter) -> str:  # the key weighing at least UMBRAL and more than any other, else ""
     (primero, peso), segundo = (*puntos.most_common(2), ("", 0), ("", 0))[:2]
     return primero if peso >= UMBRAL and peso > segundo[1] else ""
 
