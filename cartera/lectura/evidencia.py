@@ -47,7 +47,7 @@ class Indicio(NamedTuple):
 class Formato(NamedTuple):
     """A number format used by cells.  ``codigo``: Excel's code (``#,##0.00 €``, ``[$$-80A] #,##0``), or the
     pattern rebuilt from an ODS style; ``simbolo``: an ODS ``number:currency-symbol`` (``""``: none);
-    ``pais``: the ISO-2 country ODS gives that symbol (``""``: none); ``celdas``: cells using it (0: unknown)."""
+    ``pais``: the ISO-2 country ODS gives that symbol or style (``""``: none); ``celdas``: cells using it (0: unknown)."""
 
     hoja: str
     codigo: str
@@ -173,8 +173,9 @@ def indicios_de_formatos(formatos: Iterable[Formato]) -> tuple[Indicio, ...]:
     indicios = []
     for formato in dict.fromkeys(formatos):
         pais, visto = formato.pais.upper(), _simbolo_en(f"{formato.simbolo}1")
-        moneda = (visto[1] if visto else "") or (paises.pais(pais).moneda if pais in _VALIDOS else "")
-        hallado = ((pais,), moneda, FUERTE) if pais and formato.simbolo else _formato_excel(formato.codigo)
+        moneda = (visto[1] if visto else "") or (paises.pais(pais).moneda if formato.simbolo else "")
+        peso = FUERTE if formato.simbolo else DEBIL if pais == "US" else MEDIO  # ODS: a date style's country is weaker
+        hallado = ((pais,), moneda, peso) if pais in _VALIDOS else _formato_excel(formato.codigo)
         if hallado:
             que = f" ({_NOMBRES_MONEDA.get(hallado[1], hallado[1])})" if hallado[1] else ""
             donde = f"formato «{formato.codigo}» en {formato.hoja}"
