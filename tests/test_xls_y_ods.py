@@ -164,3 +164,10 @@ def test_enviar_dos_veces_no_repite_y_no_escribe_en_el_libro(tmp_path: Path, for
     assert datos["notas"] == [sin_escritura(formato)]
     assert _hash(libro) == antes
     assert not (tmp_path / ".cartera" / "respaldos").exists()
+
+
+@pytest.mark.parametrize("formato", ["xls", "ods"])
+def test_sin_xml_de_hojas_no_hay_formulas_que_buscar(formato: str) -> None:
+    from cartera.libro.formulas import formulas_sin_resultado
+
+    assert formulas_sin_resultado(FIXTURES / f"cartera.{formato}", "Facturas", {"E2", "E3"}) == {}
