@@ -153,10 +153,11 @@ def test_archivo_protegido_con_contrasena(tmp_path):
     assert "copia" in str(error.value)
 
 
-def test_xls_antiguo(tmp_path):
+def test_xls_danado(tmp_path):
+    """An .xls is read now (tests/test_formatos_de_libro.py); a damaged one gets a clear message."""
     ruta = tmp_path / "viejo.xls"
     ruta.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 100 + "Workbook".encode("utf-16-le") + b"\x00\x00" + b"\x00" * 50)
-    with pytest.raises(LibroInvalido, match=r"\.xls\)"):
+    with pytest.raises(LibroInvalido, match="No se puede leer «viejo.xls»"):
         libro.leer(ruta)
 
 

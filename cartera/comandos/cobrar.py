@@ -53,6 +53,8 @@ from cartera.vocabulario import FALLIDO, INCIERTO, Modo
 
 CARPETA_PLANTILLAS = "plantillas"
 CARPETA_SALIDA = "salida"
+EXTENSIONES_LIBRO = (".xlsx", ".xlsm", ".xls", ".ods")
+"""What ``encontrar_libro`` looks for when no workbook is named (.xls and .ods are read, never written)."""
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,13 @@ def encontrar_libro(indicado: Path | None, carpeta: Path) -> Path:
         return indicado.expanduser().resolve()
     if (carpeta / "cartera.xlsx").exists():
         return (carpeta / "cartera.xlsx").resolve()
-    candidatos = [p for p in sorted(carpeta.glob("*.xls[xm]")) if not p.name.startswith("~$")]
+    candidatos = [p for p in sorted(carpeta.iterdir()) if p.suffix.lower() in EXTENSIONES_LIBRO
+                  and p.is_file() and not p.name.startswith(("~$", ".~"))]
     if len(candidatos) == 1:
         return candidatos[0].resolve()
     raise LibroInvalido(
         "Indique el libro de Excel, por ejemplo: cartera cobrar cartera.xlsx "
-        f"(en {carpeta} hay {len(candidatos)} libros .xlsx)."
+        f"(en {carpeta} hay {len(candidatos)} libros .xlsx, .xls u .ods)."
     )
 
 

@@ -9,7 +9,9 @@ found (``Cartera.origen``); ``filas_historial`` the Historial rows;
 ``diario`` is the journal and the run lock; ``tendencia`` the sidecar of each
 run's totals; ``correo_remitente`` the one-cell edit of ``Correo remitente``;
 ``riesgos`` what openpyxl would damage; ``nuevo`` the empty workbook of
-``cartera iniciar``.
+``cartera iniciar``; ``regional`` the evidence of country and currency
+(the machine's locale, the cells' number formats).  An .xls or .ods is
+read like an .xlsx and never written (``apertura.formato_de``).
 
 May import: the core (``informe``, ``mensajes``, ``plan``, ``calculo``,
 ``lectura``), the root contract and ``libro.paquete``.

@@ -18,6 +18,7 @@ from cartera.decisiones import Resultado
 from cartera.errores import CarteraError
 from cartera.lectura import esquema
 from cartera.libro import diario, escritura
+from cartera.libro.apertura import formato_de
 from cartera.libro.filas_historial import message_ids_en_historial
 from cartera.modelo import Calculo, Cartera, Envio
 from cartera.vocabulario import INCIERTO, RESULTADOS_QUE_CUENTAN
@@ -70,9 +71,25 @@ def inciertos_por_revisar(ruta: Path, registrados: tuple) -> tuple[Resultado, ..
     return tuple(r for r in pendientes if r.resultado == INCIERTO and r.message_id not in liberados)
 
 
+def sin_escritura(formato: str) -> str:
+    """The one note of a sending run on an .xls or .ods: what was not written back, and how to get it written."""
+    como = ("en LibreOffice, Archivo → Guardar como → «Excel 2007-365 (.xlsx)»" if formato == "ods"
+            else "en Excel, Archivo → Guardar como → «Libro de Excel (.xlsx)»")
+    return (f"El libro es .{formato}: no se escribieron las columnas calculadas ni el Historial (lo enviado quedó "
+            f"anotado aparte, en la carpeta .cartera, y no se repetirá). Guárdelo como Libro de Excel (.xlsx) "
+            f"({como}) y use ese archivo para que cartera anote en él.")
+
+
 def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultados: tuple[Resultado, ...],
                       registrados: tuple) -> tuple[str, ...]:
-    """Write the owned columns and the journal rows Historial lacks (``registrados``).  Returns notes."""
+    """Write the owned columns and the journal rows Historial lacks (``registrados``).  Returns notes.
+
+    An .xls or .ods is never written (only .xlsx is): one note says so; the journal keeps what was sent.
+    """
+    formato = formato_de(ruta)
+    if formato != "xlsx":
+        log.info("Libro .%s: no se escribe en él", formato)
+        return (sin_escritura(formato),)
     carpeta = ruta.parent
     propias = valores_propios(calculado, ultimos_avisos(cartera.historial, resultados))
     pendientes = diario.pendientes_de_libro(carpeta, registrados)

@@ -18,13 +18,14 @@ from types import MappingProxyType
 import numpy as np
 from python_calamine import CalamineError, CalamineWorkbook
 
-from cartera.disposicion import hojas
+from cartera.disposicion import hojas, pais
 from cartera.disposicion.ensamblado import ensamblar
 from cartera.errores import LibroInvalido
 from cartera.lectura import esquema as columnas
 from cartera.lectura.configuracion import leer_configuracion
 from cartera.lectura.conversion import vacias
 from cartera.lectura.tabla import Tabla, origen_de, ubicar
+from cartera.libro import regional
 from cartera.libro.formulas import formulas_sin_resultado
 from cartera.modelo import Cartera, Configuracion, HojaLeida, Interpretacion
 
@@ -32,8 +33,21 @@ FIRMA_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 _GUARDAR_XLSX = "Ábralo en Excel y use Guardar como → «Libro de Excel (.xlsx)»; luego indique ese archivo."
 
 
+MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+"""The ``mimetype`` entry of an OpenDocument spreadsheet (.ods)."""
+_BOF_BIFF8 = bytes.fromhex("0908100000060500")
+"""A BIFF8 BOF record opening the workbook globals (type 0x0809, 16 bytes, version 0x0600, kind 0x0005)."""
+FORMATOS = ("xlsx", "xls", "ods")
+"""What :func:`formato_de` answers: only «xlsx» (and .xlsm) is written back; «xls» and «ods» are read only."""
+
+
 def comprobar_archivo(ruta: Path) -> None:
-    """Raise ``LibroInvalido`` unless ``ruta`` is an .xlsx/.xlsm package (checked by content, not by name)."""
+    """Raise ``LibroInvalido`` unless ``ruta`` is a workbook python-calamine reads (checked by content, not by name).
+
+    Accepted: an .xlsx/.xlsm package, an Excel 97–2003 .xls (OLE, not encrypted) and a LibreOffice
+    .ods (not encrypted).  Refused with the remedy: encrypted files, .xlsb, CSV and HTML renamed as
+    Excel, other zip files.
+    """
     if not ruta.exists():
         raise LibroInvalido(f"No se encuentra el libro «{ruta}». Revise la carpeta y el nombre del archivo.")
     if ruta.is_dir():
@@ -41,25 +55,64 @@ def comprobar_archivo(ruta: Path) -> None:
     with ruta.open("rb") as archivo:
         inicio = archivo.read(4096)
     if inicio.startswith(FIRMA_OLE):
-        raise LibroInvalido(_mensaje_ole(ruta))
+        if not _es_xls(ruta):
+            raise LibroInvalido(_mensaje_protegido(ruta))
+        return
     if not zipfile.is_zipfile(ruta):
         raise LibroInvalido(_mensaje_no_zip(ruta, inicio))
     try:
         with zipfile.ZipFile(ruta) as paquete:
             partes = set(paquete.namelist())
             tipo = paquete.read("mimetype") if "mimetype" in partes else b""
+            manifiesto = paquete.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in partes else b""
     except (zipfile.BadZipFile, OSError) as error:
         raise LibroInvalido(f"El archivo «{ruta.name}» está dañado y no se puede abrir ({error}). Use una copia de respaldo.") from error
+    if tipo.strip() == MIME_ODS and "content.xml" in partes:
+        if b"encryption-data" in manifiesto:
+            raise LibroInvalido(_mensaje_protegido(ruta))
+        return
     if "xl/workbook.xml" not in partes:
         raise LibroInvalido(_mensaje_otro_zip(ruta, partes, tipo))
 
 
-def _mensaje_ole(ruta: Path) -> str:
+def formato_de(ruta: Path) -> str:
+    """«xls» (OLE), «ods» (OpenDocument) or «xlsx» (any other package), by content; for a file
+    :func:`comprobar_archivo` accepted.  Only «xlsx» is written back."""
+    with Path(ruta).open("rb") as archivo:
+        inicio = archivo.read(len(FIRMA_OLE))
+    if inicio == FIRMA_OLE:
+        return "xls"
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            if "mimetype" in paquete.namelist() and paquete.read("mimetype").strip() == MIME_ODS:
+                return "ods"
+    except (zipfile.BadZipFile, OSError):
+        pass
+    return "xlsx"
+
+
+def _es_xls(ruta: Path) -> bool:
+    """An OLE file holding an Excel workbook stream (``Workbook``, or ``Book`` in Excel 5) and not encrypted."""
     contenido = ruta.read_bytes()
-    if "EncryptedPackage".encode("utf-16-le") not in contenido and any(
+    return "EncryptedPackage".encode("utf-16-le") not in contenido and any(
         nombre.encode("utf-16-le") + b"\x00\x00" in contenido for nombre in ("Workbook", "Book")
-    ):
-        return f"«{ruta.name}» es un libro en el formato antiguo de Excel (.xls). {_GUARDAR_XLSX}"
+    ) and not _xls_cifrado(contenido)
+
+
+def _xls_cifrado(contenido: bytes) -> bool:
+    """A BIFF8 workbook saved with a password to open: the record after its first BOF is FILEPASS (0x002F).
+
+    Record headers (type, size) stay in clear in an encrypted .xls, so this reads without the password.
+    """
+    posicion = contenido.find(_BOF_BIFF8)
+    if posicion < 0:
+        return False
+    siguiente = posicion + 4 + int.from_bytes(contenido[posicion + 2:posicion + 4], "little")
+    return contenido[siguiente:siguiente + 2] == b"\x2f\x00"
+
+
+
+def _mensaje_protegido(ruta: Path) -> str:
     return (f"«{ruta.name}» está protegido con contraseña y no se puede leer. Ábralo en Excel, quite la contraseña "
             "(Archivo → Información → Proteger libro → Cifrar con contraseña, y deje la contraseña en blanco) "
             "y guarde una copia sin ella; luego indique esa copia.")
@@ -77,8 +130,8 @@ def _mensaje_no_zip(ruta: Path, inicio: bytes) -> str:
 def _mensaje_otro_zip(ruta: Path, partes: set[str], tipo: bytes) -> str:
     if "xl/workbook.bin" in partes:
         return f"«{ruta.name}» es un libro binario de Excel (.xlsb), que esta herramienta no lee. {_GUARDAR_XLSX}"
-    if b"opendocument.spreadsheet" in tipo:
-        return f"«{ruta.name}» es una hoja de cálculo de LibreOffice (.ods). Guárdela como «Libro de Excel (.xlsx)»."
+    if b"opendocument" in tipo:
+        return f"«{ruta.name}» es un documento de LibreOffice que no es una hoja de cálculo. {_GUARDAR_XLSX}"
     return f"«{ruta.name}» no es un libro de Excel (.xlsx): es otro tipo de archivo comprimido. {_GUARDAR_XLSX}"
 
 
@@ -164,5 +217,11 @@ def leer(ruta: Path) -> Cartera:
     tablas = _tablas(libro, ruta, {p: n for p, (n, _) in roles.items()}, configuracion.mapeo_columnas, cargadas)
     halladas = {**tablas, **({columnas.CONFIGURACION: tabla_configuracion} if tabla_configuracion else {})}
     origen = MappingProxyType({hoja: origen_de(tabla) for hoja, tabla in halladas.items()})
-    lectura = Interpretacion(hojas=tuple(HojaLeida(p, n, 0, como) for p, (n, como) in roles.items()))
+    formatos = regional.formatos_de_numero(ruta, roles[columnas.FACTURAS][0])
+    configuracion, inferencia = pais.decidir(configuracion, tablas, formatos, regional.configuracion_regional())
+    lectura = Interpretacion(
+        hojas=tuple(HojaLeida(p, n, 0, como) for p, (n, como) in roles.items()),
+        pais=inferencia.pais, moneda=inferencia.moneda, origen_pais=inferencia.origen, indicios=inferencia.indicios,
+        notas=inferencia.notas, alertas=inferencia.alertas, formato=formato_de(ruta),
+    )
     return ensamblar(configuracion, rechazos, tablas, origen, lectura)

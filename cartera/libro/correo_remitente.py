@@ -22,6 +22,7 @@ from cartera.errores import LibroInvalido
 from cartera.lectura import esquema
 from cartera.lectura.tabla import ubicar
 from cartera.libro import resguardo
+from cartera.libro.apertura import formato_de
 from cartera.libro.paquete import PaqueteInvalido
 from cartera.libro.paquete import codificacion as cx
 from cartera.libro.paquete import partes as px
@@ -82,8 +83,10 @@ def _fin_de_celda(celdas: bytes, inicio: int) -> int:
 
 
 def anotar_correo_remitente(ruta: Path, direccion: str) -> bool:
-    """Write ``direccion`` into the empty ``Correo remitente`` value.  True when written."""
+    """Write ``direccion`` into the empty ``Correo remitente`` value.  True when written (never in an .xls/.ods)."""
     ruta = Path(ruta)
+    if formato_de(ruta) != "xlsx":
+        return False
     lugar = _buscar(ruta)
     if lugar is None or lugar[2] not in ("", None):
         return False

@@ -1,4 +1,4 @@
-"""Find formula cells with no saved result (shell: reads the .xlsx package).
+"""Find formula cells with no saved result (shell: reads the .xlsx package; nothing to find in .xls/.ods).
 
 python-calamine returns a formula's cached value.  A file written by a
 program and never opened in Excel has formulas without one, and those
@@ -55,9 +55,11 @@ def _motivo(atributos: bytes, contenido: bytes) -> str | None:
 
 def formulas_sin_resultado(ruta: Path, nombre: str, referencias: set[str]) -> dict[str, str]:
     """Cell reference (``C5``) → reason, for those of ``referencias`` that hold a formula with no usable result."""
-    if not referencias:
-        return {}
+    if not referencias or not zipfile.is_zipfile(ruta):
+        return {}  # an .xls: python-calamine gave the saved results, there is no XML to look at
     with zipfile.ZipFile(ruta) as paquete:
+        if "xl/workbook.xml" not in paquete.namelist():
+            return {}  # an .ods: LibreOffice always saves the results
         parte = ruta_de_hoja(paquete, nombre)
         if parte is None or parte not in paquete.namelist():
             return {}
