@@ -16,7 +16,7 @@ from cartera.excel import documento as excel
 from cartera.excel.apariencia import FONDOS_TRAMO, formato_dinero
 from cartera.informe import armado as informe
 
-HOJAS = ["Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Errores"]
+HOJAS = ["Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Errores", "Lectura"]
 
 
 def _bytes(inf: informe.Informe, pais: str = "CO") -> bytes:

@@ -202,7 +202,7 @@ def inf(run):
 # --- tests -------------------------------------------------------------------
 def test_hojas_en_orden(inf):
     assert [h.nombre for h in inf.hojas] == [
-        "Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Errores"]
+        "Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Errores", "Lectura"]
     assert inf.tramos == ("Por vencer", "1-30", "31-60", "61-90", "Más de 90")
 
 

@@ -41,8 +41,9 @@ from cartera.decisiones import Mensaje, Plan, Resultado
 from cartera.errores import LibroInvalido
 from cartera.excel import documento as excel
 from cartera.informe import armado as informe
+from cartera.informe import interpretacion as lectura
 from cartera.libro import apertura as libro
-from cartera.libro import diario, tendencia
+from cartera.libro import diario, disposicion, tendencia
 from cartera.libro.anotacion import en_historial, escribir_en_libro, inciertos_por_revisar
 from cartera.mensajes import redaccion
 from cartera.mensajes.indice import indexar
@@ -111,6 +112,7 @@ def cobrar(opciones: Opciones) -> int:
     log.info("cartera cobrar %s", ruta)
     with diario.bloqueo(ruta):
         salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
+        salida = _recordar_disposicion(ruta, salida)
     _mostrar(salida, opciones)
     if opciones.abrir and opciones.interactivo and salida.cartera.configuracion.abrir_informe:
         abrir_archivo(salida.ruta_informe)
@@ -129,6 +131,8 @@ class Salida(NamedTuple):
     envio: bool
     totales: totales.Totales
     """This run's totals per currency and tramo, computed once (summary, report and trend)."""
+    disposicion_nueva: bool = False
+    """The workbook's layout differs from the one its last completed run read (the summary says how it was read)."""
 
     @property
     def codigo(self) -> int:
@@ -169,9 +173,21 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
         cifras = totales.calcular(calculado, cartera.configuracion.tramos)
         puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
         datos = informe.construir(cartera, calculado, planificado, resultados, totales=cifras, tendencia=puntos,
-                                  avisos_libro=todas)
+                                  avisos_libro=todas, archivo=ruta.name)
         ruta_informe = excel.guardar(datos, carpeta, fecha, pais=cartera.configuracion.pais)
     return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas, envio, cifras)
+
+
+def _recordar_disposicion(ruta: Path, salida: Salida) -> Salida:
+    """Compare the layout read with the one remembered for this workbook, then remember it.
+
+    Called once the run has completed (report written), in both modes: see ``libro.disposicion``.
+    """
+    huella = lectura.interpretacion_de(salida.cartera).huella()
+    nueva = disposicion.es_nueva(ruta, huella)
+    if nueva:
+        disposicion.recordar(ruta, huella)
+    return salida._replace(disposicion_nueva=nueva)
 
 
 def entorno_del_libro(carpeta_libro: Path) -> SandboxedEnvironment:

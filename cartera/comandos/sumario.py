@@ -7,14 +7,25 @@ one line per currency with an open factura, the figures the trend keeps.
 decimal string in currency units with exactly two decimals and a dot
 (``"por_cobrar": "92911800.50"``), i.e. integer centavos ÷ 100 as
 ``dinero.a_pesos`` gives it; parse it with ``decimal.Decimal``.
+
+Rejected rows are counted as rows (distinct sheet and row with a grave
+problem), never as problems: a row with two problems is one rejected row.
+Rows skipped as totals or subtitles are counted apart and are never errors.
+Reading's alerts (``Interpretacion.alertas``) are shown on every run; the
+short form of «Así leí su libro» only when the layout is new
+(``Salida.disposicion_nueva``).
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 
-from cartera import dinero, formato
+from cartera import dinero, formato, modelo
 from cartera.calculo import totales
+from cartera.informe import interpretacion as lectura
+from cartera.informe.resumen import filas_rechazadas, problemas_graves
+from cartera.lectura import esquema
 from cartera.vocabulario import ENVIADO, FALLIDO, INCIERTO, OMITIDO, VISTA_PREVIA, Modo
 
 
@@ -28,16 +39,30 @@ def _exacto(centavos: int) -> str:
     return str(dinero.a_pesos(centavos))
 
 
+def _leida(salida) -> modelo.Interpretacion:
+    return lectura.interpretacion_de(salida.cartera)
+
+
+def _nueva(salida) -> bool:
+    return bool(salida.disposicion_nueva)
+
+
 def como_dict(salida) -> dict:
     """Machine-readable summary (amounts as exact decimal strings, see the module docstring)."""
     cuenta = Counter(r.resultado for r in salida.resultados)
-    rechazos = [r for r in salida.cartera.rechazos if r.grave]
+    rechazos = salida.cartera.rechazos
+    leida = _leida(salida)
     return {
         "fecha_corte": salida.calculo.fecha_corte.isoformat(),
         "modo": Modo.ENVIO if salida.envio else Modo.PRUEBA,
         "facturas_validas": len(salida.cartera.facturas),
-        "filas_rechazadas": len(rechazos),
-        "advertencias": len(salida.cartera.rechazos) - len(rechazos),
+        "filas_rechazadas": filas_rechazadas(rechazos),
+        "problemas": problemas_graves(rechazos),
+        "advertencias": len(rechazos) - problemas_graves(rechazos),
+        "filas_totales_ignoradas": lectura.filas_omitidas(leida),
+        "alertas": list(leida.alertas),
+        "disposicion_nueva": _nueva(salida),
+        "lectura": forma_corta(leida) if _nueva(salida) else [],
         "totales": [{"moneda": m, "por_cobrar": _exacto(t), "vencido": _exacto(v)} for m, t, v in _totales(salida)],
         "mensajes": {k: cuenta.get(k, 0) for k in (ENVIADO, VISTA_PREVIA, FALLIDO, INCIERTO, OMITIDO)},
         "llamadas": len(salida.plan.llamadas),
@@ -48,6 +73,62 @@ def como_dict(salida) -> dict:
     }
 
 
+# --- «Así leí su libro», short form ------------------------------------------------
+CLAVES = ("factura", "cliente", "emision", "vencimiento", "total", "pagado", "abonos", "abono", "saldo", "moneda",
+          "estado", "dias_credito", "fecha", "monto")
+"""Fields named on the screen (the rest are on the Lectura sheet)."""
+ANCHO = 100
+PRINCIPALES = (esquema.FACTURAS, esquema.CLIENTES, esquema.PAGOS)
+"""Sheets told one by one on the screen; the others share one line."""
+
+
+def _columnas_clave(h: modelo.HojaLeida) -> list[str]:
+    usadas = [k for k in h.columnas if k.campo in CLAVES and k.uso == lectura.USADA]
+    return [f"{lectura.nombre_campo(h.papel, k.campo)} = «{k.encabezado}»" + (f" ({k.letra})" if k.letra else "")
+            for k in usadas]
+
+
+def _hoja_corta(h: modelo.HojaLeida) -> list[str]:
+    pestana = f"pestaña «{h.nombre}», encabezados en la fila {h.fila_encabezado}" + (f" ({h.como})" if h.como else "")
+    lineas = [f"  {h.papel}: {pestana}"]
+    if h.papel in (esquema.FACTURAS, esquema.PAGOS) and (claves := _columnas_clave(h)):
+        lineas += textwrap.wrap("columnas: " + "; ".join(claves), ANCHO, initial_indent="    ", subsequent_indent="      ")
+    if h.filas_omitidas:
+        lineas.append(f"    filas de totales ignoradas: {lectura.omitidas_texto(h.filas_omitidas)}")
+    ignoradas = sum(1 for k in h.columnas if k.uso != lectura.USADA)
+    if ignoradas:
+        lineas.append(f"    columnas no usadas: {ignoradas} — vea la hoja Lectura del informe")
+    return lineas
+
+
+def forma_corta(leida: modelo.Interpretacion) -> list[str]:
+    """The screen's «Así leí su libro»: sheets and header rows, key columns, clients, country, skipped rows."""
+    lineas = ["Así leí su libro (disposición nueva; el detalle está en la hoja Lectura del informe):"]
+    hojas = lectura.en_orden(leida.hojas)
+    for h in (h for h in hojas if h.papel in PRINCIPALES):
+        lineas += _hoja_corta(h)
+    otras = [f"{h.papel} (fila {h.fila_encabezado})" if h.nombre == h.papel else
+             f"{h.papel} «{h.nombre}» (fila {h.fila_encabezado})" for h in hojas if h.papel not in PRINCIPALES]
+    if otras:
+        lineas += textwrap.wrap("Otras hojas: " + ", ".join(otras), ANCHO, initial_indent="  ", subsequent_indent="    ")
+    if leida.clave_clientes:
+        lineas += textwrap.wrap(f"Clientes identificados {lectura.clave_texto(leida.clave_clientes)}", ANCHO,
+                                initial_indent="  ", subsequent_indent="    ")
+    if pais := lectura.pais_texto(leida):
+        origen = lectura.origen_texto(leida.origen_pais)
+        indicios = f" ({'; '.join(leida.indicios)})" if leida.indicios else ""
+        lineas += textwrap.wrap(f"País y moneda: {pais}" + (f" — {origen}" if origen else "") + indicios, ANCHO,
+                                initial_indent="  ", subsequent_indent="    ")
+    return lineas
+
+
+def _alertas(leida: modelo.Interpretacion) -> list[str]:
+    if not leida.alertas:
+        return []
+    return ["¡ATENCIÓN! Revise cómo leí su libro (hoja Lectura del informe):",
+            *(f"  • {a}" for a in leida.alertas), ""]
+
+
 def _pendientes(salida, cuenta: Counter) -> list[str]:
     """What needs the owner's attention first, most urgent first."""
     lineas = list(salida.notas)
@@ -55,7 +136,7 @@ def _pendientes(salida, cuenta: Counter) -> list[str]:
         lineas.append(f"{cuenta[INCIERTO]} mensaje(s) inciertos: revise en Gmail «Enviados» (hoja Recordatorios).")
     if cuenta.get(FALLIDO):
         lineas.append(f"{cuenta[FALLIDO]} mensaje(s) fallidos: vea el motivo en la hoja Recordatorios.")
-    graves = sum(1 for r in salida.cartera.rechazos if r.grave)
+    graves = filas_rechazadas(salida.cartera.rechazos)
     if graves:
         lineas.append(f"{graves} fila(s) rechazadas: corríjalas en el libro (hoja Errores del informe).")
     if salida.plan.escalados:
@@ -65,16 +146,27 @@ def _pendientes(salida, cuenta: Counter) -> list[str]:
     return lineas
 
 
+def _linea_filas(salida, leida: modelo.Interpretacion) -> str:
+    """«Facturas leídas: 120; filas rechazadas: 8 (16 problemas); advertencias: 1; filas de totales ignoradas: 3»."""
+    rechazos = salida.cartera.rechazos
+    filas, problemas = filas_rechazadas(rechazos), problemas_graves(rechazos)
+    advertencias = len(rechazos) - problemas
+    omitidas = lectura.filas_omitidas(leida)
+    return (f"  Facturas leídas: {len(salida.cartera.facturas)}; filas rechazadas: {filas}"
+            + (f" ({problemas} problemas)" if problemas != filas else "")
+            + (f"; advertencias: {advertencias}" if advertencias else "")
+            + (f"; filas de totales ignoradas: {omitidas}" if omitidas else ""))
+
+
 def como_texto(salida) -> str:
-    """A short summary for the screen."""
+    """A short summary for the screen: reading's alerts, the layout when new, then the run's figures."""
     pais = salida.cartera.configuracion.pais
     cuenta = Counter(r.resultado for r in salida.resultados)
-    graves = sum(1 for r in salida.cartera.rechazos if r.grave)
-    advertencias = len(salida.cartera.rechazos) - graves
-    lineas = [
+    leida = _leida(salida)
+    lineas = _alertas(leida) + ([*forma_corta(leida), ""] if _nueva(salida) else [])
+    lineas += [
         f"Cartera al {formato.fecha(salida.calculo.fecha_corte, pais)} — modo {Modo.ENVIO if salida.envio else Modo.PRUEBA}",
-        f"  Facturas leídas: {len(salida.cartera.facturas)}; filas rechazadas: {graves}"
-        + (f"; advertencias: {advertencias}" if advertencias else ""),
+        _linea_filas(salida, leida),
     ]
     for moneda, total, vencido in _totales(salida):
         porcentaje = f" ({formato.porcentaje(vencido / total, pais)})" if total else ""
@@ -88,6 +180,8 @@ def como_texto(salida) -> str:
     lineas.append(f"  Llamadas: {len(salida.plan.llamadas)}; a cobranza: {len(salida.plan.escalados)}")
     lineas.append(f"  Informe: {salida.ruta_informe}")
     atencion = _pendientes(salida, cuenta)
+    if leida.alertas:
+        atencion.insert(0, f"{len(leida.alertas)} alerta(s) sobre cómo leí su libro (arriba y en la hoja Lectura).")
     if atencion:
         lineas.append("Requiere su atención:")
         lineas.extend(f"  • {linea}" for linea in atencion)

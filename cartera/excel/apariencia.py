@@ -98,6 +98,8 @@ POR_CLASE: dict[str, dict[str, Any]] = {
     c.TOPADO: {"italic": True, "font_color": ROJO_AVISO},
     c.CALCULADO: {"italic": True},
     c.CODIGO: {"align": "center"},
+    c.RECUADRO: {"border": 1, "border_color": BORDE},
+    c.IGNORADA: {"font_color": GRIS_NOTA},
     c.ENTERO: {"num_format": "#,##0"},
     c.DIAS: {"num_format": "#,##0", "align": "center"},
     c.PORCENTAJE: {"num_format": "0.0%"},

@@ -6,8 +6,12 @@ cells tagged with semantic classes (see ``informe.celdas``).  Colours, fonts
 and number formats belong to ``cartera.excel.documento`` alone.
 
 Sheets, in order: Resumen, Clientes, Detalle, Recordatorios, Llamadas,
-Escalar, Puntuales, and Errores only when the workbook had rejected rows or
-warnings.
+Escalar, Puntuales, Errores only when the workbook had rejected rows or
+warnings, and Lectura («Así leí su libro»).  Lectura comes last, after
+Errores: Errores lists the rows to fix today, next to the day's work;
+Lectura is the reference the owner checks once per new layout (its alerts
+also reach Resumen and the screen), and Errores keeps the place owners
+already know from earlier reports.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from cartera import decisiones, modelo, politica
 from cartera.calculo import totales as tt
 from cartera.calculo.totales import Punto
 from cartera.informe import celdas as c
+from cartera.informe import interpretacion as lectura
 from cartera.informe import listas, resumen, tablas
 from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
 
@@ -71,8 +76,12 @@ def hoja_resumen(
     totales: tt.Totales,
     tendencia: tuple[Punto, ...],
     avisos_libro: tuple[str, ...],
+    leida: modelo.Interpretacion | None = None,
 ) -> HojaInforme:
-    """``Resumen``: per-currency totals, tramos with a chart, DSO, top debtors, today's actions, trend."""
+    """``Resumen``: per-currency totals, tramos with a chart, DSO, top debtors, today's actions, trend.
+
+    ``leida``: how the workbook was read (its alerts and the rows skipped as totals are said here).
+    """
     filas = _portada(cartera, calculo)
     graficos: list[Grafico] = []
     monedas = resumen.monedas(calculo, cartera.configuracion.moneda)
@@ -81,7 +90,9 @@ def hoja_resumen(
         filas += bloque
         graficos.append(grafico)
     filas += resumen.acciones(plan, resultados)
-    filas += resumen.datos_libro(cartera.rechazos, avisos_libro)
+    leida = lectura.interpretacion_de(cartera) if leida is None else leida
+    filas += resumen.datos_libro(cartera.rechazos, avisos_libro, omitidas=lectura.filas_omitidas(leida),
+                                 alertas=leida.alertas)
     evolucion, lineas = bloque_tendencia(tendencia, tt.puntos(totales, monedas), monedas, len(filas))
     return HojaInforme("Resumen", tuple(filas + evolucion), graficos=tuple(graficos + lineas), portada=True)
 
@@ -95,6 +106,7 @@ def construir(
     totales: tt.Totales | None = None,
     tendencia: tuple[Punto, ...] = (),
     avisos_libro: tuple[str, ...] = (),
+    archivo: str = "",
 ) -> Informe:
     """The aging report of this run.  Pure: no files, no clock.
 
@@ -103,12 +115,14 @@ def construir(
     ``tendencia``: past runs' (fecha, moneda, total por cobrar, total vencido)
     in centavos, for the trend chart (drawn for a currency with ≥ 2 points).
     ``avisos_libro``: notes about the workbook shown on Resumen.
+    ``archivo``: the workbook's file name, shown on Lectura.
     """
     if totales is None:
         totales = tt.calcular(calculo, cartera.configuracion.tramos)
     tramos = politica.etiquetas_tramos(cartera.configuracion.tramos)
+    leida = lectura.interpretacion_de(cartera)
     hojas = [
-        hoja_resumen(cartera, calculo, plan, resultados, totales, tendencia, avisos_libro),
+        hoja_resumen(cartera, calculo, plan, resultados, totales, tendencia, avisos_libro, leida),
         tablas.hoja_clientes(cartera, calculo, resultados, tramos),
         tablas.hoja_detalle(cartera, calculo, plan, tramos),
         listas.hoja_recordatorios(plan, resultados),
@@ -118,4 +132,5 @@ def construir(
     ]
     if cartera.rechazos:
         hojas.append(listas.hoja_errores(cartera.rechazos))
+    hojas.append(lectura.hoja_lectura(leida, archivo=archivo))
     return Informe(TITULO, cartera.configuracion.empresa, calculo.fecha_corte, tramos, tuple(hojas))

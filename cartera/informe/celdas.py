@@ -47,6 +47,10 @@ TOPADO = "topado"
 """A fee limited by the legal ceiling (Tasa máxima legal)."""
 CALCULADO = "calculado"
 """A value the tool filled in (a due date from Días de crédito)."""
+RECUADRO = "recuadro"
+"""A row of a small table that is not the sheet's ``Tabla`` (the column tables of Lectura): bordered."""
+IGNORADA = "ignorada"
+"""A row about something reading did not use (a column it ignored): muted."""
 
 CLASES_NUMERICAS = (FECHA, FECHA_HORA, ENTERO, DIAS, PORCENTAJE)
 

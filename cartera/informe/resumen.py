@@ -142,16 +142,37 @@ def acciones(plan: decisiones.Plan, resultados: tuple[decisiones.Resultado, ...]
     return [*filas, c.FILA_VACIA]
 
 
-def datos_libro(rechazos: tuple[modelo.Rechazo, ...], avisos_libro: tuple[str, ...]) -> list[c.Fila]:
-    """Rejected rows, warnings and notes about the workbook."""
-    graves = sum(1 for r in rechazos if r.grave)
-    advertencias = len(rechazos) - graves
+def filas_rechazadas(rechazos: tuple[modelo.Rechazo, ...]) -> int:
+    """Rows dropped: distinct (sheet, row) with a grave rechazo, however many problems each had.
+
+    A grave problem about a whole sheet (no row) counts once per sheet.
+
+    >>> r = modelo.Rechazo("Facturas", 7, "Total", "", "…")
+    >>> filas_rechazadas((r, r._replace(columna="Emisión"), r._replace(fila=9), r._replace(fila=8, grave=False)))
+    2
+    """
+    return len({(r.hoja, r.fila) for r in rechazos if r.grave})
+
+
+def problemas_graves(rechazos: tuple[modelo.Rechazo, ...]) -> int:
+    """Grave problems (a row with two problems counts two)."""
+    return sum(1 for r in rechazos if r.grave)
+
+
+def datos_libro(rechazos: tuple[modelo.Rechazo, ...], avisos_libro: tuple[str, ...], *, omitidas: int = 0,
+                alertas: tuple[str, ...] = ()) -> list[c.Fila]:
+    """Rejected rows, warnings, rows skipped as totals, reading's alerts and notes about the workbook."""
+    graves = filas_rechazadas(rechazos)
+    advertencias = len(rechazos) - problemas_graves(rechazos)
     filas = [c.fila_texto("Calidad del libro", c.SECCION)]
+    filas += [c.fila_texto(f"Revise cómo se leyó su libro: {a} — ver hoja Lectura", c.AVISO) for a in alertas]
     if graves:
         filas.append(c.fila_texto(f"Filas rechazadas: {graves} — ver hoja Errores", c.AVISO))
     if advertencias:
         filas.append(c.fila_texto(f"Advertencias: {advertencias} — ver hoja Errores", c.AVISO))
     if not rechazos:
         filas.append(c.fila_texto("Todas las filas del libro se leyeron sin problemas.", c.NOTA))
+    if omitidas:
+        filas.append(c.fila_texto(f"Filas de totales ignoradas: {omitidas} (no son errores) — ver hoja Lectura", c.NOTA))
     filas += [c.fila_texto(aviso, c.AVISO) for aviso in avisos_libro]
     return [*filas, c.FILA_VACIA]

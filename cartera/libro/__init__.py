@@ -7,7 +7,8 @@ computes what goes back and ``escritura`` edits only those parts of the file
 found (``Cartera.origen``); ``filas_historial`` the Historial rows;
 ``resguardo`` the backups and the atomic replace both writers share;
 ``diario`` is the journal and the run lock; ``tendencia`` the sidecar of each
-run's totals; ``correo_remitente`` the one-cell edit of ``Correo remitente``;
+run's totals; ``disposicion`` the layout last read from each workbook;
+``correo_remitente`` the one-cell edit of ``Correo remitente``;
 ``riesgos`` what openpyxl would damage; ``nuevo`` the empty workbook of
 ``cartera iniciar``; ``regional`` the evidence of country and currency
 (the machine's locale, the cells' number formats).  An .xls or .ods is
