@@ -21,7 +21,7 @@ _PALABRAS: dict[EstadoFactura, tuple[str, ...]] = {
     _E.PENDIENTE: (
         "", "pendiente", "pendiente de pago", "por cobrar", "por pagar", "abierta", "abierto", "vigente", "al dia",
         "por vencer", "no vencida", "sin vencer", "vencida", "vencido", "vencidas", "en mora", "mora", "morosa",
-        "moroso", "atrasada", "atrasado", "abono parcial", "abonada", "abonado", "pago parcial", "parcial",
+        "moroso", "atrasada", "atrasado", "debe", "adeuda", "abono", "abonos", "con abonos", "abono parcial", "abonada", "abonado", "pago parcial", "parcial",
         "parcialmente pagada", "pagada parcialmente", "cobro parcial", "cobrada parcialmente", "con abono",
         "impagada", "impagado", "no pagada", "sin pagar", "por cobrar vencida", "emitida", "enviada", "facturada",
         "en cobro", "en gestion", "en gestion de cobro", "reclamada al cliente", "recordada",

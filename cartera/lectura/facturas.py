@@ -41,8 +41,10 @@ from cartera.modelo import Configuracion
 _ISO_MONEDA = re.compile(r"[A-Za-z]{3}")
 _SIMBOLOS = {"€": "EUR", "us$": "USD", "u$s": "USD", "usd$": "USD", "dolares": "USD", "euros": "EUR", "euro": "EUR"}
 NOTAS_CREDITO = frozenset({"nota credito", "nota de credito", "nota credito venta", "nc", "n c", "rectificativa",
-                           "factura rectificativa", "nota de abono", "abono", "devolucion", "nota de devolucion"})
-"""``Tipo`` (or ``Estado``) words of a credit note, normalised."""
+                           "factura rectificativa", "nota de abono", "factura de abono", "nota de devolucion"})
+"""``Tipo`` or ``Estado`` words of a credit note, normalised."""
+_SOLO_TIPO = frozenset({"abono", "devolucion"})
+"""Credit note only in a ``Tipo`` column: in an ``Estado`` column «Abono» is a partial payment (Colombia)."""
 
 
 def moneda_iso(texto: str) -> str | None:
@@ -88,8 +90,8 @@ def _estados(tabla: Tabla, pais: str, nota: np.ndarray) -> tuple[np.ndarray, lis
 def _notas_credito(tabla: Tabla) -> np.ndarray:
     """Rows whose ``Tipo`` (or ``Estado``) says credit note."""
     nota = np.zeros(len(tabla.filas), dtype=bool)
-    for campo in ("tipo", "estado"):
-        valores, inversa = por_valor(textos(celdas_de(tabla, campo)), lambda t: columnas.normalizar(t) in NOTAS_CREDITO)
+    for campo, palabras in (("tipo", NOTAS_CREDITO | _SOLO_TIPO), ("estado", NOTAS_CREDITO)):
+        valores, inversa = por_valor(textos(celdas_de(tabla, campo)), lambda t, p=palabras: columnas.normalizar(t) in p)
         nota |= valores[inversa].astype(bool)
     return nota
 
