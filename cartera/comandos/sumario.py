@@ -116,7 +116,7 @@ def forma_corta(leida: modelo.Interpretacion) -> list[str]:
                                 initial_indent="  ", subsequent_indent="    ")
     if pais := lectura.pais_texto(leida):
         origen = lectura.origen_texto(leida.origen_pais)
-        indicios = f" ({'; '.join(leida.indicios)})" if leida.indicios else ""
+        indicios = f" ({'; '.join(i.rstrip('.') for i in leida.indicios)})" if leida.indicios else ""
         lineas += textwrap.wrap(f"País y moneda: {pais}" + (f" — {origen}" if origen else "") + indicios, ANCHO,
                                 initial_indent="  ", subsequent_indent="    ")
     return lineas

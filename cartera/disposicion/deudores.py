@@ -80,7 +80,7 @@ def elegir_campo(tabla: Tabla) -> str:
 
 def _frase(tabla: Tabla, campo: str, origen: str) -> str:
     encabezado = tabla.encabezados.get(campo, campo)
-    return f"Clientes {origen}, identificados por la columna «{encabezado}» ({_NOMBRES[campo]})."
+    return f"por la columna «{encabezado}» ({_NOMBRES[campo]}); clientes {origen}"
 
 
 def derivar(tabla: Tabla) -> tuple[Lectura, Enlace]:

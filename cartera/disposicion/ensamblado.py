@@ -113,5 +113,5 @@ def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str
         rechazos=(*rechazos, *clientes.rechazos, *facturas.rechazos, *pagos.rechazos, *rech_etapas, *rech_recargos, *rech_historial),
         extra={hoja: tabla.extra for hoja, tabla in tablas.items()},
         origen=origen,
-        interpretacion=interpretacion.interpretar(lectura or Interpretacion(), tablas, enlace.frase, todas, pais),
+        interpretacion=interpretacion.interpretar(lectura or Interpretacion(), tablas, enlace.frase, todas, pais, enlace.campo),
     )

@@ -14,7 +14,6 @@ import pandas as pd
 
 from cartera.lectura import esquema
 from cartera.lectura.estados import significado
-from cartera.lectura.problemas import filas_texto
 from cartera.lectura.tabla import Tabla
 from cartera.modelo import ColumnaLeida, HojaLeida, Interpretacion
 
@@ -48,12 +47,30 @@ def _columna(papel: str, encabezado: str, letra: str, campo: str | None) -> Colu
         return ColumnaLeida(encabezado, letra, definido.campo, NO_USADA, definido.ignorado)
     if campo is None:
         return ColumnaLeida(encabezado, letra, None, NO_USADA, f"ya se usa otra columna como {NOMBRES.get(definido.campo, definido.campo)}")
-    return ColumnaLeida(encabezado, letra, campo, USADA, NOMBRES.get(campo, campo))
+    return ColumnaLeida(encabezado, letra, campo, USADA, _USOS.get((papel, campo), ""))
 
 
-def hoja_leida(tabla: Tabla, como: str) -> HojaLeida:
+_USOS = {
+    (esquema.FACTURAS, "pagado"): "lo pagado según la fila: se descuenta del total",
+    (esquema.FACTURAS, "saldo"): "lo que falta por pagar según la fila",
+    (esquema.FACTURAS, "dias_credito"): "sin vencimiento, la factura vence a los días de esta columna",
+    (esquema.FACTURAS, "tipo"): "«Nota crédito» o «Rectificativa» reducen el saldo del cliente",
+    (esquema.FACTURAS, "estado"): "las palabras se leen por su significado (vea las decisiones arriba)",
+    (esquema.FACTURAS, "correo"): "correo del cliente (si no hay hoja de clientes, o llena sus vacíos)",
+}
+
+
+def _clave(tabla: Tabla, columnas: tuple[ColumnaLeida, ...], campo_clave: str) -> tuple[ColumnaLeida, ...]:
+    """The column that keys clients says so."""
+    return tuple(c._replace(motivo="identifica al cliente" + (f"; {c.motivo}" if c.motivo else "")) if c.campo == campo_clave else c
+                 for c in columnas)
+
+
+def hoja_leida(tabla: Tabla, como: str, campo_clave: str = "") -> HojaLeida:
     """How one located sheet was read."""
     columnas = tuple(_columna(tabla.hoja, h, letra, campo) for h, letra, campo in tabla.todas)
+    if tabla.hoja == esquema.FACTURAS and campo_clave:
+        columnas = _clave(tabla, columnas, campo_clave)
     return HojaLeida(tabla.hoja, tabla.nombre, tabla.fila_encabezado, como, columnas, len(tabla.filas), tabla.omitidas)
 
 
@@ -77,19 +94,16 @@ def _notas(tablas: Mapping[str, Tabla], facturas: pd.DataFrame, pais: str) -> li
     if "dias_credito" in tabla.encabezados:
         notas.append(f"Las facturas sin vencimiento vencen a los días de «{tabla.encabezados['dias_credito']}» de su fila.")
     if "estado" in tabla.celdas:
-        palabras = sorted({str(v).strip() for v in tabla.celdas["estado"] if isinstance(v, str) and v.strip()})
+        formas = {esquema.normalizar(v): v.strip() for v in tabla.celdas["estado"] if isinstance(v, str) and v.strip()}
+        palabras = sorted(formas.values(), key=esquema.normalizar)
         if palabras:
             notas.append("Palabras de «" + tabla.encabezados["estado"] + "»: " + "; ".join(significado(p, pais) for p in palabras[:12]) + ".")
     return notas
 
 
 def interpretar(lectura: Interpretacion, tablas: Mapping[str, Tabla], clave: str, facturas: pd.DataFrame,
-                pais: str) -> Interpretacion:
+                pais: str, campo_clave: str = "") -> Interpretacion:
     """``lectura`` (what the shell knows: how each sheet was found, country, format) completed with the sheets read."""
     como = {h.papel: h.como for h in lectura.hojas}
-    hojas = tuple(hoja_leida(t, como.get(papel, "por su nombre")) for papel, t in tablas.items())
-    omitidas = [f for h in hojas for f in h.filas_omitidas]
-    notas = list(lectura.notas)
-    if omitidas:
-        notas.insert(0, f"Filas de totales ignoradas: {len(omitidas)} (filas {filas_texto(sorted(omitidas), 8)}).")
-    return lectura._replace(hojas=hojas, clave_clientes=clave, notas=tuple(notas + _notas(tablas, facturas, pais)))
+    hojas = tuple(hoja_leida(t, como.get(papel, "por su nombre"), campo_clave) for papel, t in tablas.items())
+    return lectura._replace(hojas=hojas, clave_clientes=clave, notas=tuple(lectura.notas) + tuple(_notas(tablas, facturas, pais)))
