@@ -88,8 +88,10 @@ def _unir_pagos(hoja: pd.DataFrame, del_libro: pd.DataFrame) -> pd.DataFrame:
 
 
 def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str, Tabla],
-              origen: Mapping[str, OrigenHoja], lectura: Interpretacion | None = None) -> Cartera:
-    """The ``Cartera`` of the located sheets; ``lectura``: what the shell already knows (country, format…)."""
+              origen: Mapping[str, OrigenHoja], lectura: Interpretacion | None = None,
+              configuracion_leida: Tabla | None = None) -> Cartera:
+    """The ``Cartera`` of the located sheets; ``lectura``: what the shell already knows (country, format…);
+    ``configuracion_leida``: the located ``Configuración`` sheet, listed in the interpretation."""
     pais = configuracion.pais
     clientes, enlace = _clientes(tablas)
     facturas = leer_facturas(tablas[esquema.FACTURAS], clientes, configuracion, enlace.claves, enlace.campo)
@@ -113,5 +115,7 @@ def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str
         rechazos=(*rechazos, *clientes.rechazos, *facturas.rechazos, *pagos.rechazos, *rech_etapas, *rech_recargos, *rech_historial),
         extra={hoja: tabla.extra for hoja, tabla in tablas.items()},
         origen=origen,
-        interpretacion=interpretacion.interpretar(lectura or Interpretacion(), tablas, enlace.frase, todas, pais, enlace.campo),
+        interpretacion=interpretacion.interpretar(
+            lectura or Interpretacion(), {**tablas, **({esquema.CONFIGURACION: configuracion_leida} if configuracion_leida else {})},
+            enlace.frase, todas, pais, enlace.campo),
     )

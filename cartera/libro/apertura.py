@@ -224,4 +224,4 @@ def leer(ruta: Path) -> Cartera:
         pais=inferencia.pais, moneda=inferencia.moneda, origen_pais=inferencia.origen, indicios=inferencia.indicios,
         notas=inferencia.notas, alertas=inferencia.alertas, formato=formato_de(ruta),
     )
-    return ensamblar(configuracion, rechazos, tablas, origen, lectura)
+    return ensamblar(configuracion, rechazos, tablas, origen, lectura, tabla_configuracion)
