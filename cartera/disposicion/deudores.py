@@ -87,7 +87,7 @@ def derivar(tabla: Tabla) -> tuple[Lectura, Enlace]:
     """Clients derived from the invoice rows (no clients sheet): one per distinct key."""
     campo = elegir_campo(tabla)
     valores = _columna(tabla, campo)
-    comunes = np.array([comparable(campo, v) for v in valores], dtype=object)
+    comunes = _comparables(campo, valores)
     primera = pd.Series(valores).groupby(comunes, sort=False).transform(lambda s: next((v for v in s if v), ""))
     claves = np.where(comunes == "", "", primera.to_numpy(dtype=object))
     problemas: list[Problema] = []
@@ -140,21 +140,32 @@ def _cliente(tabla: Tabla, clave: str, posiciones: np.ndarray, problemas: list[P
     }
 
 
+def _comparables(campo: str, valores: np.ndarray) -> np.ndarray:
+    """:func:`comparable` of every value, computed once per distinct value (a big book repeats its clients)."""
+    inversa, unicos = pd.factorize(valores)
+    return np.array([comparable(campo, str(v)) for v in unicos] + [""], dtype=object)[inversa]
+
+
 def enlazar(tabla: Tabla, clientes: pd.DataFrame) -> Enlace:
     """Each invoice row's client key, through the invoice column that best matches a clients-sheet column."""
+    if "cliente" in tabla.celdas:  # the contract's case: every invoice names a client code exactly
+        valores = _columna(tabla, "cliente")
+        if pd.Series(valores[valores != ""]).isin(clientes["cliente"]).all():
+            return Enlace(valores, "cliente", _frase(tabla, "cliente", "de la hoja de clientes, enlazados a las facturas"), [])
     mejor = (-1.0, 0, "cliente", "cliente")
     for orden, (campo_f, campo_c) in enumerate([(f, c) for f in _IDENTIDAD for c in _IDENTIDAD]):
         if campo_f not in tabla.celdas or campo_c not in clientes.columns:
             continue
-        conocidos = {comparable(campo_c, v) for v in clientes[campo_c].astype(str) if v}
-        valores = [comparable(campo_c, v) for v in _columna(tabla, campo_f) if v]
-        tasa = sum(v in conocidos for v in valores) / len(valores) if valores else 0.0
+        conocidos = set(_comparables(campo_c, clientes[campo_c].astype(str).to_numpy(dtype=object))) - {""}
+        valores = _comparables(campo_c, _columna(tabla, campo_f))
+        valores = valores[valores != ""]
+        tasa = float(pd.Series(valores).isin(conocidos).mean()) if len(valores) else 0.0
         if (tasa, -orden) > mejor[:2]:
             mejor = (tasa, -orden, campo_f, campo_c)
     _, _, campo_f, campo_c = mejor
     mapa = {comparable(campo_c, str(v)): k for v, k in zip(clientes[campo_c], clientes["cliente"], strict=True) if v}
     valores = _columna(tabla, campo_f)
-    claves = np.array([mapa.get(comparable(campo_c, v), v) for v in valores], dtype=object)
+    claves = np.array([mapa.get(c, v) for c, v in zip(_comparables(campo_c, valores), valores, strict=True)], dtype=object)
     return Enlace(claves, campo_f, _frase(tabla, campo_f, "de la hoja de clientes, enlazados a las facturas"), [])
 
 

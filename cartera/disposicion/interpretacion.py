@@ -94,7 +94,7 @@ def _notas(tablas: Mapping[str, Tabla], facturas: pd.DataFrame, pais: str) -> li
     if "dias_credito" in tabla.encabezados:
         notas.append(f"Las facturas sin vencimiento vencen a los días de «{tabla.encabezados['dias_credito']}» de su fila.")
     if "estado" in tabla.celdas:
-        formas = {esquema.normalizar(v): v.strip() for v in tabla.celdas["estado"] if isinstance(v, str) and v.strip()}
+        formas = {esquema.normalizar(v): v.strip() for v in pd.unique(tabla.celdas["estado"]) if isinstance(v, str) and v.strip()}
         palabras = sorted(formas.values(), key=esquema.normalizar)
         if palabras:
             notas.append("Palabras de «" + tabla.encabezados["estado"] + "»: " + "; ".join(significado(p, pais) for p in palabras[:12]) + ".")

@@ -162,7 +162,10 @@ def _unidades(centavos_: int) -> str:
 def _dias_credito(tabla: Tabla) -> tuple[pd.arrays.IntegerArray, list[Problema]]:
     """Per-row credit days (``Días de crédito``, ``Plazo``): «30», «30 días», «Contado» (0)."""
     celdas = celdas_de(tabla, "dias_credito")
-    contado = np.array([isinstance(c, str) and columnas.normalizar(c) in ("contado", "de contado") for c in celdas], dtype=bool)
+    if "dias_credito" not in tabla.celdas:
+        return pd.array([None] * len(celdas), dtype="Int64"), []
+    valores, inversa = por_valor(textos(celdas), lambda t: columnas.normalizar(t) in ("contado", "de contado"))
+    contado = valores[inversa].astype(bool)
     dias = enteros(np.where(contado, 0, celdas))
     malo = np.zeros(len(celdas), dtype=bool)
     malo[list(dias.malas)] = True

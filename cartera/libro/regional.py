@@ -35,6 +35,8 @@ _SIN_PAIS = re.compile(r"(?i)(c|posix)(\.[\w-]+)?")
 LIMITE_ESTILOS = 16 * 1024 * 1024
 """Bytes of ``styles.xml`` (or of an .ods's styles) read at most; a larger one is not looked at."""
 LIMITE_HOJA = 64 * 1024 * 1024
+MUESTRA_HOJA = 8 * 1024 * 1024
+"""Bytes of an .xlsx sheet looked at for the formats its cells use: the first rows are evidence enough."""
 """Bytes of each sheet's XML (or of an .ods's ``content.xml``) scanned at most."""
 _TROZO = 1024 * 1024
 _PRIMER_PROPIO = 164
@@ -162,13 +164,13 @@ def _estilos_usados(paquete: zipfile.ZipFile, parte: str) -> Counter:
     cuenta: Counter = Counter()
     leidos, resto = 0, b""
     with paquete.open(parte) as xml:
-        while leidos < LIMITE_HOJA and (trozo := xml.read(_TROZO)):
+        while leidos < min(LIMITE_HOJA, MUESTRA_HOJA) and (trozo := xml.read(_TROZO)):
             leidos += len(trozo)
             texto = resto + trozo
             corte = texto.rfind(b">") + 1
-            cuenta.update(int(m.group(1)) for m in patron.finditer(texto, 0, corte))
+            cuenta.update(patron.findall(texto, 0, corte))
             resto = texto[corte:]
-    return cuenta
+    return Counter({int(indice): veces for indice, veces in cuenta.items()})
 
 
 # --- OpenDocument ---------------------------------------------------------------------------
