@@ -207,3 +207,20 @@ def test_sin_configuracion_el_pais_sale_del_libro(tmp_path, monkeypatch):
     assert (cartera.configuracion.pais, cartera.configuracion.moneda) == ("ES", "EUR")
     assert cartera.facturas["total"].tolist() == [125_050]
     assert cartera.interpretacion.origen_pais == "el libro"
+
+
+def test_otra_hoja_con_facturas_que_no_se_lee_es_una_alerta(tmp_path):
+    enero = [["Factura", "Cliente", "Fecha", "Vence", "Total"], ["F1", "Acme", D(2026, 10, 1), D(2026, 10, 31), 100]]
+    febrero = [["Factura", "Cliente", "Fecha", "Total"], ["F2", "Acme", D(2026, 11, 1), 100]]
+    cartera = _leer(tmp_path, {"Enero": enero, "Febrero": febrero})
+    assert cartera.facturas["factura"].tolist() == ["F1"]
+    [alerta] = cartera.interpretacion.alertas
+    assert "«Febrero»" in alerta and "Hoja Facturas" in alerta
+
+
+def test_una_hoja_de_pagos_sin_nombre_no_se_toma_por_facturas(tmp_path):
+    facturas = [["Factura", "Cliente", "Fecha", "Vence", "Total"], ["F1", "Acme", D(2026, 10, 1), D(2026, 10, 31), 100]]
+    pagos = [["Fecha", "Factura", "Cliente", "Valor", "Medio de pago"], [D(2026, 11, 2), "F1", "Acme", 40, "transferencia"]]
+    cartera = _leer(tmp_path, {"Hoja 1": facturas, "Hoja 3": pagos})
+    assert cartera.origen["Pagos"].nombre == "Hoja 3" and cartera.interpretacion.alertas == ()
+    assert calcular(cartera, D(2026, 11, 30), ()).facturas["saldo"].tolist() == [6000]

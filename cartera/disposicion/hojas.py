@@ -57,34 +57,82 @@ def _puntaje(tabla: Tabla, papel: str) -> int | None:
     return len(usados)
 
 
-def por_encabezados(roles: dict[str, tuple[str, str]], celdas: Mapping[str, tuple[list[list], tuple[int, int]]],
-                    mapeo: tuple[tuple[str, str, str], ...] = ()) -> dict[str, tuple[str, str]]:
-    """``roles`` completed with the sheets of ``celdas`` (name → (rows, origin)) whose headers fit an unfilled role."""
-    roles = dict(roles)
-    for papel in BUSCADAS:
-        if papel in roles:
-            continue
-        ocupadas = {nombre for nombre, _ in roles.values()}
-        candidatas: list[tuple[int, str]] = []
-        for nombre, (filas, origen) in celdas.items():
-            if nombre in ocupadas or esquema.hoja_canonica(nombre) is not None:
-                continue
+def _puntajes(celdas: Mapping[str, tuple[list[list], tuple[int, int]]], libres: list[str],
+              mapeo: tuple[tuple[str, str, str], ...]) -> dict[str, dict[str, int]]:
+    """Sheet → role → how well it fits (only the roles it can play)."""
+    puntajes: dict[str, dict[str, int]] = {}
+    for nombre in libres:
+        filas, origen = celdas[nombre]
+        for papel in BUSCADAS:
             try:
                 puntaje = _puntaje(ubicar(papel, nombre, filas, origen, mapeo), papel)
             except LibroInvalido:
                 continue
             if puntaje:
-                candidatas.append((puntaje, nombre))
-        if not candidatas:
+                puntajes.setdefault(nombre, {})[papel] = puntaje
+    return puntajes
+
+
+def _elegir(papel: str, candidatas: list[tuple[int, str]]) -> str | None:
+    if not candidatas:
+        return None
+    candidatas.sort(key=lambda c: -c[0])
+    if len(candidatas) > 1 and candidatas[0][0] == candidatas[1][0]:
+        raise LibroInvalido(_empate(papel, candidatas[0][1], candidatas[1][1]))
+    return candidatas[0][1]
+
+
+def por_encabezados(roles: dict[str, tuple[str, str]], celdas: Mapping[str, tuple[list[list], tuple[int, int]]],
+                    mapeo: tuple[tuple[str, str, str], ...] = ()) -> tuple[dict[str, tuple[str, str]], tuple[str, ...]]:
+    """``roles`` completed with the sheets of ``celdas`` (name → (rows, origin)) whose headers fit an unfilled role,
+    and the alerts about sheets that look like invoices but are not read.
+
+    A sheet that fits payments better than invoices (``Fecha``, ``Factura``, ``Valor``, ``Medio de pago``) is
+    never taken for the invoice sheet, nor an invoice sheet for the payments sheet.
+    """
+    roles = dict(roles)
+    ocupadas = {nombre for nombre, _ in roles.values()}
+    libres = [n for n in celdas if n not in ocupadas and esquema.hoja_canonica(n) is None]
+    puntajes = _puntajes(celdas, libres, mapeo)
+
+    def facturas(n: str) -> int:
+        return puntajes.get(n, {}).get(esquema.FACTURAS, 0)
+
+    def pagos(n: str) -> int:
+        return puntajes.get(n, {}).get(esquema.PAGOS, 0)
+
+    elegibles = {
+        esquema.FACTURAS: lambda n: facturas(n) >= pagos(n),
+        esquema.PAGOS: lambda n: pagos(n) > facturas(n),
+        esquema.CLIENTES: lambda n: not facturas(n) and not pagos(n),
+    }
+    for papel in BUSCADAS:
+        if papel in roles:
             continue
-        candidatas.sort(key=lambda c: -c[0])
-        if len(candidatas) > 1 and candidatas[0][0] == candidatas[1][0]:
-            raise LibroInvalido(_empate(papel, candidatas[0][1], candidatas[1][1]))
-        roles[papel] = (candidatas[0][1], POR_ENCABEZADOS)
-    return roles
+        usadas = {nombre for nombre, _ in roles.values()}
+        candidatas = [(puntajes[n][papel], n) for n in libres
+                      if n not in usadas and papel in puntajes.get(n, {}) and elegibles[papel](n)]
+        if (elegida := _elegir(papel, candidatas)) is not None:
+            roles[papel] = (elegida, POR_ENCABEZADOS)
+    usadas = {nombre for nombre, _ in roles.values()}
+    sobrantes = [n for n in libres if n not in usadas and facturas(n) and facturas(n) >= pagos(n)]
+    return roles, tuple(_sobrante(n, roles) for n in sobrantes)
+
+
+def _sobrante(nombre: str, roles: Mapping[str, tuple[str, str]]) -> str:
+    leida = roles.get(esquema.FACTURAS, ("",))[0]
+    return (f"La hoja «{nombre}» también parece tener facturas y no se leyó: cartera lee una sola hoja de facturas "
+            f"(«{leida}»). Si sus facturas están repartidas en varias hojas (una por mes, por ejemplo), júntelas en una; "
+            f"si la buena es «{nombre}», escríbalo en la hoja Configuración con una fila «Hoja Facturas».")
 
 
 def _empate(papel: str, una: str, otra: str) -> str:
+    if papel == esquema.FACTURAS:
+        return (f"Dos hojas parecen ser la de facturas: «{una}» y «{otra}», con encabezados igual de completos, y "
+                "cartera lee una sola hoja de facturas. Si sus facturas están repartidas en varias hojas (una por mes, "
+                "por ejemplo), júntelas en una sola hoja: si eligiera una, las facturas abiertas de las otras no se "
+                "cobrarían. Si solo una es la vigente, indíquela en la hoja Configuración con una fila «Hoja Facturas» "
+                f"y, como valor, el nombre de la pestaña (por ejemplo «{una}»).")
     return (f"Dos hojas parecen ser la de {papel.lower()}: «{una}» y «{otra}», con encabezados igual de completos. "
             f"Indique cuál usar en la hoja Configuración con una fila «Hoja {papel}» y, como valor, el nombre de la "
             f"pestaña (por ejemplo «{una}»).")

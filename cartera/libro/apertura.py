@@ -188,21 +188,22 @@ def _configuracion(libro: CalamineWorkbook, ruta: Path, nombre: str | None) -> t
     return (*leer_configuracion(tabla), tabla)
 
 
-def _roles(libro: CalamineWorkbook, ruta: Path, configuracion: Configuracion) -> tuple[dict[str, tuple[str, str]], dict]:
-    """Role → (sheet, how found); the rows of the sheets that had to be looked into."""
+def _roles(libro: CalamineWorkbook, ruta: Path, configuracion: Configuracion) -> tuple[dict[str, tuple[str, str]], dict, tuple]:
+    """Role → (sheet, how found); the rows of the sheets that had to be looked into; alerts about sheets not read."""
     nombres = list(libro.sheet_names)
     roles = hojas.por_nombre(nombres, configuracion.mapeo_hojas)
     cargadas: dict[str, tuple[list[list], tuple[int, int]]] = {}
+    alertas: tuple[str, ...] = ()
     libres = [n for n in nombres if n not in {v[0] for v in roles.values()} and columnas.hoja_canonica(n) is None]
-    if libres and any(papel not in roles for papel in hojas.BUSCADAS):
+    if libres:
         cargadas = {n: _filas(libro, n, ruta) for n in libres}
-        roles = hojas.por_encabezados(roles, cargadas, configuracion.mapeo_columnas)
+        roles, alertas = hojas.por_encabezados(roles, cargadas, configuracion.mapeo_columnas)
     if columnas.FACTURAS not in roles:
         if len(libres) == 1:  # one sheet: say what its header row lacks
             filas, origen = cargadas[libres[0]]
             ubicar(columnas.FACTURAS, libres[0], filas, origen, configuracion.mapeo_columnas)
         raise LibroInvalido(hojas.faltan(roles, nombres))
-    return roles, cargadas
+    return roles, cargadas, alertas
 
 
 def leer(ruta: Path) -> Cartera:
@@ -213,7 +214,7 @@ def leer(ruta: Path) -> Cartera:
     por_nombre = hojas.por_nombre(list(libro.sheet_names))
     hoja_config = por_nombre.get(columnas.CONFIGURACION, (None,))[0]
     configuracion, rechazos, tabla_configuracion = _configuracion(libro, ruta, hoja_config)
-    roles, cargadas = _roles(libro, ruta, configuracion)
+    roles, cargadas, alertas = _roles(libro, ruta, configuracion)
     tablas = _tablas(libro, ruta, {p: n for p, (n, _) in roles.items()}, configuracion.mapeo_columnas, cargadas)
     halladas = {**tablas, **({columnas.CONFIGURACION: tabla_configuracion} if tabla_configuracion else {})}
     origen = MappingProxyType({hoja: origen_de(tabla) for hoja, tabla in halladas.items()})
@@ -222,6 +223,6 @@ def leer(ruta: Path) -> Cartera:
     lectura = Interpretacion(
         hojas=tuple(HojaLeida(p, n, 0, como) for p, (n, como) in roles.items()),
         pais=inferencia.pais, moneda=inferencia.moneda, origen_pais=inferencia.origen, indicios=inferencia.indicios,
-        notas=inferencia.notas, alertas=inferencia.alertas, formato=formato_de(ruta),
+        notas=inferencia.notas, alertas=alertas + inferencia.alertas, formato=formato_de(ruta),
     )
     return ensamblar(configuracion, rechazos, tablas, origen, lectura, tabla_configuracion)
