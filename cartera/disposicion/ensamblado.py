@@ -25,10 +25,9 @@ from cartera.disposicion import deudores, interpretacion
 from cartera.lectura import esquema
 from cartera.lectura.clientes import leer_clientes
 from cartera.lectura.facturas import leer_facturas
-from cartera.lectura.historial import leer_historial
 from cartera.lectura.pagos import leer_pagos, pagos_vacios
 from cartera.lectura.problemas import Lectura
-from cartera.lectura.reglas import leer_etapas, leer_recargos
+from cartera.lectura.reglas import leer_etapas, leer_historial, leer_recargos
 from cartera.lectura.tabla import Tabla
 from cartera.modelo import Cartera, Configuracion, Interpretacion, OrigenHoja
 

@@ -33,7 +33,7 @@ NOMBRES = {
 
 
 def _ignorado(papel: str, encabezado: str) -> esquema.Campo | None:
-    clave = esquema.normalizar(encabezado)
+    clave = esquema.clave_encabezado(encabezado)
     return next((c for c in esquema.CAMPOS.get(papel, ()) if c.ignorado and clave in esquema.claves_alias(c)), None)
 
 
@@ -83,7 +83,9 @@ def _notas(tablas: Mapping[str, Tabla], facturas: pd.DataFrame, pais: str) -> li
         notas.append(f"Lo pagado se lee en la fila de cada factura ({columnas}): {con_pago} factura(s) con pagos. "
                      "Esos pagos no tienen fecha: cuentan en cualquier fecha de corte.")
         if "total" not in tabla.encabezados:
-            notas.append(f"El libro no trae el total de cada factura: se toma «{tabla.encabezados['saldo']}» como lo que se debe.")
+            pagado = f" más «{tabla.encabezados['pagado']}»" if "pagado" in tabla.encabezados else ""
+            notas.append(f"El libro no trae el total de cada factura: lo que se debe es «{tabla.encabezados['saldo']}»; "
+                         f"el total de la factura se toma como ese saldo{pagado}.")
         elif "pagado" in tabla.encabezados and "saldo" in tabla.encabezados:
             notas.append("Se comprueba en cada fila que Total − Pagado = Saldo; si no cuadra, vale el saldo y se avisa.")
     notas_credito = facturas[facturas["nota_credito"]]

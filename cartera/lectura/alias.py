@@ -86,3 +86,37 @@ IGNORADOS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
      "dato del dueño que cartera no necesita para cobrar"),
 )
 """(field id, canonical header, aliases, why it is not used) of the recognised, unused invoice columns."""
+
+PISTAS: tuple[tuple[str, tuple[frozenset[str], ...], frozenset[str]], ...] = tuple(
+    (campo, tuple(frozenset(g.split()) for g in grupos), frozenset(prohibidas.split()))
+    for campo, grupos, prohibidas in (
+        ("nit", ("nit", "rfc", "cif", "nif", "rut", "cuit", "ruc", "cedula", "identificacion", "cif/nif", "nif/cif"), ""),
+        ("correo", ("correo", "email", "e-mail", "mail", "emails", "correos"), "cc copia"),
+        ("cc", ("cc", "copia"), ""),
+        ("telefono", ("telefono", "telefonos", "celular", "movil", "fono"), ""),
+        ("whatsapp", ("whatsapp",), ""),
+        ("contacto", ("contacto",), "correo email e-mail mail telefono celular"),
+        ("pagado", ("abono", "abonos", "abonado", "pagado", "pagos", "cobrado", "cobros", "recaudado", "pagado/abonos"),
+         "saldo pendiente forma medio metodo tipo"),
+        ("saldo", ("saldo", "pendiente", "adeudo", "deuda", "adeudado"), "fecha dias"),
+        ("dias_libro", ("dias vencidos", "dias mora", "dias atraso", "dias vencido", "edad"), "credito plazo"),
+        ("vencimiento", ("vencimiento", "vence"), "dias rango tramo promesa"),
+        ("dias_credito", ("plazo", "credito dias", "condicion pago", "condiciones pago"), "vencimiento"),
+        ("emision", ("fecha factura", "fecha emision", "fecha expedicion", "fecha documento", "emision"),
+         "vencimiento pago promesa compromiso"),
+        ("factura", ("factura nro", "folio", "comprobante nro", "documento nro", "factura"),
+         "fecha valor total importe monto saldo tipo estado cliente"),
+        ("nombre", ("razon social", "nombre cliente"), "contacto"),
+        ("estado", ("estado", "estatus", "status", "situacion"), ""),
+        ("total", ("total", "valor", "importe", "monto"),
+         "pagado abono abonos abonado cobrado pagos saldo pendiente iva base impuesto impuestos descuento retencion "
+         "recibido recibida"),
+        ("metodo", ("medio", "forma", "metodo"), ""),
+        ("referencia", ("referencia", "ref"), ""),
+        ("monto", ("valor", "monto", "importe", "pago", "abono"), "fecha factura medio forma metodo"),
+        ("fecha", ("fecha",), "factura emision vencimiento"),
+        ("cliente", ("cliente",), "nit rfc correo email telefono razon nombre contacto direccion ciudad tipo"),
+    )
+)
+"""Last resort for a header no alias matches: (field, groups of words one of which must all appear, words that
+rule the field out).  ``Valor Total Factura`` → total, ``E-mail contacto`` → correo, ``Pagos a la fecha`` → pagado."""

@@ -209,6 +209,35 @@ def normalizar(texto: object) -> str:
     return texto.rstrip(":").strip()
 
 
+_SIGLAS = re.compile(r"(?<![a-z0-9])((?:[a-z]\.){2,}[a-z]?)(?![a-z0-9])")
+_UNIDAD = re.compile(r"\s*\((?:\$|€|s|es|us\$|[a-z]{3}|fecha|dias?|en dias|valor|monto|pesos|euros)\)\s*$"
+                     r"|\s+(?:\$|€|cop|usd|mxn|eur|pen|clp|ars|uyu|gtq|dop|crc|pyg|bob|hnl|nio|pesos|euros)$")
+_ABREVIATURAS = {
+    "fra": "factura", "fact": "factura", "fac": "factura", "fv": "factura", "doc": "documento", "docto": "documento",
+    "fec": "fecha", "fch": "fecha", "f": "fecha", "venc": "vencimiento", "vto": "vencimiento", "vcto": "vencimiento",
+    "vencto": "vencimiento", "cond": "condicion", "x": "por", "tel": "telefono", "cel": "celular", "cte": "cliente",
+    "cli": "cliente", "imp": "importe", "pte": "pendiente", "pend": "pendiente", "dias": "dias",
+}
+_VACIAS = frozenset({"de", "del", "la", "el", "los", "las", "a"})
+
+
+@functools.lru_cache(maxsize=4096)
+def clave_encabezado(texto: object) -> str:
+    """The comparison key of a header: :func:`normalizar`, then acronyms without dots (``R.U.T.`` → ``rut``),
+    units dropped (``Total ($)``, ``Saldo COP``, ``Abono(s)``), abbreviations spelled out (``Fec. Venc.`` →
+    ``fecha vencimiento``, ``No. Fra.`` → ``nro factura``, ``Saldo x cobrar`` → ``saldo por cobrar``) and
+    the little words dropped (``Fecha de emisión`` = ``Fecha emisión``).  For headers only, never for values.
+
+    >>> [clave_encabezado(h) for h in ("R.U.T.", "Total ($)", "Fec. Venc.", "No. Fra.", "Valor de la factura")]
+    ['rut', 'total', 'fecha vencimiento', 'nro factura', 'valor factura']
+    """
+    texto = unicodedata.normalize("NFC", str(texto)).casefold().strip().rstrip(":").strip()
+    texto = _SIGLAS.sub(lambda m: m.group(1).replace(".", ""), texto)
+    texto = normalizar(_UNIDAD.sub("", normalizar(texto)) if not texto.endswith(SUFIJO_CALCULADO) else texto)
+    palabras = [_ABREVIATURAS.get(p, p) for p in texto.replace("(", " (").split()]
+    return " ".join(p for p in palabras if p not in _VACIAS).replace(" (", "(").replace("( ", "(")
+
+
 def es_calculado(encabezado: object) -> bool:
     """True for a tool-owned header (ends in ``(calculado)``): never read as input."""
     return normalizar(encabezado).endswith(SUFIJO_CALCULADO)
@@ -230,14 +259,14 @@ def hoja_canonica(nombre: str) -> str | None:
 
 def rango_alias(campo: Campo, encabezado: str) -> int | None:
     """0 for the canonical header, 1.. for aliases in order, None when it does not match."""
-    return claves_alias(campo).get(normalizar(encabezado))
+    return claves_alias(campo).get(clave_encabezado(encabezado))
 
 
 def campo_por_nombre(hoja: str, nombre: str) -> Campo | None:
     """The field of ``hoja`` named ``nombre`` (id, canonical header or alias), for ``Columna X`` rows."""
-    clave = normalizar(nombre)
+    clave = clave_encabezado(nombre)
     for campo in CAMPOS.get(hoja, ()):
-        if clave == normalizar(campo.campo.replace("_", " ")) or rango_alias(campo, nombre) is not None:
+        if clave == clave_encabezado(campo.campo.replace("_", " ")) or rango_alias(campo, nombre) is not None:
             return campo
     return None
 
@@ -247,5 +276,5 @@ def claves_alias(campo: Campo) -> dict[str, int]:
     """Normalised header → rank (0 = canonical) for ``campo``; the best rank wins on duplicates."""
     claves: dict[str, int] = {}
     for rango, nombre in enumerate((campo.encabezado, *campo.alias)):
-        claves.setdefault(normalizar(nombre), rango)
+        claves.setdefault(clave_encabezado(nombre), rango)
     return claves

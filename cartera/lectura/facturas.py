@@ -40,10 +40,10 @@ from cartera.modelo import Configuracion
 
 _ISO_MONEDA = re.compile(r"[A-Za-z]{3}")
 _SIMBOLOS = {"€": "EUR", "us$": "USD", "u$s": "USD", "usd$": "USD", "dolares": "USD", "euros": "EUR", "euro": "EUR"}
-NOTAS_CREDITO = frozenset({"nota credito", "nota de credito", "nota credito venta", "nc", "n c", "rectificativa",
-                           "factura rectificativa", "nota de abono", "factura de abono", "nota de devolucion"})
-"""``Tipo`` or ``Estado`` words of a credit note, normalised."""
-_SOLO_TIPO = frozenset({"abono", "devolucion"})
+NOTA_CREDITO = re.compile(r"^(nc|n/c|n c|nota (de )?cr[eé]dito|nota (de )?abono|factura (de )?abono|(factura )?rectificativa"
+                          r"|nota (de )?devolucion|credit note)\b")
+"""``Tipo`` or ``Estado`` words of a credit note, normalised: «NC A», «N/C», «Nota de crédito electrónica»."""
+_SOLO_TIPO = re.compile(r"^(abono|devolucion)\b")
 """Credit note only in a ``Tipo`` column: in an ``Estado`` column «Abono» is a partial payment (Colombia)."""
 
 
@@ -90,8 +90,9 @@ def _estados(tabla: Tabla, pais: str, nota: np.ndarray) -> tuple[np.ndarray, lis
 def _notas_credito(tabla: Tabla) -> np.ndarray:
     """Rows whose ``Tipo`` (or ``Estado``) says credit note."""
     nota = np.zeros(len(tabla.filas), dtype=bool)
-    for campo, palabras in (("tipo", NOTAS_CREDITO | _SOLO_TIPO), ("estado", NOTAS_CREDITO)):
-        valores, inversa = por_valor(textos(celdas_de(tabla, campo)), lambda t, p=palabras: columnas.normalizar(t) in p)
+    for campo, patrones in (("tipo", (NOTA_CREDITO, _SOLO_TIPO)), ("estado", (NOTA_CREDITO,))):
+        valores, inversa = por_valor(textos(celdas_de(tabla, campo)),
+                                     lambda t, ps=patrones: any(p.match(columnas.normalizar(t)) for p in ps))
         nota |= valores[inversa].astype(bool)
     return nota
 
@@ -134,6 +135,8 @@ def _importes(tabla: Tabla, pais: str, nota: np.ndarray) -> Importes:
         problemas += de_malas(columna.malas, "pagado")
         pagado = np.where(columna.vacias, 0, columna.valores)
         problemas += donde(~nota & (pagado < 0), "pagado", "Lo pagado no puede ser negativo.")
+    if not con_total and con_pagado:  # only a balance and what was paid: the invoice was balance + paid
+        total = total._replace(valores=np.where(nota, total.valores, total.valores + pagado))
     saldo = centavos(celdas_de(tabla, "saldo"), pais) if con_total and con_saldo else None
     credito = np.abs(total.valores)
     if saldo is not None:

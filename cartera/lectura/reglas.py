@@ -1,12 +1,19 @@
-"""Parse sheets ``Etapas`` (the reminder schedule) and ``Recargos`` (late-fee tiers).
+"""Parse sheets ``Etapas`` (the reminder schedule), ``Recargos`` (late-fee tiers) and ``Historial``.
 
-Both are small: rows are read one by one.  A sheet with no usable row
+``Historial`` (written by the tool) becomes ``modelo.Envio`` records: each
+row whose Resultado is one of ``vocabulario.RESULTADOS`` gives one ``Envio``
+per factura listed in its ``Facturas`` cell (split on ``,`` or ``;``); a row
+whose date cannot be read still counts (with ``datetime.date.min``) so that
+nothing recorded as sent is sent again.
+
+All are small: rows are read one by one.  A sheet with no usable row
 falls back to ``politica.ETAPAS_PREDETERMINADAS``; an empty ``Recargos``
 sheet means no late fee at all (the user cleared the table on purpose).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -15,11 +22,11 @@ import numpy as np
 from cartera import politica, vocabulario
 from cartera.lectura import esquema as columnas
 from cartera.lectura.configuracion import porcentaje
-from cartera.lectura.conversion import centavos, enteros, textos
+from cartera.lectura.conversion import centavos, enteros, fechas, textos
 from cartera.lectura.problemas import Problema, celdas_de, conservadas, duplicados, rechazos
 from cartera.lectura.tabla import Tabla
 from cartera.lectura.textos import Invalido
-from cartera.modelo import Etapa, Rechazo, TramoRecargo
+from cartera.modelo import Envio, Etapa, Rechazo, TramoRecargo
 
 CANALES = {
     "correo": vocabulario.CORREO, "email": vocabulario.CORREO, "e-mail": vocabulario.CORREO, "mail": vocabulario.CORREO,
@@ -130,3 +137,29 @@ def leer_recargos(tabla: Tabla, pais: str) -> tuple[tuple[TramoRecargo, ...], tu
         aviso = Rechazo(tabla.nombre, None, None, "", "La hoja Recargos está vacía: no se cobran recargos por mora.", False)
         return (), (aviso,)
     return tuple(sorted(tramos)), rechazos(tabla, problemas)
+
+
+# --- Historial -------------------------------------------------------------------
+_RESULTADOS = {columnas.normalizar(r): r for r in vocabulario.RESULTADOS}
+
+
+def leer_historial(tabla: Tabla, pais: str) -> tuple[tuple[Envio, ...], tuple[Rechazo, ...]]:
+    """The (factura, etapa) pairs already acted on, and warnings on unreadable rows."""
+    fecha = fechas(celdas_de(tabla, "fecha"), pais)
+    facturas = textos(celdas_de(tabla, "facturas"))
+    etapa = textos(celdas_de(tabla, "etapa"))
+    resultado = textos(celdas_de(tabla, "resultado"))
+    ids = textos(celdas_de(tabla, "message_id"))
+    dias = fecha.valores.astype("datetime64[D]")
+    envios: list[Envio] = []
+    problemas: list[Problema] = []
+    for pos in np.flatnonzero(resultado != "").tolist():
+        normal = _RESULTADOS.get(columnas.normalizar(resultado[pos]))
+        if normal is None:
+            problemas.append(Problema(pos, "resultado", "Resultado desconocido: la fila no se tiene en cuenta.", grave=False))
+            continue
+        dia = dt.date.min if np.isnat(dias[pos]) else dias[pos].item()
+        if np.isnat(dias[pos]):
+            problemas.append(Problema(pos, "fecha", "Fecha ilegible en el historial: la fila se tiene en cuenta igual.", grave=False))
+        envios += [Envio(dia, f, etapa[pos], normal, ids[pos]) for f in re.split(r"\s*[,;]\s*", facturas[pos]) if f]
+    return tuple(envios), rechazos(tabla, problemas)

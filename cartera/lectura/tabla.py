@@ -15,6 +15,7 @@ import numpy as np
 from cartera.errores import LibroInvalido
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import texto_de, vacias
+from cartera.lectura.encabezados import asignar, bloque, dos_filas
 from cartera.lectura.esquema import Campo
 from cartera.lectura.filas import omitibles
 from cartera.modelo import OrigenHoja
@@ -84,57 +85,9 @@ def mapeo_de_hoja(hoja: str, mapeo: tuple[tuple[str, str, str], ...]) -> dict[st
     return {**general, **propio}
 
 
-def asignar(encabezados: list[str], campos: tuple[Campo, ...], mapeo: dict[str, str]) -> dict[str, int]:
-    """Field id → column index.  Mapped headers first, then the best alias (canonical, then alias order).
-
-    A column whose header ends in ``(calculado)`` is never assigned.  Among
-    equally good headers the leftmost wins; the losers stay as extra columns.
-    """
-    claves = [columnas.normalizar(h) for h in encabezados]
-    libres = [bool(c) and not c.endswith(columnas.SUFIJO_CALCULADO) for c in claves]
-    asignacion: dict[str, int] = {}
-    for campo in campos:
-        if campo.campo in mapeo:
-            buscada = columnas.normalizar(mapeo[campo.campo])
-            indice = next((j for j, c in enumerate(claves) if c == buscada and libres[j]), None)
-            if indice is not None:
-                asignacion[campo.campo], libres[indice] = indice, False
-    candidatos = sorted(
-        (rango, orden, j, campo.campo)
-        for orden, campo in enumerate(campos)
-        if campo.campo not in asignacion
-        for j, clave in enumerate(claves)
-        if libres[j] and (rango := columnas.claves_alias(campo).get(clave)) is not None
-    )
-    for _rango, _orden, j, campo in candidatos:
-        if campo not in asignacion and libres[j]:
-            asignacion[campo], libres[j] = j, False
-    return asignacion
-
-
 def _faltantes(asignacion: dict[str, int], campos: tuple[Campo, ...], hoja: str = "") -> list[Campo]:
     return [c for c in campos if c.requerido and c.campo not in asignacion
             and not any(s in asignacion for s in SUSTITUTOS.get((hoja, c.campo), ()))]
-
-
-def _dos_filas(arriba: list[str], abajo: list[str], campos: tuple[Campo, ...]) -> list[str]:
-    """Headers of a two-row header: the lower cell, the group above + the lower cell, or the upper cell alone
-    (a header merged down over both rows keeps its text in the upper cell only)."""
-    grupo, combinados = "", []
-    for j, texto in enumerate(abajo):
-        grupo = (arriba[j] if j < len(arriba) else "") or grupo
-        if not texto:
-            combinados.append(arriba[j] if j < len(arriba) else "")
-        elif not _reconocido(texto, campos) and grupo and _reconocido(f"{grupo} {texto}", campos):
-            combinados.append(f"{grupo} {texto}")
-        else:
-            combinados.append(texto)
-    return combinados
-
-
-def _reconocido(texto: str, campos: tuple[Campo, ...]) -> bool:
-    clave = columnas.normalizar(texto)
-    return any(clave in columnas.claves_alias(c) for c in campos)
 
 
 def _fila_encabezados(filas: list[list], campos, mapeo, hoja: str = "") -> tuple[int, list[str], dict[str, int]] | int:
@@ -150,7 +103,7 @@ def _fila_encabezados(filas: list[list], campos, mapeo, hoja: str = "") -> tuple
         encabezados = [texto_de(x) for x in fila]
         lecturas = [encabezados]
         if any(anterior) and any(encabezados):
-            lecturas.append(_dos_filas(anterior, encabezados, campos))
+            lecturas.append(dos_filas(anterior, encabezados, campos))
         anterior = encabezados
         opciones = []
         for lectura in lecturas:
@@ -200,6 +153,7 @@ def ubicar(hoja: str, nombre: str, filas: list[list], origen: tuple[int, int],
         raise LibroInvalido(_mensaje_faltan(nombre, origen[0] + hallado + 1, encontrados, faltan))
     indice, encabezados, asignacion = hallado
     datos = _matriz(filas[indice + 1:], len(encabezados))
+    encabezados, asignacion = _solo_la_tabla(hoja, encabezados, asignacion, datos, campos, propio)
     numeros = np.arange(len(datos), dtype=np.int64) + origen[0] + indice + 2
     de_entrada = [j for j, h in enumerate(encabezados) if not columnas.es_calculado(h)]
     llena = _filas_llenas(datos, de_entrada)
@@ -220,6 +174,21 @@ def ubicar(hoja: str, nombre: str, filas: list[list], origen: tuple[int, int],
         todas=tuple((h, letras_columna(origen[1] + j + 1), por_columna.get(j)) for j, h in enumerate(encabezados) if h),
         omitidas=tuple(numeros[omitida].tolist()),
     )
+
+
+def _solo_la_tabla(hoja: str, encabezados: list[str], asignacion: dict[str, int], datos: np.ndarray,
+                   campos: tuple[Campo, ...], mapeo: dict[str, str]) -> tuple[list[str], dict[str, int]]:
+    """The headers of the table around the invoice number only, when that table has every required field
+    (a summary box beside it, after an empty column, is not the invoices' «Total»)."""
+    ancla = asignacion.get("factura", min(asignacion.values(), default=0))
+    inicio, fin = bloque(encabezados, datos, ancla)
+    if inicio == 0 and fin == len(encabezados) - 1:
+        return encabezados, asignacion
+    recortados = [h if inicio <= j <= fin else "" for j, h in enumerate(encabezados)]
+    propia = asignar(recortados, campos, mapeo)
+    if _faltantes(propia, campos, hoja) or not any(h for j, h in enumerate(encabezados) if not inicio <= j <= fin):
+        return encabezados, asignacion
+    return recortados, propia
 
 
 def _matriz(filas: list[list], ancho: int) -> np.ndarray:

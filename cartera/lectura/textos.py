@@ -131,6 +131,8 @@ def _limpiar_monto(texto: str) -> tuple[int, str] | Invalido:
     limpio = _PALABRAS.sub(" ", _sin_acentos(limpio.casefold()).strip()).strip()
     if _MILES_CON_ESPACIO.fullmatch(limpio):
         limpio = limpio.replace(" ", "")
+    if _ESPACIOS.sub("", limpio) in ("-", "--", "—", "–"):  # accounting's dash for zero: «$ -», «- €»
+        return 1, "0"
     signo, limpio = _signo(_ESPACIOS.sub("", limpio))
     if not _NUMERO.fullmatch(limpio):
         return Invalido("No es un monto: escriba solo la cifra, por ejemplo 1250000 o $ 1.250.000,50.")
