@@ -13,6 +13,8 @@ and a warning names the word.
 
 from __future__ import annotations
 
+import re
+
 from cartera.lectura.esquema import normalizar
 from cartera.vocabulario import EstadoFactura
 
@@ -29,6 +31,7 @@ _PALABRAS: dict[EstadoFactura, tuple[str, ...]] = {
     _E.PAGADA: (
         "pagada", "pagado", "pagadas", "cobrada", "cobrado", "saldada", "saldado", "liquidada", "liquidado",
         "pago total", "pagada total", "pagada totalmente", "totalmente pagada", "recaudada", "recaudado", "paz y salvo",
+        "pago", "pagó", "pagaron", "cancelado total", "cancelada total",
         "finiquitada", "cerrada", "cerrado",
     ),
     _E.ANULADA: ("anulada", "anulado", "nula", "nulo", "anulada por nota credito", "sin efecto", "rectificada", "void"),
@@ -38,7 +41,9 @@ _PALABRAS: dict[EstadoFactura, tuple[str, ...]] = {
     _E.PLAN_DE_PAGOS: ("plan de pagos", "plan de pago", "acuerdo de pago", "acuerdo de pagos", "convenio",
                        "convenio de pago", "en acuerdo", "financiada", "refinanciada"),
     _E.INCOBRABLE: ("incobrable", "castigada", "castigado", "cartera castigada", "perdida", "dudoso cobro",
-                    "de dudoso cobro", "provisionada", "en cobro juridico", "cobro juridico", "juridico"),
+                    "de dudoso cobro", "provisionada", "en cobro juridico", "cobro juridico", "juridico",
+                    "cobranza judicial", "cobro judicial", "en cobro judicial", "en cobranza judicial", "judicial",
+                    "demanda", "demandada", "en demanda", "abogado", "en abogado"),
 }
 _CANCELADA_ANULA = frozenset({"MX", "ES"})
 """Where «cancelada» means the invoice was voided, not paid."""
@@ -47,18 +52,40 @@ _MAPA = {normalizar(p): estado for estado, palabras in _PALABRAS.items() for p i
 _MAPA.update({normalizar(e.value): e for e in EstadoFactura})
 
 
+_ADORNOS = re.compile(r"\([^)]*\)|\d+([/.\-]\d+)*|[^\w\s]")
+_ABIERTA = re.compile(r"\b(parcial|parcialmente|abono|abonos|abonada|pendiente|debe|saldo)\b|^(no|sin|falta)\b|por (pagar|cobrar)")
+
+
+def _exacta(clave: str, pais: str) -> EstadoFactura | None:
+    if clave in ("cancelada", "cancelado", "canceladas", "cancelados"):
+        return _E.ANULADA if pais in _CANCELADA_ANULA else _E.PAGADA
+    return _MAPA.get(clave)
+
+
 def estado_de(texto: str, pais: str) -> EstadoFactura | None:
     """The state an owner's ``Estado`` word means in ``pais``; None for a word cartera does not know.
 
+    The word as written first; then without what owners add to it (a date, a
+    note in parentheses, a tick: «Pagada (transf.)», «PAGADA 15/11», «Pagado ✔»)
+    and by its first words («Cancelado total»).  A word that says part is still
+    owed («Pagada parcialmente», «No pagada») is never read as paid.
+
     >>> estado_de("Cancelada", "CO"), estado_de("Cancelada", "MX"), estado_de("Abono parcial", "CO")
     (<EstadoFactura.PAGADA: 'Pagada'>, <EstadoFactura.ANULADA: 'Anulada'>, <EstadoFactura.PENDIENTE: 'Pendiente'>)
-    >>> estado_de("Rosa", "CO") is None
-    True
+    >>> estado_de("Pagada (transf.) 15/11", "CO"), estado_de("Pagada parcialmente", "CO"), estado_de("Rosa", "CO")
+    (<EstadoFactura.PAGADA: 'Pagada'>, <EstadoFactura.PENDIENTE: 'Pendiente'>, None)
     """
     clave = normalizar(texto).rstrip(".!")
-    if clave in ("cancelada", "cancelado", "canceladas"):
-        return _E.ANULADA if pais in _CANCELADA_ANULA else _E.PAGADA
-    return _MAPA.get(clave)
+    if (exacta := _exacta(clave, pais)) is not None:
+        return exacta
+    limpia = " ".join(_ADORNOS.sub(" ", clave).split())
+    if _ABIERTA.search(limpia):
+        return _E.PENDIENTE
+    palabras = limpia.split()
+    for n in (len(palabras), 3, 2, 1):
+        if (hallada := _exacta(" ".join(palabras[:n]), pais)) is not None:
+            return hallada
+    return None
 
 
 def significado(texto: str, pais: str) -> str:

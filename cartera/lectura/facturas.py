@@ -162,14 +162,28 @@ def _unidades(centavos_: int) -> str:
     return f"{centavos_ / 100:.2f}"
 
 
+_PALABRAS_PLAZO = frozenset({"neto", "net", "credito", "dias", "dia", "d", "plazo", "a", "de", "fecha", "factura", "pago",
+                             "cond", "condicion", "n", "días", "día", "crédito"})
+
+
+def _plazo_en_palabras(texto: str) -> int | None:
+    """«Contado» → 0; «Neto 60», «Crédito 15 días», «30 días fecha factura» → the one number; else None."""
+    clave = columnas.normalizar(texto)
+    if clave in ("contado", "de contado", "al contado", "inmediato", "pago inmediato"):
+        return 0
+    numeros = re.findall(r"\d+", clave)
+    resto = set(re.sub(r"\d+", " ", clave).replace(".", " ").split())
+    return int(numeros[0]) if len(numeros) == 1 and resto <= _PALABRAS_PLAZO else None
+
+
 def _dias_credito(tabla: Tabla) -> tuple[pd.arrays.IntegerArray, list[Problema]]:
     """Per-row credit days (``Días de crédito``, ``Plazo``): «30», «30 días», «Contado» (0)."""
     celdas = celdas_de(tabla, "dias_credito")
     if "dias_credito" not in tabla.celdas:
         return pd.array([None] * len(celdas), dtype="Int64"), []
-    valores, inversa = por_valor(textos(celdas), lambda t: columnas.normalizar(t) in ("contado", "de contado"))
-    contado = valores[inversa].astype(bool)
-    dias = enteros(np.where(contado, 0, celdas))
+    valores, inversa = por_valor(textos(celdas), _plazo_en_palabras)
+    en_palabras = valores[inversa]
+    dias = enteros(np.where(pd.isna(en_palabras), celdas, en_palabras))
     malo = np.zeros(len(celdas), dtype=bool)
     malo[list(dias.malas)] = True
     malo |= ~dias.vacias & (dias.valores < 0)

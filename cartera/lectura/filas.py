@@ -13,7 +13,9 @@ A row is skipped when its key cells are blank (or say «Total…») and
 * a cell says total (``TOTAL``, ``Subtotal zona norte``, ``Acme Total``,
   ``Total general``, ``Gran total``, ``Suma``) and no cell is a date; or
 * it has no date and no client but holds numbers (a SUM row with no label); or
-* its only non-blank cell is a text (a section title, a note below the table).
+* its only non-blank cell is a text, or it holds only words with no figure
+  (a section title, «Elaboró: María Pérez» under the table); or
+* it comes after the last totals row (notes and signatures under the table).
 """
 
 from __future__ import annotations
@@ -55,6 +57,11 @@ def omitibles(hoja: str, datos: np.ndarray, asignacion: dict[str, int], de_entra
     omitida = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(candidata).tolist():
         omitida[i] = _no_es_registro(datos[i, de_entrada], datos[i], asignacion)
+    totales = [i for i in np.flatnonzero(omitida).tolist() if any(es_total(x) for x in datos[i, de_entrada])]
+    if totales:  # below the grand total, a row with no key is a note («Elaboró: …»), not an invoice
+        for i in range(max(totales) + 1, n):
+            clases = tipos(datos[i, de_entrada])
+            omitida[i] |= bool(candidata[i] or not ((clases == FECHA) | (clases == NUMERO)).any())
     return omitida
 
 
@@ -65,5 +72,8 @@ def _no_es_registro(entrada: np.ndarray, fila: np.ndarray, asignacion: dict[str,
         return True
     if llenas.sum() == 1 and (clases[llenas] == TEXTO).all():
         return True
+    textos = entrada[llenas & (clases == TEXTO)]
+    if (clases[llenas] == TEXTO).all() and not any(any(c.isdigit() for c in t) for t in textos):
+        return True  # words only, no figure, no date: «Elaboró: María Pérez», «Observaciones generales»
     sin_cliente = all(c not in asignacion or vacias(fila[[asignacion[c]]])[0] for c in _IDENTIDAD)
     return bool(sin_cliente and not (clases == FECHA).any() and (clases[llenas] == NUMERO).any())
