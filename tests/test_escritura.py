@@ -292,21 +292,6 @@ def test_formulas_compartidas_y_dimension_desactualizada(tmp_path):
     assert filas[0][5:] == list(PROPIAS) and filas[3][4] == 7.0 and filas[1][3] == 2000.0
 
 
-def test_tabla_de_excel_no_se_rompe(tmp_path):
-    ruta = tmp_path / "tabla.xlsx"
-    libro = xlsxwriter.Workbook(ruta)
-    ws = libro.add_worksheet("Facturas")
-    ws.add_table("A1:C4", {"columns": [{"header": "Factura"}, {"header": "Cliente"}, {"header": "Total"}],
-                           "data": [["F-1", "A", 1], ["F-2", "B", 2], ["F-3", "C", 3]]})
-    libro.close()
-    antes = _partes(ruta)
-    escritura.escribir(ruta, {2: (1, 2, 3, "1-30", 4, "", None)}, [])
-    despues = _partes(ruta)
-    assert despues["xl/tables/table1.xml"] == antes["xl/tables/table1.xml"]
-    assert openpyxl.load_workbook(ruta)["Facturas"].tables["Table1"].ref == "A1:C4"
-    assert _leer(ruta, "Facturas")[1][3:5] == [0.01, 0.02]
-
-
 def test_dataframe_como_entrada(tmp_path):
     pd = pytest.importorskip("pandas")
     ruta = _libro(tmp_path / "cartera.xlsx")

@@ -94,9 +94,8 @@ def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultad
     propias = valores_propios(calculado, ultimos_avisos(cartera.historial, resultados))
     pendientes = diario.pendientes_de_libro(carpeta, registrados)
     try:
-        escritura.escribir(ruta, propias, pendientes, origen=cartera.origen)
+        return escritura.escribir(ruta, propias, pendientes, origen=cartera.origen)
     except CarteraError as error:
         log.warning("No se escribió en el libro: %s", error)
         return (f"El libro no se modificó: {error} El historial quedó guardado aparte "
                 "y se pasará al libro en la próxima ejecución.",)
-    return ()

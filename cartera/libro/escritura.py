@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import os
 import tempfile
 import warnings
@@ -39,6 +40,7 @@ import python_calamine
 from cartera.decisiones import Resultado
 from cartera.errores import CarteraError, LibroInvalido
 from cartera.lectura import esquema
+from cartera.libro.colocacion import Colocacion, colocar
 from cartera.libro.filas_historial import fila_historial
 from cartera.libro.paquete import PaqueteInvalido
 from cartera.libro.paquete import codificacion as cx
@@ -47,26 +49,31 @@ from cartera.libro.paquete import exploracion as xx
 from cartera.libro.paquete import flujo as fx
 from cartera.libro.paquete import hoja as hx
 from cartera.libro.paquete import partes as px
+from cartera.libro.paquete import tablas as tx
 from cartera.libro.paquete import valores as vx
 from cartera.libro.resguardo import comprobar_cerrado, huella_de, reemplazar, respaldar
 from cartera.libro.riesgos import partes_en_riesgo  # noqa: F401  (re-exported API)
 from cartera.modelo import OrigenHoja
 
+log = logging.getLogger(__name__)
 _DINERO_PROPIAS = tuple(c.dinero for c in esquema.COLUMNAS_PROPIAS)
 _FALLOS_CONSTRUCCION = (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError, ET.ParseError)
 
 
 def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial: Sequence[Resultado], *,
              origen: Mapping[str, OrigenHoja] = MappingProxyType({}),
-             verificar: Callable[[Path], None] | None = None) -> None:
-    """Write the owned columns of Facturas and append ``historial`` to Historial, safely.
+             verificar: Callable[[Path], None] | None = None) -> tuple[str, ...]:
+    """Write the owned columns of Facturas and append ``historial`` to Historial, safely; returns notes.
 
     ``propias``: Excel row → values in ``esquema.COLUMNAS_PROPIAS`` order (int
     centavos in money columns; str; date; None = empty).  Owned cells of other
     rows are cleared.  ``origen``: where reading found each sheet
     (``Cartera.origen``); a sheet missing there goes by its canonical name,
     its header on the first non-empty row.  ``verificar``: an extra check of
-    the new file (raises to refuse it).  Raises ``LibroOcupado`` when Excel has
+    the new file (raises to refuse it).  The columns go where ``libro.colocacion``
+    says: inside the owner's Excel Table, which grows to hold them, when there is
+    room.  Returns Spanish notes for the owner (a table not grown, rows left
+    alone because of merged cells), also logged.  Raises ``LibroOcupado`` when Excel has
     the file open, ``CarteraError`` on any other failure; the original is then untouched.
     """
     ruta = Path(ruta)
@@ -79,6 +86,9 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
         _verificar(tmp, escritas, verificar)
         respaldar(ruta)
         reemplazar(tmp, ruta, huella)
+        for nota in escritas.notas:
+            log.info("%s", nota)
+        return escritas.notas
     except PaqueteInvalido as error:
         raise LibroInvalido(str(error)) from error
     except _FALLOS_CONSTRUCCION as error:
@@ -95,11 +105,14 @@ def _como_filas(propias: Mapping[int, tuple] | pd.DataFrame, n: int) -> vx.Valor
 
 class _Escritas(NamedTuple):
     """What was written: the real names of the Facturas and Historial sheets (None: Historial
-    untouched) and the Excel row of Facturas' header, for the check of the new file."""
+    untouched), the Excel row of Facturas' header and the (column, name) of each column a
+    table grew by, for the check of the new file; the notes for the owner."""
 
     facturas: str
     fila_encabezado: int
     historial: str | None
+    crecidas: tuple[tuple[int, str], ...] = ()
+    notas: tuple[str, ...] = ()
 
 
 def _construir(ruta: Path, tmp: Path, filas: vx.Valores, historial: tuple[Resultado, ...],
@@ -119,15 +132,18 @@ def _construir(ruta: Path, tmp: Path, filas: vx.Valores, historial: tuple[Result
 
 def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.ParteHoja, filas: vx.Valores,
                    historial: tuple[Resultado, ...], origen: Mapping[str, OrigenHoja], *, completo: bool) -> _Escritas:
-    expl = _explorar_facturas(zin, hoja, origen.get(esquema.FACTURAS), completo=completo)
+    tablas = tx.tablas_de_hoja(zin, hoja.parte)
+    expl = _explorar_facturas(zin, hoja, origen.get(esquema.FACTURAS), completo=completo or bool(tablas))
     hallada_hist = origen.get(esquema.HISTORIAL)
     hist = px.buscar_hoja(zin, hallada_hist.nombre if hallada_hist else esquema.HISTORIAL) if historial else None
     expl_hist = (xx.explorar(zin, hist.parte, completo=True, fila=hallada_hist.fila if hallada_hist else None)
                  if hist else xx.Exploracion(None, {}, (1, 1, 1, 1), 0, 0))
-    disp_fact = _disponer(esquema.ENCABEZADOS_PROPIOS, expl)
-    disp_hist = _disponer(_encabezados_historial(hallada_hist), expl_hist)
+    disp_fact = colocar(esquema.ENCABEZADOS_PROPIOS, expl, tablas=tablas, filas=filas.filas, hoja=hoja.nombre)
+    disp_hist = colocar(_encabezados_historial(hallada_hist), expl_hist)
     cambios, nuevas = {}, {}
-    estilos = _estilos(zin, cambios, encabezado=bool(disp_fact[1] or (historial and disp_hist[1])))
+    if disp_fact.tabla is not None:
+        cambios[disp_fact.tabla.parte] = tx.ampliar(zin.read(disp_fact.tabla.parte), disp_fact.crecer)
+    estilos = _estilos(zin, cambios, encabezado=bool(disp_fact.nuevos or (historial and disp_hist.nuevos)))
     es1904 = px.fecha1904(zin)
     cambios[hoja.parte] = hx.EditorHoja(_plan(expl, disp_fact, filas, estilos, es1904, dinero=_DINERO_PROPIAS)).editar
     nombre_hist = None
@@ -140,7 +156,8 @@ def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.ParteHoja, filas: v
             cambios.update(estructura)
             nuevas[parte], nombre_hist = _hoja_nueva(plan_hist), esquema.HISTORIAL
     _copiar(zin, tmp, cambios, nuevas)
-    return _Escritas(hoja.nombre, expl.fila_encabezado, nombre_hist)
+    crecidas = tuple((disp_fact.tabla.rango[2] + 1 + k, n) for k, n in enumerate(disp_fact.crecer))
+    return _Escritas(hoja.nombre, expl.fila_encabezado, nombre_hist, crecidas, disp_fact.notas)
 
 
 def _explorar_facturas(zin: zipfile.ZipFile, hoja: px.ParteHoja, hallada: OrigenHoja | None,
@@ -175,21 +192,6 @@ def _sin_dimension(zin: zipfile.ZipFile, parte: str) -> bool:
         return fx.DIMENSION.search(src.read(1 << 16)) is None
 
 
-def _disponer(encabezados: Sequence[str], expl: xx.Exploracion) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
-    """Column of each field: the existing header's, else a new one right of the last used column."""
-    por_nombre: dict[str, int] = {}
-    for col, texto in sorted(expl.encabezado.items()):
-        por_nombre.setdefault(esquema.normalizar(texto), col)
-    siguiente, columnas, nuevos = expl.ultima_columna + 1, [], []
-    for encabezado in encabezados:
-        col = por_nombre.get(esquema.normalizar(encabezado))
-        if col is None:
-            col, siguiente = siguiente, siguiente + 1
-            nuevos.append((col, encabezado))
-        columnas.append(col)
-    return tuple(columnas), tuple(nuevos)
-
-
 def _estilos(zin: zipfile.ZipFile, cambios: dict, *, encabezado: bool) -> cx.Estilos:
     parte = px.parte_estilos(zin)
     if parte is None:
@@ -201,15 +203,15 @@ def _estilos(zin: zipfile.ZipFile, cambios: dict, *, encabezado: bool) -> cx.Est
     return estilos
 
 
-def _plan(expl: xx.Exploracion, disposicion: tuple, filas: vx.Valores, estilos: cx.Estilos, es1904: bool,
+def _plan(expl: xx.Exploracion, disp: Colocacion, filas: vx.Valores, estilos: cx.Estilos, es1904: bool,
           *, dinero: tuple[bool, ...], limpiar: bool = True) -> hx.PlanHoja:
-    columnas, nuevos = disposicion
+    columnas, nuevos = disp.columnas, disp.nuevos
     h = expl.fila_encabezado or 1
-    valores = filas.desde_fila(h)
+    valores = filas.desde_fila(h).excepto(disp.intactas)
     nuevas = frozenset(c for c, _ in nuevos)
     return hx.PlanHoja(h, columnas, dinero, nuevos, valores, limpiar and len(nuevas) < len(columnas), nuevas,
                        estilos, es1904, _dimension(expl.dimension, columnas, valores),
-                       tuple((c, round(len(t) * 1.1 + 3, 1)) for c, t in nuevos))
+                       tuple((c, round(len(t) * 1.1 + 3, 1)) for c, t in nuevos), disp.intactas)
 
 
 def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int], valores: vx.Valores) -> str | None:
@@ -220,12 +222,12 @@ def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int]
     return f"{cx.letras(c1)}{f1}:{cx.letras(c2)}{f2}"
 
 
-def _plan_historial(expl: xx.Exploracion, disposicion: tuple, historial: tuple[Resultado, ...],
+def _plan_historial(expl: xx.Exploracion, colocacion: Colocacion, historial: tuple[Resultado, ...],
                     estilos: cx.Estilos, es1904: bool) -> hx.PlanHoja:
-    inicio = max(expl.ultima_fila, expl.fila_encabezado or 1) + 1
+    inicio = max(expl.ultima_fila, expl.fila_encabezado or 1, *(b for _, b in colocacion.intactas)) + 1
     ancho = len(esquema.ENCABEZADOS_HISTORIAL)
     filas = vx.Valores.desde({inicio + k: fila_historial(r) for k, r in enumerate(historial)}, ancho)
-    return _plan(expl, disposicion, filas, estilos, es1904, dinero=(False,) * ancho, limpiar=False)
+    return _plan(expl, colocacion, filas, estilos, es1904, dinero=(False,) * ancho, limpiar=False)
 
 
 def _hoja_nueva(plan: hx.PlanHoja) -> bytes:
@@ -262,13 +264,24 @@ def _leer_con_calamine(tmp: Path, escritas: _Escritas) -> None:
     """Facturas' header row holds every owned header, and Historial (if written) reads back."""
     libro = python_calamine.CalamineWorkbook.from_path(str(tmp))
     try:
-        filas = libro.get_sheet_by_name(escritas.facturas).iter_rows()
+        hoja = libro.get_sheet_by_name(escritas.facturas)
+        primeras = list(itertools.islice(hoja.iter_rows(), escritas.fila_encabezado))
         buscados = {esquema.normalizar(e) for e in esquema.ENCABEZADOS_PROPIOS}
-        vistos = ({esquema.normalizar(v) for v in f} for f in itertools.islice(filas, escritas.fila_encabezado))
-        faltan = min((buscados - fila for fila in vistos), key=len, default=buscados)
+        faltan = min((buscados - {esquema.normalizar(v) for v in f} for f in primeras), key=len, default=buscados)
         if faltan:
             raise CarteraError(f"faltan columnas calculadas: {', '.join(sorted(faltan))}")
+        _comprobar_tabla(hoja, primeras, escritas)
         if escritas.historial is not None:
             libro.get_sheet_by_name(escritas.historial).to_python()
     finally:
         libro.close()
+
+
+def _comprobar_tabla(hoja: python_calamine.CalamineSheet, primeras: list[list], escritas: _Escritas) -> None:
+    """The header cells of the columns a table grew by read exactly as the table names them."""
+    inicio = (hoja.start or (0, 0))[1]  # iter_rows starts at row 1 but at the first used column
+    encabezado = primeras[-1] if len(primeras) == escritas.fila_encabezado else []
+    for col, nombre in escritas.crecidas:
+        k = col - 1 - inicio
+        if not 0 <= k < len(encabezado) or encabezado[k] != nombre:
+            raise CarteraError(f"el encabezado de la columna {cx.letras(col)} no coincide con la tabla («{nombre}»)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from cartera.libro.paquete.codificacion import Estilos
@@ -21,6 +22,9 @@ class PlanHoja(NamedTuple):
     the other rows below the header.  ``nuevas``: columns believed empty.
     ``dimension``: the new ``<dimension ref>`` (None = leave it).
     ``anchos``: (column, width) for new ``<col>`` entries.
+    ``intactas``: (first, last) row ranges below the header that are copied
+    as they are, because a merged range crosses a column of the plan there
+    (``filas_intactas``); the plan holds no values for them.
     """
 
     fila_encabezado: int
@@ -34,3 +38,24 @@ class PlanHoja(NamedTuple):
     es1904: bool
     dimension: str | None
     anchos: tuple[tuple[int, float], ...] = ()
+    intactas: tuple[tuple[int, int], ...] = ()
+
+
+Rango = tuple[int, int, int, int]
+"""A cell range as (col1, row1, col2, row2), 1-based."""
+
+
+def cruza(rango: Rango, columnas: Collection[int]) -> bool:
+    """True when ``rango`` spans one of ``columnas``."""
+    return any(rango[0] <= c <= rango[2] for c in columnas)
+
+
+def filas_intactas(combinadas: Sequence[Rango], columnas: Collection[int], fila_encabezado: int) -> tuple[tuple[int, int], ...]:
+    """The rows below the header where a merged range crosses one of ``columnas``: never written
+    nor cleared, so that no cell of a merged range is touched."""
+    return tuple(sorted({(max(f1, fila_encabezado + 1), f2) for c1, f1, c2, f2 in combinadas
+                         if f2 > fila_encabezado and cruza((c1, f1, c2, f2), columnas)}))
+
+
+def en_rangos(fila: int, rangos: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= fila <= b for a, b in rangos)

@@ -15,6 +15,7 @@ from cartera.libro.paquete.flujo import (
     FILA,
     MINIGRAFICO,
     columna_de,
+    combinadas,
     fila_de,
     rango,
     secciones,
@@ -35,6 +36,9 @@ class Exploracion(NamedTuple):
     ``<dimension>`` range as (col1, row1, col2, row2), None when absent.
     ``ultima_fila``/``ultima_columna``: the largest seen (the whole sheet only
     when scanned ``completo``; else ``ultima_columna`` comes from the dimension).
+    Only when scanned ``completo``: ``usadas``, the columns holding a cell on
+    the header row or below it (or a sparkline anywhere); ``combinadas``, the
+    merged ranges as (col1, row1, col2, row2).
     """
 
     fila_encabezado: int | None
@@ -42,6 +46,8 @@ class Exploracion(NamedTuple):
     dimension: tuple[int, int, int, int] | None
     ultima_fila: int
     ultima_columna: int
+    usadas: frozenset[int] = frozenset()
+    combinadas: tuple[tuple[int, int, int, int], ...] = ()
 
 
 _T = re.compile(rb"<(?:[\w.-]+:)?t\b[^>]*>(.*?)</(?:[\w.-]+:)?t>", re.S)
@@ -93,9 +99,10 @@ def _en_rph(si: ET.Element, t: ET.Element) -> bool:
     return any(_local(h.tag) == "rPh" and t in list(h.iter()) for h in si)
 
 
-def _buscar_encabezado(datos: bytes, previa: int, fila: int | None) -> tuple[int | None, dict, int]:
+def _buscar_encabezado(datos: bytes, previa: int, fila: int | None) -> tuple[int | None, dict, int, int]:
     """The header row in ``datos`` — row ``fila`` when given, else the first row with a non-empty
-    cell: (row, its raw cells, last row seen); row None when ``datos`` does not hold it."""
+    cell: (row, its raw cells, last row seen, where the row starts in ``datos``); row None when
+    ``datos`` does not hold it."""
     for m in FILA.finditer(datos):
         previa = fila_de(m.group(1), previa)
         if fila is not None and previa != fila:
@@ -104,8 +111,8 @@ def _buscar_encabezado(datos: bytes, previa: int, fila: int | None) -> tuple[int
             continue
         crudas = _celdas_crudas(m.group(2) or b"")
         if crudas:
-            return previa, crudas, previa
-    return None, {}, previa
+            return previa, crudas, previa, m.start()
+    return None, {}, previa, len(datos)
 
 
 def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool, fila: int | None = None) -> Exploracion:
@@ -114,27 +121,33 @@ def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool, fila: int | Non
     ``fila``: the header's row number when the caller knows it (a title line
     may sit above the header); None = the first row with a non-empty cell.
     """
-    dimension, encabezado, fila_enc, ultima, cols, previa = None, {}, None, 0, set(), 0
+    dimension, encabezado, fila_enc, ultima, cols, abajo, merges, previa = None, {}, None, 0, set(), set(), [], 0
     with zf.open(parte) as src:
         for tipo, datos in secciones(src):
             if tipo == "cabeza":
                 m = DIMENSION.search(datos.datos)
                 dimension = rango(m.group(2).decode()) if m else None
             elif tipo == "filas":
+                desde = 0
                 if fila_enc is None:
-                    fila_enc, encabezado, previa = _buscar_encabezado(datos, previa, fila)
+                    fila_enc, encabezado, previa, desde = _buscar_encabezado(datos, previa, fila)
                 if not completo and fila_enc is not None:
                     break
                 for atributos in _INICIO_FILA.findall(datos):
                     ultima = fila_de(atributos, ultima)
                 cols.update(_COL_R.findall(datos))
+                abajo.update(_COL_R.findall(datos, desde))
             elif tipo == "cola" and completo:
-                cols.update(MINIGRAFICO.findall(datos))  # a sparkline's cell is taken though it holds no <c>
+                minigraficos = MINIGRAFICO.findall(datos)  # a sparkline's cell is taken though it holds no <c>
+                cols.update(minigraficos)
+                abajo.update(minigraficos)
+                merges.extend(combinadas(datos))
             elif tipo == "cola":
                 break
     textos = _textos_encabezado(zf, encabezado)
     ultima_col = max((numero_columna(c) for c in cols), default=0) if completo else (dimension[2] if dimension else 0)
-    return Exploracion(fila_enc, textos, dimension, ultima, max(ultima_col, max(textos, default=0)))
+    usadas = frozenset(numero_columna(c) for c in abajo) | frozenset(textos)
+    return Exploracion(fila_enc, textos, dimension, ultima, max(ultima_col, max(textos, default=0)), usadas, tuple(merges))
 
 
 def _textos_encabezado(zf: zipfile.ZipFile, crudas: dict[int, tuple[bytes, str]]) -> dict[int, str]:

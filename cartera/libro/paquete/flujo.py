@@ -65,6 +65,8 @@ ATR_T = re.compile(rb'\bt="(\w+)"')
 ATR_SPANS = re.compile(rb'\bspans="([\d: ]+)"')
 MINIGRAFICO = re.compile(rb"<(?:[\w.-]+:)?sparkline>.*?<(?:[\w.-]+:)?sqref>\$?([A-Z]{1,3})\$?\d", re.S)
 """The column of each sparkline's cell (in the sheet's ``<extLst>``, after ``sheetData``)."""
+COMBINADA = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([^"]+)"')
+"""Each merged range's ``ref`` (in the sheet's ``<mergeCells>``, after ``sheetData``)."""
 DIMENSION = re.compile(rb'(<(?:[\w.-]+:)?dimension\b[^>]*?\bref=")([^"]*)(")')
 
 
@@ -78,6 +80,11 @@ def fila_de(atributos: bytes, previa: int) -> int:
     """Row number from a ``<row>``'s attributes (previous + 1 when it has no ``r``)."""
     m = ATR_R.search(atributos)
     return int(m.group(2)) if m and m.group(2) else previa + 1
+
+
+def combinadas(cola: bytes) -> tuple[tuple[int, int, int, int], ...]:
+    """The merged ranges named in a piece of the sheet's tail, as ``rango`` gives them."""
+    return tuple(r for m in COMBINADA.findall(cola) if (r := rango(m.decode("ascii", "replace"))) is not None)
 
 
 def rango(ref: str) -> tuple[int, int, int, int] | None:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from cartera.libro.paquete import trozo as tx
 from cartera.libro.paquete.codificacion import celda, contenido_celda, letras, numero_columna
 from cartera.libro.paquete.columnas import ampliar_spans, anchos_de_columna
-from cartera.libro.paquete.edicion import ColumnaOcupada, PlanHoja
+from cartera.libro.paquete.edicion import ColumnaOcupada, PlanHoja, cruza, en_rangos, filas_intactas
 from cartera.libro.paquete.flujo import (
     ATR_R,
     ATR_S,
@@ -26,6 +26,7 @@ from cartera.libro.paquete.flujo import (
     MINIGRAFICO,
     Cabeza,
     columna_de,
+    combinadas,
     fila_de,
     secciones,
 )
@@ -78,10 +79,15 @@ class EditorHoja:
                 dst.write(datos)
 
     def comprobar_cola(self, cola: bytes) -> None:
-        """A sparkline sits in a column believed empty: retry with a full scan (which counts it)."""
+        """A sparkline in a column believed empty, or a merged range the plan did not expect across
+        its columns below the header (or across a new header): retry with a full scan (which counts them)."""
         ocupadas = [c for c in MINIGRAFICO.findall(cola) if numero_columna(c) in self.plan.nuevas]
         if ocupadas:
             raise ColumnaOcupada(ocupadas[0].decode("ascii"))
+        merges, h = combinadas(cola), self.plan.fila_encabezado
+        if not set(filas_intactas(merges, self.plan.columnas, h)) <= set(self.plan.intactas) or any(
+                m[1] <= h <= m[3] and cruza(m, self.plan.nuevas) for m in merges):
+            raise ColumnaOcupada("celdas combinadas")
 
     def cabeza(self, cabeza: Cabeza) -> bytes:
         self.prefijo, self.vacia = cabeza.prefijo, cabeza.vacia
@@ -102,18 +108,18 @@ class EditorHoja:
     def filas(self, bloque: bytes) -> bytes:
         partes, pos = [], 0
         if self.previa < self.plan.fila_encabezado or (self.encabezados and not self.encabezado_hecho):
-            self.comprobar_ocupadas(bloque)
-            partes, pos = self.filas_lentas(bloque, 0, hasta_encabezado=True)
+            partes, pos = self.filas_lentas(bloque, 0, hasta_encabezado=True)  # the header row checks its own cells
         rapido = self.trozo_rapido(bloque[pos:]) if pos < len(bloque) else None
         if rapido is not None:
             return b"".join(partes) + rapido  # a plain chunk holds no cell in a column believed empty
-        self.comprobar_ocupadas(bloque)
+        self.comprobar_ocupadas(bloque, pos)
         resto, _ = self.filas_lentas(bloque, pos, hasta_encabezado=False)
         return b"".join(partes + resto)
 
-    def comprobar_ocupadas(self, bloque: bytes) -> None:
-        """A cell sits in a column believed empty (stale ``<dimension>``): retry with a full scan."""
-        if self.ocupadas is not None and (m := self.ocupadas.search(bloque)):
+    def comprobar_ocupadas(self, bloque: bytes, desde: int) -> None:
+        """A cell below the header sits in a column believed empty (stale ``<dimension>``): retry with a
+        full scan.  Cells above the header (a title) are never touched, so they may sit there."""
+        if self.ocupadas is not None and (m := self.ocupadas.search(bloque, desde)):
             raise ColumnaOcupada(m.group(0).decode("utf-8", "replace"))
 
     def trozo_rapido(self, datos: bytes) -> bytes | None:
@@ -193,7 +199,7 @@ class EditorHoja:
             self.encabezado_hecho = True
             if not self.encabezados:
                 return m.group(0)
-        elif r < self.plan.fila_encabezado or not self.plan.limpiar:
+        elif r < self.plan.fila_encabezado or not self.plan.limpiar or en_rangos(r, self.plan.intactas):
             return m.group(0)
         cols = sorted(self.encabezados) if r == self.plan.fila_encabezado else self.plan.columnas
         contenido = m.group(2) or b""
@@ -228,7 +234,6 @@ class EditorHoja:
         partes += [self.una_celda(c, r, None) for c in cols[i:]]
         partes.append(contenido[fin:])
         return b"".join(partes)
-
 
     def empalmar_al_final(self, contenido: bytes, r: int, cols: list[int], fin: bytes) -> bytes | None:
         """Fast path when the row's cells from the first owned one on are all owned (None otherwise)."""

@@ -46,7 +46,7 @@ def _local(etiqueta: str) -> str:
     return etiqueta.rsplit("}", 1)[-1]
 
 
-def _rels(zf: zipfile.ZipFile, parte: str) -> dict[str, tuple[str, str]]:
+def relaciones(zf: zipfile.ZipFile, parte: str) -> dict[str, tuple[str, str]]:
     """Relationship Id → (Type, resolved part path) of ``parte``."""
     carpeta, nombre = posixpath.split(parte)
     ruta = posixpath.join(carpeta, "_rels", nombre + ".rels")
@@ -63,7 +63,7 @@ def _rels(zf: zipfile.ZipFile, parte: str) -> dict[str, tuple[str, str]]:
 
 def parte_libro(zf: zipfile.ZipFile) -> str:
     """Path of the workbook part (``xl/workbook.xml`` almost always)."""
-    for tipo, destino in _rels(zf, "").values():
+    for tipo, destino in relaciones(zf, "").values():
         if tipo.endswith("/officeDocument"):
             return destino
     raise PaqueteInvalido("El archivo no es un libro de Excel (.xlsx) válido: falta la parte del libro.")
@@ -79,7 +79,7 @@ class ParteHoja(NamedTuple):
 def hojas(zf: zipfile.ZipFile) -> tuple[ParteHoja, ...]:
     """Every worksheet of the workbook, in tab order."""
     libro = parte_libro(zf)
-    rels = _rels(zf, libro)
+    rels = relaciones(zf, libro)
     salida = []
     for nodo in ET.fromstring(zf.read(libro)).iter():
         if _local(nodo.tag) == "sheet":
@@ -105,7 +105,7 @@ def fecha1904(zf: zipfile.ZipFile) -> bool:
 
 def parte_estilos(zf: zipfile.ZipFile) -> str | None:
     """Path of ``styles.xml``, None when the workbook has none."""
-    rels = _rels(zf, parte_libro(zf))
+    rels = relaciones(zf, parte_libro(zf))
     return next((d for t, d in rels.values() if t.endswith("/styles") and d in zf.NameToInfo), None)
 # --- adding a sheet, copying the package -----------------------------------------------
 

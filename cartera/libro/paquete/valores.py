@@ -56,6 +56,15 @@ class Valores(Mapping):
         k = int(np.searchsorted(self.filas, h, side="right"))
         return Valores(self.filas[k:], [c[k:] for c in self.columnas])
 
+    def excepto(self, rangos: tuple[tuple[int, int], ...]) -> Valores:
+        """Without the rows inside any (first, last) range of ``rangos``."""
+        if not rangos:
+            return self
+        fuera = np.ones(len(self.filas), dtype=bool)
+        for a, b in rangos:
+            fuera &= (self.filas < a) | (self.filas > b)
+        return Valores(self.filas[fuera], [c[fuera] for c in self.columnas])
+
     def posicion(self, fila: int) -> int:
         k = int(np.searchsorted(self.filas, fila))
         return k if k < len(self.filas) and self.filas[k] == fila else -1
