@@ -14,6 +14,9 @@ from servidor_smtp import ServidorSMTP
 if TYPE_CHECKING:
     import trustme
 
+collect_ignore_glob = ["libros_reales/*.py", "libros_variantes/*.py", "fixtures/*.py"]
+"""The scripts that rebuild committed workbooks (they need LibreOffice) are not test modules."""
+
 
 @pytest.fixture(autouse=True)
 def llavero(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

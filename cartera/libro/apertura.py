@@ -145,9 +145,42 @@ def _abrir(ruta: Path) -> CalamineWorkbook:
 def _filas(libro: CalamineWorkbook, nombre: str, ruta: Path) -> tuple[list[list], tuple[int, int]]:
     try:
         hoja = libro.get_sheet_by_name(nombre)
-        return hoja.to_python(), tuple(hoja.start or (0, 0))
+        inicio = tuple(hoja.start or (0, 0))
+        return _combinadas_hacia_abajo(hoja.to_python(), inicio, hoja.merged_cell_ranges or ()), inicio
     except CalamineError as error:
         raise LibroInvalido(f"No se puede leer la hoja «{nombre}» de «{ruta.name}»: {error}.") from error
+
+
+def _combinadas_hacia_abajo(filas: list[list], inicio: tuple[int, int], combinadas) -> list[list]:
+    """A cell merged down over several rows (a client's name over its invoices) reads as its value on each row,
+    as the owner sees it; merges across columns (titles, group headers) are left as they are."""
+    for (f0, c0), (f1, c1) in combinadas:
+        if c0 != c1 or f1 <= f0:
+            continue
+        i0, j = f0 - inicio[0], c0 - inicio[1]
+        if not (0 <= i0 < len(filas)) or j < 0 or j >= len(filas[i0]):
+            continue
+        for i in range(i0 + 1, min(f1 - inicio[0], len(filas) - 1) + 1):
+            if j < len(filas[i]) and filas[i][j] in ("", None):
+                filas[i][j] = filas[i0][j]
+    return filas
+
+
+def _con_ceros(tabla: Tabla, ruta: Path) -> Tabla:
+    """Invoice numbers stored as numbers with a zero-padded format (``000123``) read as the owner sees them."""
+    if "factura" not in tabla.celdas or formato_de(ruta) != "xlsx":
+        return tabla
+    celdas = tabla.celdas["factura"]
+    if not any(isinstance(c, float | int) and not isinstance(c, bool) for c in celdas):
+        return tabla
+    anchos = regional.ceros_a_la_izquierda(ruta, tabla.nombre, tabla.letras["factura"])
+    if not anchos:
+        return tabla
+    nuevas = celdas.copy()
+    for pos, fila in enumerate(tabla.filas.tolist()):
+        if fila in anchos and isinstance(nuevas[pos], float | int) and float(nuevas[pos]).is_integer():
+            nuevas[pos] = str(int(nuevas[pos])).zfill(anchos[fila])
+    return tabla._replace(celdas={**tabla.celdas, "factura": nuevas})
 
 
 def _con_formulas(tabla: Tabla, ruta: Path) -> Tabla:
@@ -171,7 +204,7 @@ def _tablas(libro: CalamineWorkbook, ruta: Path, roles: dict[str, str], mapeo,
             continue
         filas, origen = cargadas[nombre] if nombre in cargadas else _filas(libro, nombre, ruta)
         try:
-            tablas[hoja] = _con_formulas(ubicar(hoja, nombre, filas, origen, mapeo), ruta)
+            tablas[hoja] = _con_ceros(_con_formulas(ubicar(hoja, nombre, filas, origen, mapeo), ruta), ruta)
         except LibroInvalido as error:
             errores.append(str(error))
     if errores:

@@ -35,9 +35,9 @@ _SIN_PAIS = re.compile(r"(?i)(c|posix)(\.[\w-]+)?")
 LIMITE_ESTILOS = 16 * 1024 * 1024
 """Bytes of ``styles.xml`` (or of an .ods's styles) read at most; a larger one is not looked at."""
 LIMITE_HOJA = 64 * 1024 * 1024
+"""Bytes of each sheet's XML (or of an .ods's ``content.xml``) scanned at most."""
 MUESTRA_HOJA = 8 * 1024 * 1024
 """Bytes of an .xlsx sheet looked at for the formats its cells use: the first rows are evidence enough."""
-"""Bytes of each sheet's XML (or of an .ods's ``content.xml``) scanned at most."""
 _TROZO = 1024 * 1024
 _PRIMER_PROPIO = 164
 """Excel's custom number formats have ids from 164; the built-in ones below follow the reader's locale."""
@@ -109,6 +109,34 @@ def formatos_de_numero(ruta: Path, hoja: str | None = None) -> tuple[Formato, ..
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError, DefusedXmlException):
         return ()  # unreadable, damaged or hostile (an XML bomb): no evidence, never a failure
     return tuple(f._replace(celdas=n) for f, n in sorted(cuenta.items(), key=lambda x: (-x[1], x[0])))
+
+
+_ETIQUETA_C = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_ATRIBUTO_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ATRIBUTO_S = re.compile(rb'\bs="(\d+)"')
+
+
+def ceros_a_la_izquierda(ruta: Path, hoja: str, letra: str) -> dict[int, int]:
+    """Excel row → digits of the zero-padded format (``000000`` → 6) of column ``letra``'s cell, for an .xlsx:
+    the invoice number 123 the owner sees as 000123.  ``{}`` when there are none or the file cannot be read."""
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            anchos = {i: len(c) for i, c in _estilos_xlsx(paquete).items() if re.fullmatch(r"0{2,}", c)}
+            parte = dict(_hojas_xlsx(paquete)).get(hoja) if anchos else None
+            if parte is None or parte not in paquete.namelist():
+                return {}
+            filas: dict[int, int] = {}
+            marca = f'r="{letra}'.encode()
+            with paquete.open(parte) as xml:
+                contenido = xml.read(LIMITE_HOJA)
+            for etiqueta in _ETIQUETA_C.finditer(contenido):
+                atributos = etiqueta.group(1)
+                if marca in atributos and (r := _ATRIBUTO_R.search(atributos)) and r.group(1).decode() == letra:
+                    if (estilo := _ATRIBUTO_S.search(atributos)) and int(estilo.group(1)) in anchos:
+                        filas[int(r.group(2))] = anchos[int(estilo.group(1))]
+            return filas
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError, DefusedXmlException):
+        return {}
 
 
 def _leer(paquete: zipfile.ZipFile, parte: str, limite: int) -> bytes | None:
