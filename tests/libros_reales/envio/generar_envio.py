@@ -18,7 +18,7 @@ import openpyxl
 AQUI = Path(__file__).resolve().parent
 CONFIGURACION = [
     ("Parámetro", "Valor"), ("Empresa", "Empresa de prueba S.A.S."), ("Correo remitente", "cobros@example.com"),
-    ("Servidor SMTP", "127.0.0.1"), ("Puerto SMTP", 65001), ("Seguridad SMTP", "Ninguna"), ("Confirmar envío", "no"),
+    ("Servidor SMTP", "127.0.0.1"), ("Puerto SMTP", 65001), ("Seguridad SMTP", "Ninguna"), ("Confirmar antes de enviar", "no"),
 ]
 
 
