@@ -224,3 +224,11 @@ def test_una_hoja_de_pagos_sin_nombre_no_se_toma_por_facturas(tmp_path):
     cartera = _leer(tmp_path, {"Hoja 1": facturas, "Hoja 3": pagos})
     assert cartera.origen["Pagos"].nombre == "Hoja 3" and cartera.interpretacion.alertas == ()
     assert calcular(cartera, D(2026, 11, 30), ()).facturas["saldo"].tolist() == [6000]
+
+
+def test_una_columna_que_parece_de_cobro_y_no_se_reconoce_es_una_alerta(tmp_path):
+    hojas = {"Facturas": [["Factura", "Cliente", "Fecha", "Total", "Valor neto cancelado", "Notas"],
+                          ["F1", "Acme", D(2026, 10, 1), 100, 40, "llamar"]]}
+    cartera = _leer(tmp_path, hojas)
+    [alerta] = cartera.interpretacion.alertas
+    assert "«Valor neto cancelado» (E)" in alerta and "Columna Pagado" in alerta

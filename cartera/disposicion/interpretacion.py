@@ -8,6 +8,7 @@ go the rows skipped as totals, how clients were keyed, what the owner's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -103,9 +104,24 @@ def _notas(tablas: Mapping[str, Tabla], facturas: pd.DataFrame, pais: str) -> li
     return notas
 
 
+_DE_COBRO = re.compile(r"venc|abon|pag|saldo|plazo|cred|total|valor|import|mont|cobr|deud|adeud|pend")
+
+
+def _sospechosas(hojas: tuple[HojaLeida, ...]) -> tuple[str, ...]:
+    """An alert for each unknown header of the invoice sheet that looks like a collection figure."""
+    return tuple(
+        f"La columna «{c.encabezado}» ({c.letra}) de «{h.nombre}» parece un dato de cobro, pero no la reconocí y no "
+        "la usé. Si cuenta para los saldos, indíquela en la hoja Configuración con una fila «Columna Pagado» (o "
+        f"«Columna Saldo», «Columna Vencimiento»…) y, como valor, «{c.encabezado}»."
+        for h in hojas if h.papel == esquema.FACTURAS
+        for c in h.columnas if c.uso == DESCONOCIDA and _DE_COBRO.search(esquema.clave_encabezado(c.encabezado))
+    )
+
+
 def interpretar(lectura: Interpretacion, tablas: Mapping[str, Tabla], clave: str, facturas: pd.DataFrame,
                 pais: str, campo_clave: str = "") -> Interpretacion:
     """``lectura`` (what the shell knows: how each sheet was found, country, format) completed with the sheets read."""
     como = {h.papel: h.como for h in lectura.hojas}
     hojas = tuple(hoja_leida(t, como.get(papel, "por su nombre"), campo_clave) for papel, t in tablas.items())
-    return lectura._replace(hojas=hojas, clave_clientes=clave, notas=tuple(lectura.notas) + tuple(_notas(tablas, facturas, pais)))
+    return lectura._replace(hojas=hojas, clave_clientes=clave, alertas=tuple(lectura.alertas) + _sospechosas(hojas),
+                            notas=tuple(lectura.notas) + tuple(_notas(tablas, facturas, pais)))
