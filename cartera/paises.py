@@ -10,10 +10,15 @@ everyday usage differs from it.
 Unknown or blank codes get :data:`OTRO` (generic Spanish, day first, A4, no
 calling code), keeping the code itself for the holidays lookup, so a country
 the ``holidays`` package knows still has its holidays.
+
+How a workbook shows its country is here too: currency signs (:data:`SIGNOS`,
+:func:`moneda_escrita`), tax ids, Windows locale ids (``lectura.evidencia``).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -130,3 +135,62 @@ def decimales(moneda: str) -> int:
     (2, 0, 2)
     """
     return _DECIMALES.get((moneda or "").strip().upper(), DECIMALES_OTRA_MONEDA)
+
+
+# --- How a workbook shows its country (``lectura.evidencia``) -------------------------------------------
+LCID: dict[int, str] = {  # Windows locale ids in «[$…-XXXX]» → country; en-US (0x0409) alone is weak
+    0x0C0A: "ES", 0x040A: "ES", 0x080A: "MX", 0x240A: "CO", 0x2C0A: "AR", 0x340A: "CL", 0x280A: "PE", 0x200A: "VE",
+    0x300A: "EC", 0x100A: "GT", 0x140A: "CR", 0x180A: "PA", 0x1C0A: "DO", 0x3C0A: "PY", 0x400A: "BO", 0x440A: "SV",
+    0x480A: "HN", 0x4C0A: "NI", 0x500A: "PR", 0x380A: "UY", 0x540A: "US", 0x0409: "US",
+}
+IDENTIFICACIONES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
+    ("NIT", ("nit",), ("CO", "GT", "BO", "SV"), ((r"\d{3}\.?\d{3}\.?\d{3,4}-\d", ("CO",)),)),
+    ("RFC", ("rfc",), ("MX",), ((r"[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}", ("MX",)),)),
+    ("NIF/CIF", ("nif", "cif", "nie"), ("ES",),
+                        ((r"[A-HJ-NP-SUVW]\d{7}[0-9A-J]|\d{8}[A-Z]|[XYZ]\d{7}[A-Z]", ("ES",)),)),
+    ("RUT", ("rut",), ("CL", "UY"), ((r"\d{1,2}\.\d{3}\.\d{3}-[\dK]", ("CL",)),
+                                                        (r"\d{7,8}-[\dK]", ("CL",)), (r"\d{12}", ("UY",)))),
+    ("CUIT", ("cuit", "cuil"), ("AR",), ((r"(?:20|23|24|27|30|33|34)-\d{8}-\d", ("AR",)),)),
+    ("RUC", ("ruc",), ("PE", "EC", "PY", "PA"),
+                        ((r"(?:10|15|17|20)\d{9}", ("PE",)), (r"\d{10}001", ("EC",)), (r"\d{5,8}-\d", ("PY",)))),
+    ("RTN", ("rtn",), ("HN",), ()), ("RNC", ("rnc",), ("DO",), ()),
+    ("RIF", ("rif",), ("VE",), ((r"[VEJPG]-?\d{8}-?\d", ("VE",)),)),
+    ("EIN", ("ein", "tax id"), ("US",), ((r"\d{2}-\d{7}", ("US",)),)),
+)
+"""(tax id, header words, countries the word suggests (medium), (whole-value pattern, countries it proves))."""
+NOMBRES_EN_INGLES = {"spain": "ES", "mexico": "MX", "united states": "US", "dominican republic": "DO", "peru": "PE"}
+"""English names of countries in a Windows locale string (``Spanish_Mexico`` is named in English)."""
+
+
+# --- Currency signs ---------------------------------------------------------------------------------
+_DOLAR = ("AR", "CL", "CO", "MX", "US", "EC", "PA", "PR", "SV", "UY", "DO")  # where «$» alone is usual
+SIGNOS: tuple[tuple[str, str, tuple[str, ...]], ...] = (  # (sign, ISO 4217 or "", countries), longest first
+    ("USD$", "USD", ()), ("US$", "USD", ()), ("U$S", "USD", ()), ("RD$", "DOP", ("DO",)), ("COL$", "COP", ("CO",)),
+    ("MX$", "MXN", ("MX",)), ("C$", "NIO", ("NI",)), ("$U", "UYU", ("UY",)), ("B/.", "", ("PA",)), ("S/.", "PEN", ("PE",)),
+    ("S/", "PEN", ("PE",)), ("€", "EUR", ("ES",)), ("₡", "CRC", ("CR",)), ("₲", "PYG", ("PY",)), ("Gs", "PYG", ("PY",)),
+    ("Bs", "", ("BO", "VE")), ("Q", "GTQ", ("GT",)), ("L", "HNL", ("HN",)), ("$", "", _DOLAR),
+)
+"""The one table of currency signs: in amounts typed as text and number formats (``lectura.evidencia``) and in
+Moneda cells (:func:`moneda_escrita`)."""
+_PALABRAS = {"dolar": "USD", "dolares": "USD", "euro": "EUR", "euros": "EUR", "sol": "PEN", "soles": "PEN"}
+_POR_SIGNO = MappingProxyType({signo.casefold(): (signo, moneda, donde) for signo, moneda, donde in SIGNOS})
+
+
+def moneda_escrita(texto: str, predeterminada: str = "") -> str | None:
+    """The currency a ``Moneda`` cell states: an ISO code (``cop``), a sign (``S/.``, ``US$``, ``€``, ``Bs.``) or a
+    word (``dólares``); a sign several currencies use (``$``, ``Bs``) is ``predeterminada`` when it can be that one.
+    ``""``: such a sign ``predeterminada`` does not settle; None: not a currency.
+
+    >>> moneda_escrita("usd"), moneda_escrita("S/."), moneda_escrita("$", "MXN"), moneda_escrita("$"), moneda_escrita("B/.")
+    ('USD', 'PEN', 'MXN', '', 'USD')
+    """
+    limpio = texto.strip()
+    if re.fullmatch(r"[A-Za-z]{3}", limpio):
+        return limpio.upper()
+    if not (hallado := _POR_SIGNO.get(limpio.casefold()) or _POR_SIGNO.get(limpio.rstrip(".").casefold())):
+        return _PALABRAS.get("".join(c for c in unicodedata.normalize("NFKD", limpio.casefold()) if c.isalpha()))
+    signo, moneda, donde = hallado
+    posibles = {pais(p).moneda for p in donde}
+    if moneda or (len(posibles) == 1 and signo != "$"):
+        return moneda or posibles.pop()
+    return predeterminada if predeterminada and (signo == "$" or predeterminada in posibles) else ""

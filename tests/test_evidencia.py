@@ -37,7 +37,7 @@ def test_un_importe_escrito_como_texto(texto: str, moneda: str, pais: str, peso:
 def test_el_signo_dolar_solo_apunta_a_muchos_paises() -> None:
     (indicio,) = ev.indicios_de_textos(["$ 1.250.000", "$ 20"], hoja="Facturas", columna="Total")
     assert {"CO", "MX", "AR", "CL", "US"} <= set(indicio.paises)
-    assert "2 celda(s) de Facturas, columna «Total»" in indicio.texto
+    assert "«$» en 2 de 2 celdas de Facturas, columna «Total»" in indicio.texto
 
 
 def test_textos_sin_importe_no_son_indicio() -> None:
@@ -244,3 +244,84 @@ def test_siempre_decide_un_pais_conocido_y_una_moneda(lista, pais, moneda, regio
 def test_solo_indicios_debiles_nunca_deciden(lista) -> None:
     debiles = [i._replace(peso=ev.DEBIL, paises=i.paises[:1]) for i in lista][:2]
     assert inferir(debiles).origen == ev.PREDETERMINADO
+
+
+# --- share of cells: one code among many amounts is an exception ------------------------------------------
+def _textos(valores: list[object], columna: str = "Total") -> tuple[Indicio, ...]:
+    return ev.indicios_de_textos(valores, hoja="Hoja 1", columna=columna)
+
+
+def test_un_codigo_entre_muchos_pesos_no_cambia_la_moneda_del_libro() -> None:
+    pistas = _textos(["$ 1.234,00"] * 40 + ["USD 1,200.00"]) + _textos(["$ 5"] * 40 + ["USD 1,200.00"], "Saldo")
+    assert inferir(pistas + RFC)[:3] == ("MX", "MXN", ev.LIBRO)
+    assert inferir(pistas, regional="es_MX.UTF-8")[:2] == ("MX", "MXN")
+    usd = next(i for i in pistas if i.moneda == "USD")
+    assert usd.parte == 1 / 41 and "«USD» en 1 de 41 celdas de Hoja 1, columna «Total»" in usd.texto
+
+
+def test_los_numeros_cuentan_en_la_parte() -> None:
+    (usd,) = _textos([1200.0] * 9 + ["USD 5", "", None, "-"])
+    assert usd.parte == 1 / 10
+    assert inferir((usd,), pais_configurado="CO").moneda == "COP"
+
+
+def test_la_mayoria_de_celdas_con_codigo_si_decide() -> None:
+    assert inferir(_textos(["USD 1", "USD 2", "$ 3"]), pais_configurado="CO").moneda == "USD"
+    assert inferir(_textos(["USD 1", "$ 3"]), pais_configurado="CO").moneda == "COP"  # half is no majority
+
+
+def test_columna_moneda_con_signos_de_peru() -> None:
+    (indicio,) = ev.indicios_de_monedas(["S/", "US$", "S/", "USD", "PEN", "S/."], hoja="Registro", columna="Moneda")
+    assert indicio[:3] == (("PE",), "PEN", ev.FUERTE) and indicio.parte == 4 / 6
+    assert indicio.texto == "Moneda PEN en 4 de 6 filas de Registro, columna «Moneda»."
+    assert inferir((indicio,))[:3] == ("PE", "PEN", ev.LIBRO)
+
+
+def test_columna_moneda_sin_mayoria_clara_sigue_al_pais() -> None:
+    (indicio,) = ev.indicios_de_monedas(["USD", "PEN", "USD", "PEN"], hoja="R", columna="Moneda")
+    assert indicio.moneda == "PEN" and indicio.parte == 0.5  # ties settled by the code, not by first appearance
+    ruc = ev.indicios_de_identificacion(["20512345678"], hoja="R", columna="RUC")
+    assert inferir((indicio, *ruc))[:2] == ("PE", "PEN")
+    (indicio,) = ev.indicios_de_monedas(["$"] * 3 + ["USD"] * 2, hoja="R", columna="Moneda")  # «$» counts, says none
+    assert indicio.parte == 2 / 5 and inferir((indicio,), regional="es_MX").moneda == "MXN"
+
+
+# --- the currency a text states ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("texto", "moneda"), [
+    ("USD 1,200.00", "USD"), ("US$ 20", "USD"), ("€ 300", "EUR"), ("300 €", "EUR"), ("S/. 15,340.80", "PEN"),
+    ("S/ 350.00", "PEN"), ("L 1,500.00", "HNL"), ("MX$ 5", "MXN"), ("COL$ 5.000", "COP"), ("1.500,00 COP", "COP"),
+    ("$ 1.234,00", ""), ("$12,500.00", ""), ("Bs 5", ""), ("1200", ""), (1200.0, ""), (None, ""), ("Pagada", ""),
+    ("Pago de US$ 20 el lunes", ""),
+])
+def test_moneda_del_texto(texto: object, moneda: str) -> None:
+    assert ev.moneda_del_texto(texto) == moneda
+
+
+@pytest.mark.parametrize(("texto", "predeterminada", "moneda"), [
+    ("S/", "", "PEN"), ("S/.", "", "PEN"), ("s/", "", "PEN"), ("Bs", "BOB", "BOB"), ("Bs.", "VES", "VES"),
+    ("Bs", "COP", ""), ("Q", "", "GTQ"), ("RD$", "", "DOP"), ("₡", "", "CRC"), ("L", "", "HNL"), ("C$", "", "NIO"),
+    ("B/.", "", "USD"), ("Gs", "", "PYG"), ("$U", "", "UYU"), ("US$", "COP", "USD"), ("U$S", "", "USD"),
+    ("€", "", "EUR"), ("MX$", "", "MXN"), ("COL$", "", "COP"), ("usd", "", "USD"), ("Dólares", "", "USD"),
+    ("$", "MXN", "MXN"), ("$", "", ""), ("pesos", "COP", None), ("", "COP", None), ("x", "COP", None),
+])
+def test_moneda_escrita_en_una_columna_moneda(texto: str, predeterminada: str, moneda: str | None) -> None:
+    assert paises.moneda_escrita(texto, predeterminada) == moneda
+
+
+CANTIDADES = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(st.sampled_from(paises.SIGNOS), CANTIDADES, st.booleans(), st.sampled_from(["", " "]))
+def test_cada_signo_de_la_tabla_se_lee_en_un_importe_y_en_una_columna_moneda(fila, cantidad, antes, espacio) -> None:
+    signo, moneda, donde = fila
+    texto = f"{signo}{espacio}{cantidad:,.2f}" if antes else f"{cantidad:,.2f}{espacio}{signo}"
+    assert ev.moneda_del_texto(texto) == moneda
+    de_su_pais = paises.pais(donde[0]).moneda if donde else "USD"
+    assert paises.moneda_escrita(signo, de_su_pais) == (moneda or de_su_pais)
+
+
+@given(st.lists(indicios, max_size=6), st.sampled_from(CODIGOS), st.sampled_from(["EUR", "USD", "COP", "MXN"]),
+       st.floats(min_value=0.0, max_value=ev.MAYORIA))
+def test_una_minoria_nunca_cambia_la_moneda(lista, pais, moneda, parte) -> None:
+    minoria = Indicio((pais,), moneda, ev.FUERTE, "x", "x", True, parte)
+    assert inferir([*lista, minoria], pais_configurado=pais).moneda == inferir(lista, pais_configurado=pais).moneda

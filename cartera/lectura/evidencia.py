@@ -6,16 +6,18 @@ and :func:`inferir` decides, by priority:
 
 1. ``Configuración`` (``País`` / ``Moneda`` set there) wins; workbook evidence against it is an *alerta*.
 2. Else the workbook: a country whose clues weigh at least :data:`UMBRAL` and more than any other's
-   (``$`` alone is :data:`DEBIL`, a dozen countries write it: it only tips a balance).
+   (``$`` alone is :data:`DEBIL`, a dozen countries write it: it only tips a balance), each clue by the share of
+   its cells (:attr:`Indicio.parte`): one «USD 1,200.00» among many «$ 1.234,00» is an exception, not the rule.
 3. Else the machine's locale, when Spanish (``es_MX.UTF-8``, ``Spanish_Mexico.1252``).
 4. Else ``modelo.Configuracion``'s default (CO / COP), noted as a guess.
 
-The currency is the configured one, else the one the workbook states explicitly (codes, €, US$…, same
-weight rule), else the country's (``cartera.paises``).  Sentences are Spanish, naming sheet and column.
+The currency is the configured one, else the one a majority of the workbook's cells state (codes, €, US$…, same
+weight rule), else the country's (``cartera.paises``); a row typed in another keeps it (:func:`moneda_del_texto`).
 """
 
 from __future__ import annotations
 
+import numbers
 import re
 import unicodedata
 from collections import Counter
@@ -29,12 +31,14 @@ CONFIGURACION, LIBRO, EQUIPO, PREDETERMINADO = "Configuración", "el libro", "el
 ORIGENES = (CONFIGURACION, LIBRO, EQUIPO, PREDETERMINADO)  # of the country, by priority (Interpretacion.origen_pais)
 FUERTE, MEDIO, DEBIL = 3, 2, 1
 UMBRAL = FUERTE  # the weight a country or currency needs (and more than the runner-up) to be decided
+MAYORIA = 0.5  # a clue carried by more than this share of its cells is the rule; by fewer, an exception
 
 
 class Indicio(NamedTuple):
     """One clue: the ISO-2 ``paises`` it points at; the ISO 4217 ``moneda`` it states (``""``: none); ``peso``;
     ``texto``, a sentence naming where it was seen; ``donde``, that place, for an alerta; ``contradice``: False
-    when it cannot contradict ``Configuración`` (a Moneda column states each row's own currency)."""
+    when it cannot contradict ``Configuración`` (a Moneda column states each row's own currency); ``parte``: the share
+    of its kind's cells carrying it: at most :data:`MAYORIA`, it weighs :data:`DEBIL` at most and states no currency."""
 
     paises: tuple[str, ...]
     moneda: str
@@ -42,6 +46,7 @@ class Indicio(NamedTuple):
     texto: str
     donde: str = ""
     contradice: bool = True
+    parte: float = 1.0
 
 
 class Formato(NamedTuple):
@@ -68,41 +73,13 @@ class Inferencia(NamedTuple):
     alertas: tuple[str, ...] = ()
 
 
-_DOLAR = ("AR", "CL", "CO", "MX", "US", "EC", "PA", "PR", "SV", "UY", "DO")  # where «$» alone is usual
-_SIMBOLOS: tuple[tuple[str, str, tuple[str, ...]], ...] = (  # (sign, ISO 4217 or "", countries), longest first
-    ("US$", "USD", ()), ("U$S", "USD", ()), ("RD$", "DOP", ("DO",)), ("C$", "NIO", ("NI",)), ("$U", "UYU", ("UY",)),
-    ("B/.", "", ("PA",)), ("S/.", "PEN", ("PE",)), ("S/", "PEN", ("PE",)), ("€", "EUR", ("ES",)), ("₡", "CRC", ("CR",)),
-    ("₲", "PYG", ("PY",)), ("Gs", "PYG", ("PY",)), ("Bs", "", ("BO", "VE")), ("Q", "GTQ", ("GT",)), ("$", "", _DOLAR),
-)
 _VALIDOS = frozenset(p.codigo for p in paises.PAISES)
 _DE_MONEDA = {m: tuple(p.codigo for p in paises.PAISES if p.moneda == m) for m in {p.moneda for p in paises.PAISES}}
 _CODIGOS = frozenset({p.moneda for p in paises.PAISES} | {"EUR", "USD", "PAB", "GBP", "CAD", "BRL", "CHF", "CNY", "JPY"})
-_POR_SIGNO = {signo: (signo, moneda, donde) for signo, moneda, donde in _SIMBOLOS}
+_POR_SIGNO = {signo: (signo, moneda, donde) for signo, moneda, donde in paises.SIGNOS}
 _SIGNOS = "|".join(re.escape(x) for x in sorted({*_POR_SIGNO, *_CODIGOS}, key=len, reverse=True))
 _IMPORTE = re.compile(rf"\s*(?:(?P<antes>{_SIGNOS})\s?-?\d[\d.,' ]*|-?\d[\d.,' ]*?\s?(?P<despues>{_SIGNOS})\.?)\s*")
 _NOMBRES_MONEDA = {"EUR": "euros", "USD": "dólares estadounidenses", "MXN": "pesos mexicanos", "COP": "pesos colombianos"}
-LCID: dict[int, str] = {  # Windows locale ids in «[$…-XXXX]» → country; en-US (0x0409) alone is weak
-    0x0C0A: "ES", 0x040A: "ES", 0x080A: "MX", 0x240A: "CO", 0x2C0A: "AR", 0x340A: "CL", 0x280A: "PE", 0x200A: "VE",
-    0x300A: "EC", 0x100A: "GT", 0x140A: "CR", 0x180A: "PA", 0x1C0A: "DO", 0x3C0A: "PY", 0x400A: "BO", 0x440A: "SV",
-    0x480A: "HN", 0x4C0A: "NI", 0x500A: "PR", 0x380A: "UY", 0x540A: "US", 0x0409: "US",
-}
-
-
-IDENTIFICACIONES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
-    ("NIT", ("nit",), ("CO", "GT", "BO", "SV"), ((r"\d{3}\.?\d{3}\.?\d{3,4}-\d", ("CO",)),)),
-    ("RFC", ("rfc",), ("MX",), ((r"[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}", ("MX",)),)),
-    ("NIF/CIF", ("nif", "cif", "nie"), ("ES",),
-                        ((r"[A-HJ-NP-SUVW]\d{7}[0-9A-J]|\d{8}[A-Z]|[XYZ]\d{7}[A-Z]", ("ES",)),)),
-    ("RUT", ("rut",), ("CL", "UY"), ((r"\d{1,2}\.\d{3}\.\d{3}-[\dK]", ("CL",)),
-                                                        (r"\d{7,8}-[\dK]", ("CL",)), (r"\d{12}", ("UY",)))),
-    ("CUIT", ("cuit", "cuil"), ("AR",), ((r"(?:20|23|24|27|30|33|34)-\d{8}-\d", ("AR",)),)),
-    ("RUC", ("ruc",), ("PE", "EC", "PY", "PA"),
-                        ((r"(?:10|15|17|20)\d{9}", ("PE",)), (r"\d{10}001", ("EC",)), (r"\d{5,8}-\d", ("PY",)))),
-    ("RTN", ("rtn",), ("HN",), ()), ("RNC", ("rnc",), ("DO",), ()),
-    ("RIF", ("rif",), ("VE",), ((r"[VEJPG]-?\d{8}-?\d", ("VE",)),)),
-    ("EIN", ("ein", "tax id"), ("US",), ((r"\d{2}-\d{7}", ("US",)),)),
-)
-"""(tax id, header words, countries the word suggests (medium), (whole-value pattern, countries it proves))."""
 
 
 def _plano(texto: object) -> str:
@@ -124,34 +101,55 @@ def _indicio_simbolo(simbolo: str, moneda: str, donde: tuple[str, ...], visto: s
     return Indicio(donde, moneda, peso, f"Importes {que} ({visto}).", visto)
 
 
+def moneda_del_texto(texto: object) -> str:
+    """The ISO code an amount typed as text states (``USD 1,200.00``, ``US$ 20``, ``300 €``); "" for none or an
+    ambiguous sign (``$ 20``, ``Bs 5``).
+
+    >>> moneda_del_texto("USD 1,200.00"), moneda_del_texto("S/. 15,340.80"), moneda_del_texto("$ 1.234,00")
+    ('USD', 'PEN', '')
+    """
+    visto = _simbolo_en(texto.strip()) if isinstance(texto, str) else None
+    return visto[1] if visto else ""
+
+
+def _es_importe(valor: object) -> bool:  # the cells a share of amounts is counted over: numbers, texts with a digit
+    if isinstance(valor, str):
+        return any(c.isdigit() for c in valor)
+    return isinstance(valor, numbers.Number) and not isinstance(valor, bool) and valor == valor
+
+
 def indicios_de_textos(textos: Iterable[object], *, hoja: str, columna: str) -> tuple[Indicio, ...]:
-    """Amounts typed as text (``€ 1.234,50``, ``US$ 20``, ``MXN 5,000.00``, ``$ 1.250.000``): one clue per sign.
+    """Amounts typed as text (``€ 1.234,50``, ``MXN 5,000.00``, ``$ 1.250.000``): a clue per sign, by its share.
 
     >>> [i.moneda for i in indicios_de_textos(["€ 1.234,50", "1.234,50 €", "x"], hoja="Facturas", columna="Total")]
     ['EUR']
     """
-    vistos = Counter(s for t in textos if isinstance(t, str) and (s := _simbolo_en(t.strip())))
-    return tuple(_indicio_simbolo(*s, f"«{s[0]}» en {n} celda(s) de {hoja}, columna «{columna}»") for s, n in vistos.items())
+    importes = [t.strip() if isinstance(t, str) else t for t in textos if _es_importe(t)]
+    vistos = Counter(s for t in importes if isinstance(t, str) and (s := _simbolo_en(t)))
+    return tuple(_indicio_simbolo(*s, f"«{s[0]}» en {n} de {len(importes)} celdas de {hoja}, columna «{columna}»")
+                 ._replace(parte=n / len(importes)) for s, n in vistos.items())
 
 
 def indicios_de_monedas(valores: Iterable[object], *, hoja: str, columna: str) -> tuple[Indicio, ...]:
-    """A ``Moneda`` column: its most frequent ISO code (the book's currency; others are normal exceptions).
+    """A ``Moneda`` column (codes, signs: ``$`` counts, stating none): its most frequent currency, the book's only
+    when a clear majority (:data:`MAYORIA`).
 
     >>> indicios_de_monedas(["COP", "COP", "usd", ""], hoja="Facturas", columna="Moneda")[0][:3]
     (('CO',), 'COP', 3)
     """
-    cuenta = Counter(c for v in valores if (c := str(v or "").strip().upper()) in _CODIGOS)
+    escritas = [m for v in valores if (m := paises.moneda_escrita(str(v or ""))) is not None and (m in _CODIGOS or not m)]
+    cuenta = Counter(m for m in escritas if m)
     if not cuenta:
         return ()
-    (moneda, veces), = cuenta.most_common(1)
-    donde = f"{moneda} en {veces} de {sum(cuenta.values())} filas de {hoja}, columna «{columna}»"
-    return (Indicio(_DE_MONEDA.get(moneda, ()), moneda, FUERTE, f"Moneda {donde}.", donde, contradice=False),)
+    moneda, veces = min(cuenta.items(), key=lambda x: (-x[1], x[0]))
+    donde = f"{moneda} en {veces} de {len(escritas)} filas de {hoja}, columna «{columna}»"
+    return (Indicio(_DE_MONEDA.get(moneda, ()), moneda, FUERTE, f"Moneda {donde}.", donde, False, veces / len(escritas)),)
 
 
 def _formato_excel(codigo: str) -> tuple[tuple[str, ...], str, int] | None:
     """(countries, currency, weight) an Excel number-format code shows, else None."""
     for simbolo, sufijo in re.findall(r"\[\$([^\]\-]*)(?:-([0-9A-Fa-f]{1,8}|x-\w+))?\]", codigo):
-        pais = LCID.get(int(sufijo, 16) & 0xFFFF, "") if sufijo and not sufijo.startswith("x-") else ""
+        pais = paises.LCID.get(int(sufijo, 16) & 0xFFFF, "") if sufijo and not sufijo.startswith("x-") else ""
         visto = _simbolo_en(f"{simbolo}1") if simbolo else None
         moneda = visto[1] if visto else ""
         if pais:
@@ -190,7 +188,7 @@ def _nombra(regla: tuple, encabezado: object) -> bool:
 
 def es_identificacion(encabezado: object) -> bool:
     """Whether a header names a tax id (NIT, RFC, CIF, RUT, CUIT, RUC …), for finding the column."""
-    return any(_nombra(r, encabezado) for r in IDENTIFICACIONES)
+    return any(_nombra(r, encabezado) for r in paises.IDENTIFICACIONES)
 
 
 def indicios_de_identificacion(valores: Iterable[object], *, hoja: str, columna: str) -> tuple[Indicio, ...]:
@@ -200,8 +198,8 @@ def indicios_de_identificacion(valores: Iterable[object], *, hoja: str, columna:
     (('MX',), '', 3)
     """
     limpios = [re.sub(r"\s", "", str(v)).upper() for v in valores if str(v or "").strip()]
-    nombradas = [r for r in IDENTIFICACIONES if _nombra(r, columna)]
-    for nombre, _, _, patrones in nombradas + [r for r in IDENTIFICACIONES if r not in nombradas]:  # header's first
+    nombradas = [r for r in paises.IDENTIFICACIONES if _nombra(r, columna)]
+    for nombre, _, _, patrones in nombradas + [r for r in paises.IDENTIFICACIONES if r not in nombradas]:  # header's first
         for patron, donde in patrones:
             iguales = sum(1 for v in limpios if re.fullmatch(patron, v))
             if iguales and 2 * iguales >= len(limpios):
@@ -211,7 +209,6 @@ def indicios_de_identificacion(valores: Iterable[object], *, hoja: str, columna:
                          f"columna «{columna}» en {hoja}") for r in nombradas[:1])
 
 
-_EN_INGLES = {"spain": "ES", "mexico": "MX", "united states": "US", "dominican republic": "DO", "peru": "PE"}
 
 
 def pais_del_equipo(regional: str) -> str:
@@ -224,7 +221,11 @@ def pais_del_equipo(regional: str) -> str:
     if hallado := re.fullmatch(r"es[-_]([A-Za-z]{2})", texto):
         return hallado.group(1).upper() if hallado.group(1).upper() in _VALIDOS else ""
     hallado = re.fullmatch(r"spanish[_ ]\(?(.+?)\)?", texto, re.IGNORECASE)
-    return ({_plano(p.nombre): p.codigo for p in paises.PAISES} | _EN_INGLES).get(_plano(hallado[1]), "") if hallado else ""
+    return ({_plano(p.nombre): p.codigo for p in paises.PAISES} | paises.NOMBRES_EN_INGLES).get(_plano(hallado[1]), "") if hallado else ""
+
+
+def _peso(indicio: Indicio) -> int:
+    return indicio.peso if indicio.parte > MAYORIA else min(indicio.peso, DEBIL)
 
 
 def _decidido(puntos: Counter) -> str:  # the key weighing at least UMBRAL and more than any other, else ""
@@ -234,12 +235,12 @@ def _decidido(puntos: Counter) -> str:  # the key weighing at least UMBRAL and m
 
 def pais_del_libro(indicios: Iterable[Indicio]) -> str:
     """The country the workbook's clues decide (:data:`UMBRAL`, no tie), else ""."""
-    return _decidido(Counter(p for i in indicios for p in set(i.paises) for _ in range(i.peso)))
+    return _decidido(Counter(p for i in indicios for p in set(i.paises) for _ in range(_peso(i))))
 
 
 def moneda_del_libro(indicios: Iterable[Indicio]) -> str:
-    """The currency the workbook states explicitly (:data:`UMBRAL`, no tie), else ""."""
-    return _decidido(Counter(i.moneda for i in indicios if i.moneda for _ in range(i.peso)))
+    """The currency the workbook states explicitly, by a majority of its cells (:data:`UMBRAL`, no tie), else ""."""
+    return _decidido(Counter(i.moneda for i in indicios if i.moneda and i.parte > MAYORIA for _ in range(i.peso)))
 
 
 def inferir(indicios: Iterable[Indicio] = (), *, pais_configurado: str = "", moneda_configurada: str = "",
@@ -266,7 +267,7 @@ def inferir(indicios: Iterable[Indicio] = (), *, pais_configurado: str = "", mon
     if origen == LIBRO:
         notas += (f"País deducido del libro: {paises.pais(pais).nombre} ({moneda}); para fijarlo, escriba País "
                   "y Moneda en la hoja Configuración.",)
-    textos = tuple(dict.fromkeys(i.texto for i in sorted(indicios, key=lambda i: -i.peso)))
+    textos = tuple(dict.fromkeys(i.texto for i in sorted(indicios, key=lambda i: -_peso(i))))
     if origen == EQUIPO:
         textos += (f"Configuración regional del equipo: {regional.strip()} ({paises.pais(pais).nombre}).",)
     return Inferencia(pais, moneda, origen, textos, notas, _alertas(indicios, pais_conf, moneda_conf))
@@ -285,10 +286,10 @@ def _pais(pais_conf: str, pais_libro: str, regional: str) -> tuple[str, str, tup
 
 def _alertas(indicios: tuple[Indicio, ...], pais_conf: str, moneda_conf: str) -> tuple[str, ...]:
     """Workbook evidence against ``Configuración``: the currency first; the country when the currency agrees."""
-    contra = sorted((i for i in indicios if i.contradice), key=lambda i: -i.peso)
+    contra = sorted((i for i in indicios if i.contradice), key=lambda i: -_peso(i))
     moneda = moneda_del_libro(contra)
     if moneda_conf and moneda and moneda != moneda_conf:
-        donde = next(i.donde for i in contra if i.moneda == moneda)
+        donde = next(i.donde for i in contra if i.moneda == moneda and i.parte > MAYORIA)
         return (f"El libro tiene importes en {_NOMBRES_MONEDA.get(moneda, moneda)} ({donde}), pero Configuración dice "
                 f"Moneda = {moneda_conf}: revise Moneda y País.",)
     pais = pais_del_libro(contra)

@@ -19,10 +19,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from cartera import vocabulario
+from cartera import paises, vocabulario
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import centavos, enteros, fechas, textos
 from cartera.lectura.estados import estado_de
+from cartera.lectura.evidencia import moneda_del_texto
 from cartera.lectura.problemas import (
     Lectura,
     Problema,
@@ -38,8 +39,6 @@ from cartera.lectura.problemas import (
 from cartera.lectura.tabla import Tabla
 from cartera.modelo import Configuracion
 
-_ISO_MONEDA = re.compile(r"[A-Za-z]{3}")
-_SIMBOLOS = {"€": "EUR", "us$": "USD", "u$s": "USD", "usd$": "USD", "dolares": "USD", "euros": "EUR", "euro": "EUR"}
 NOTA_CREDITO = re.compile(r"^(nc|n/c|n c|nota (de )?cr[eé]dito|nota (de )?abono|factura (de )?abono|(factura )?rectificativa"
                           r"|nota (de )?devolucion|credit note)\b")
 """``Tipo`` or ``Estado`` words of a credit note, normalised: «NC A», «N/C», «Nota de crédito electrónica»."""
@@ -47,9 +46,10 @@ _SOLO_TIPO = re.compile(r"^(abono|devolucion)\b")
 """Credit note only in a ``Tipo`` column: in an ``Estado`` column «Abono» is a partial payment (Colombia)."""
 
 
-def moneda_iso(texto: str) -> str | None:
-    """``"cop"`` → ``"COP"``, ``"€"`` → ``"EUR"``; None when it is not a currency."""
-    return texto.upper() if _ISO_MONEDA.fullmatch(texto) else _SIMBOLOS.get(columnas.normalizar(texto))
+def moneda_iso(texto: str, predeterminada: str = "") -> str | None:
+    """``"cop"`` → ``"COP"``, ``"€"`` → ``"EUR"``, ``"S/."`` → ``"PEN"`` (``paises.moneda_escrita``); ``"$"`` →
+    ``predeterminada``; None when it is not a currency (or a sign ``predeterminada`` does not settle)."""
+    return paises.moneda_escrita(texto, predeterminada) or None
 
 
 def motivo_cliente(cliente: str, rechazadas: dict[str, list[int]]) -> str:
@@ -68,13 +68,31 @@ def clientes_desconocidos(tabla: Tabla, cliente: np.ndarray, validos: pd.Series,
     return [Problema(pos, campo, motivo_cliente(cliente[pos], rechazadas)) for pos in np.flatnonzero(desconocido).tolist()]
 
 
+def _moneda_dicha(texto: str, predeterminada: str) -> str | None:
+    """A Moneda cell's currency; "" when blank or a sign the book's currency settles («$»); None: not a currency."""
+    if not texto:
+        return ""
+    escrita = moneda_iso(texto)
+    return "" if escrita is None and moneda_iso(texto, predeterminada) else escrita
+
+
 def _monedas(tabla: Tabla, predeterminada: str) -> tuple[np.ndarray, list[Problema]]:
-    valores, inversa = por_valor(textos(celdas_de(tabla, "moneda")),
-                                 lambda t: moneda_iso(t) if t and t != "$" else predeterminada)
-    moneda = valores[inversa]
-    mala = pd.isna(moneda)
+    """Each row's currency: its Moneda cell, else the one its amount is typed in («USD 1,200.00», «US$ 20», «€ 300»),
+    else the book's.  An amount typed in a currency its Moneda cell contradicts is a warning (the cell wins)."""
+    valores, inversa = por_valor(textos(celdas_de(tabla, "moneda")), lambda t: _moneda_dicha(t, predeterminada))
+    dicha = valores[inversa]
+    mala = pd.isna(dicha)
+    del_importe = np.full(len(dicha), "", dtype=object)
+    for campo in ("total", "saldo", "pagado"):
+        valores, inversa = por_valor(textos(celdas_de(tabla, campo)), moneda_del_texto)
+        del_importe = np.where(del_importe == "", valores[inversa], del_importe)
     motivo = "La moneda debe ser un código ISO de tres letras (COP, MXN, EUR, USD…)."
-    return np.where(mala, "", moneda), donde(mala, "moneda", motivo)
+    problemas = donde(mala, "moneda", motivo)
+    dicha = np.where(mala, "", dicha)
+    problemas += [Problema(pos, "moneda", f"El importe está escrito en {del_importe[pos]}, pero la columna de moneda dice "
+                           f"{dicha[pos]}: se usa {dicha[pos]}; revise la fila.", grave=False)
+                  for pos in np.flatnonzero((dicha != "") & (del_importe != "") & (dicha != del_importe)).tolist()]
+    return np.where(dicha != "", dicha, np.where(del_importe != "", del_importe, predeterminada)), problemas
 
 
 def _estados(tabla: Tabla, pais: str, nota: np.ndarray) -> tuple[np.ndarray, list[Problema]]:
