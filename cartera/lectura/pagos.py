@@ -65,7 +65,7 @@ def _moneda(tabla: Tabla, factura: np.ndarray, facturas: Lectura) -> list[Proble
     problemas = []
     de_factura = pd.Series(factura).map(facturas.datos.set_index("factura")["moneda"]).to_numpy()
     for pos in np.flatnonzero(texto != "").tolist():
-        iso = moneda_iso(texto[pos])
+        iso = moneda_iso(texto[pos], de_factura[pos] if isinstance(de_factura[pos], str) else "")  # «$»: the factura's
         if iso is None:
             problemas.append(Problema(pos, "moneda", "La moneda debe ser un código ISO de tres letras (COP, MXN, EUR, USD…)."))
         elif isinstance(de_factura[pos], str) and de_factura[pos] != iso:
