@@ -351,9 +351,9 @@ def test_trato_y_dias_de_credito(tmp_path):
 @pytest.mark.parametrize(
     ("cambio", "columna", "palabra"),
     [
-        ({"Monto": 0}, "Monto", "mayor que cero"),
+        ({"Monto": 0}, "Monto", "distinto de cero"),
         ({"Fecha": None}, "Fecha", "Falta la fecha"),
-        ({"Factura": "F-9999"}, "Factura", "no está en la hoja Facturas"),
+        ({"Factura": "F-9999", "Cliente": None}, "Factura", "no está en la hoja Facturas"),
         ({"Factura": None, "Cliente": None}, "Factura", "Falta la factura o el cliente"),
         ({"Factura": None, "Cliente": "C999"}, "Cliente", "no está en la hoja Clientes"),
         ({"Cliente": "C002"}, "Cliente", "es del cliente «C001»"),
@@ -367,6 +367,17 @@ def test_pago_rechazado(tmp_path, cambio, columna, palabra):
     assert len(cartera.pagos) == 1
     [(fila_, columna_, _, motivo, _)] = motivos(cartera, "Pagos")
     assert (fila_, columna_) == (3, columna) and palabra in motivo
+
+
+def test_pago_a_una_factura_desconocida_de_un_cliente_conocido_va_al_cliente(tmp_path):
+    hojas = libro_minimo_valido()
+    base = {"Fecha": dt.date(2026, 10, 5), "Factura": "F-9999", "Cliente": "C001", "Monto": 100}
+    hojas["Pagos"] = hojas["Pagos"][:1] + [fila(hojas, "Pagos", **base), fila(hojas, "Pagos", **{**base, "Monto": -40})]
+    cartera = leer(tmp_path, hojas)
+    assert cartera.pagos[["factura", "cliente", "monto"]].values.tolist() == [["", "C001", 10000], ["", "C001", -4000]]
+    avisos = motivos(cartera, "Pagos")
+    assert all(not grave for *_, grave in avisos)
+    assert any("se aplica al cliente «C001»" in m for *_, m, _ in avisos) and any("reverso" in m for *_, m, _ in avisos)
 
 
 def test_pago_moneda_distinta(tmp_path):

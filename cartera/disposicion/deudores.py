@@ -40,11 +40,23 @@ class Enlace(NamedTuple):
     problemas: list[Problema]
 
 
+_SOCIEDAD = re.compile(
+    r"\b(s\s?a\s?s|s\s?a\s?de\s?c\s?v|s\s?de\s?r\s?l(\s?de\s?c\s?v)?|s\s?a\s?c|s\s?r\s?l|s\s?l|s\s?a|ltda|limitada|"
+    r"cia|compania|y\s?cia|e\s?u|e\s?i\s?r\s?l|spa|s\s?en\s?c|sociedad anonima|inc|llc|corp)\b")
+
+
 def comparable(campo: str, valor: str) -> str:
-    """The form two spellings of one client share: tax ids without punctuation, names casefolded without accents."""
+    """The form two spellings of one client share.
+
+    Tax ids: letters and digits only, without a check digit written after a dash (``900.123.456-8``,
+    ``900123456-8`` and ``900123456`` are one NIT).  Names: casefolded, without accents, punctuation, «&»/«y»
+    and the company's legal form (``ACME SAS`` = ``Acme S.A.S.``, ``Pérez & Cía`` = ``Pérez y Cía. Ltda.``).
+    """
     if campo == "nit":
-        return re.sub(r"[\s.\-_/]", "", valor).upper()
-    return esquema.normalizar(valor).replace(",", "").replace(".", "")
+        return re.sub(r"[^0-9A-Z]", "", re.sub(r"-\s*[0-9kK]\s*$", "", valor.strip()).upper())
+    texto = re.sub(r"[.,;:&'´`\"()\-]", " ", esquema.normalizar(valor))
+    texto = _SOCIEDAD.sub(" ", re.sub(r"\by\b", " ", texto))
+    return " ".join(texto.split()) or esquema.normalizar(valor)
 
 
 def _columna(tabla: Tabla, campo: str) -> np.ndarray:

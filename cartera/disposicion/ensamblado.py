@@ -15,6 +15,7 @@ date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -77,6 +78,35 @@ def _pagos_con_claves(tabla: Tabla, clientes: pd.DataFrame) -> Tabla:
     return tabla._replace(celdas={**tabla.celdas, "cliente": claves})
 
 
+def _sin_adornos(numero: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", numero.casefold())
+
+
+def _pagos_con_facturas(tabla: Tabla, facturas: pd.DataFrame) -> tuple[Tabla, list[str]]:
+    """A payment that names its invoice another way («102», «fv 103», «FV104» for FV-102…) reads as that invoice:
+    first without case and separators, then by its trailing digits when exactly one invoice ends in them."""
+    if "factura" not in tabla.celdas or not len(facturas):
+        return tabla, []
+    numeros = facturas["factura"].astype(str).tolist()
+    exactos = set(numeros)
+    por_clave = pd.Series(numeros).groupby([_sin_adornos(n) for n in numeros]).agg(list).to_dict()
+    por_digitos = pd.Series(numeros).groupby([re.sub(r"^.*?(\d+)$", r"\1", _sin_adornos(n)).lstrip("0") for n in numeros]).agg(list).to_dict()
+    celdas = tabla.celdas["factura"].copy()
+    vistos = []
+    for pos, celda in enumerate(celdas.tolist()):
+        texto = str(int(celda)) if isinstance(celda, float) and celda.is_integer() else str(celda).strip()
+        if not texto or texto in exactos:
+            continue
+        clave = _sin_adornos(texto)
+        candidatas = por_clave.get(clave) or (por_digitos.get(clave.lstrip("0")) if clave.isdigit() else None)
+        if candidatas and len(candidatas) == 1:
+            celdas[pos] = candidatas[0]
+            vistos.append(f"«{texto}» → {candidatas[0]}")
+    notas = [f"{len(vistos)} pago(s) nombran su factura de otra forma y se leyeron como esa factura: "
+             + "; ".join(vistos[:5]) + ("…" if len(vistos) > 5 else "") + "."] if vistos else []
+    return tabla._replace(celdas={**tabla.celdas, "factura": celdas}), notas
+
+
 def _unir_pagos(hoja: pd.DataFrame, del_libro: pd.DataFrame) -> pd.DataFrame:
     if not len(del_libro):
         return hoja
@@ -97,8 +127,14 @@ def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str
     todas = facturas.datos
     validas = todas[~todas["nota_credito"]].drop(columns=_AUXILIARES).reset_index(drop=True)
     facturas_validas = Lectura(validas, facturas.rechazos, facturas.rechazadas)
-    pagos = (leer_pagos(_pagos_con_claves(tablas[esquema.PAGOS], clientes.datos), clientes, facturas_validas, configuracion)
-             if esquema.PAGOS in tablas else Lectura(pagos_vacios(), (), {}))
+    notas: list[str] = []
+    if esquema.PAGOS in tablas:
+        tabla_pagos, notas = _pagos_con_facturas(_pagos_con_claves(tablas[esquema.PAGOS], clientes.datos), validas)
+        pagos = leer_pagos(tabla_pagos, clientes, facturas_validas, configuracion)
+    else:
+        pagos = Lectura(pagos_vacios(), (), {})
+    lectura = (lectura or Interpretacion())
+    lectura = lectura._replace(notas=tuple(lectura.notas) + tuple(notas))
     etapas, rech_etapas = leer_etapas(tablas[esquema.ETAPAS]) if esquema.ETAPAS in tablas else (politica.ETAPAS_PREDETERMINADAS, ())
     recargos, rech_recargos = (leer_recargos(tablas[esquema.RECARGOS], pais) if esquema.RECARGOS in tablas
                                else (politica.RECARGOS_PREDETERMINADOS, ()))
@@ -115,6 +151,6 @@ def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str
         extra={hoja: tabla.extra for hoja, tabla in tablas.items()},
         origen=origen,
         interpretacion=interpretacion.interpretar(
-            lectura or Interpretacion(), {**tablas, **({esquema.CONFIGURACION: configuracion_leida} if configuracion_leida else {})},
+            lectura, {**tablas, **({esquema.CONFIGURACION: configuracion_leida} if configuracion_leida else {})},
             enlace.frase, todas, pais, enlace.campo),
     )

@@ -18,7 +18,8 @@ NUMERO_FACTURA = (
     "No Factura", "Num Factura", "Factura Nro", "Número", "No. Documento", "Nro Documento", "No Documento",
     "Número de documento", "Documento", "Folio", "Folio factura", "Folio fiscal", "Serie y folio", "Comprobante",
     "Número de comprobante", "Nro Comprobante", "Nro", "Factura de venta", "Nro factura de venta",
-    "Código factura", "Referencia factura", "Id factura",
+    "Código factura", "Referencia factura", "Id factura", "NCF", "e-NCF", "Número NCF", "Comprobante fiscal",
+    "CFE", "Número de CFE", "Nro. CFE", "Boleta", "Nº boleta", "Documento tributario",
 )
 CODIGO_CLIENTE = (
     "Código cliente", "Código del cliente", "Código de cliente", "Cód cliente", "Cod cliente",
@@ -28,7 +29,7 @@ IDENTIFICACION = (
     "NIT", "RFC", "CIF", "NIF", "CIF/NIF", "NIF/CIF", "CIF-NIF", "NIT/CC", "NIT o cédula", "NIT/Cédula", "Cédula/NIT",
     "CC/NIT", "RUT", "CUIT", "CUIL", "RUC", "RTN", "Cédula", "Identificación", "Identificación fiscal", "Id fiscal",
     "Número de identificación", "Documento de identidad", "Documento cliente", "NIT cliente", "RFC cliente",
-    "CIF cliente", "NIF cliente", "Tax ID",
+    "CIF cliente", "NIF cliente", "Tax ID", "RNC", "RNC/Cédula", "RNC cliente", "RUN", "DNI", "NIT/CI", "CI",
 )
 NOMBRE_CLIENTE = (
     "Razón social", "Nombre cliente", "Nombre del cliente", "Nombre o razón social", "Razón social del cliente",

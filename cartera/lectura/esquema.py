@@ -54,7 +54,7 @@ HOJAS_REQUERIDAS = (CLIENTES, FACTURAS)
 HOJAS_OPCIONALES = (PAGOS, CONFIGURACION, ETAPAS, RECARGOS, HISTORIAL)
 
 ALIAS_HOJAS: dict[str, tuple[str, ...]] = {
-    CLIENTES: ("Clientes", "Cliente", "Deudores"),
+    CLIENTES: ("Clientes", "Cliente"),  # not «Deudores»: «Deudores por ventas» is the receivables list itself
     FACTURAS: ("Facturas", "Factura", "Cuentas por cobrar"),
     PAGOS: ("Pagos", "Pago", "Abonos", "Recaudos", "Cobros"),
     CONFIGURACION: ("Configuración", "Configuracion", "Config", "Ajustes", "Parámetros"),
@@ -211,7 +211,7 @@ def normalizar(texto: object) -> str:
 
 _SIGLAS = re.compile(r"(?<![a-z0-9])((?:[a-z]\.){2,}[a-z]?)(?![a-z0-9])")
 _UNIDAD = re.compile(r"\s*\((?:\$|€|s|es|us\$|[a-z]{3}|fecha|dias?|en dias|valor|monto|pesos|euros)\)\s*$"
-                     r"|\s+(?:\$|€|cop|usd|mxn|eur|pen|clp|ars|uyu|gtq|dop|crc|pyg|bob|hnl|nio|pesos|euros)$")
+                     r"|\s+(?:\$|€|cop|usd|mxn|eur|pen|clp|ars|uyu|gtq|dop|crc|pyg|bob|hnl|nio|pesos|euros|rd\$|us\$|q|s/)$")
 _ABREVIATURAS = {
     "fra": "factura", "fact": "factura", "fac": "factura", "fv": "factura", "doc": "documento", "docto": "documento",
     "fec": "fecha", "fch": "fecha", "f": "fecha", "venc": "vencimiento", "vto": "vencimiento", "vcto": "vencimiento",

@@ -41,14 +41,32 @@ def _motivo_factura(factura: str, rechazadas: dict[str, list[int]]) -> str:
     return f"La factura «{factura}» no está en la hoja Facturas: corrija el número o déjelo en blanco y ponga el cliente."
 
 
+def _al_cliente(factura: np.ndarray, cliente: np.ndarray, desconocida: np.ndarray, clientes: Lectura,
+                facturas: Lectura) -> tuple[np.ndarray, list[Problema]]:
+    """A payment naming an unknown (not rejected) invoice but a known client goes to that client, with a warning:
+    the money is not lost, and it is applied to the client's oldest invoices."""
+    conocido = pd.Series(cliente).isin(clientes.datos["cliente"]).to_numpy()
+    rechazada = pd.Series(factura).isin(list(facturas.rechazadas)).to_numpy()
+    pasa = desconocida & conocido & ~rechazada
+    avisos = [Problema(p, "factura", f"La factura «{factura[p]}» no está en la hoja Facturas: el pago se aplica al cliente "
+                                     f"«{cliente[p]}», a sus facturas más antiguas. Corrija el número si era otra.", grave=False)
+              for p in np.flatnonzero(pasa).tolist()]
+    return pasa, avisos
+
+
 def _destino(tabla: Tabla, factura: np.ndarray, cliente: np.ndarray, clientes: Lectura, facturas: Lectura) -> list[Problema]:
-    """Which factura or client each payment goes to, and whether they agree."""
+    """Which factura or client each payment goes to, and whether they agree (``factura`` is blanked, in place,
+    for a payment that goes to its client instead of an unknown invoice)."""
     datos = facturas.datos.set_index("factura")
     del_libro = pd.Series(factura).map(datos["cliente"]).to_numpy()
     sin_destino = (factura == "") & (cliente == "")
     problemas = donde(sin_destino, "factura" if "factura" in tabla.celdas else None,
                       "Falta la factura o el cliente: indique a qué factura o a qué cliente corresponde el pago.")
     desconocida = (factura != "") & pd.isna(del_libro)
+    al_cliente, avisos = _al_cliente(factura, cliente, desconocida, clientes, facturas)
+    problemas += avisos
+    factura[al_cliente] = ""
+    desconocida &= ~al_cliente
     problemas += [Problema(p, "factura", _motivo_factura(factura[p], facturas.rechazadas)) for p in np.flatnonzero(desconocida).tolist()]
     distinto = (factura != "") & (cliente != "") & ~desconocida & (cliente != np.where(desconocida, "", del_libro))
     problemas += [
@@ -74,17 +92,23 @@ def _moneda(tabla: Tabla, factura: np.ndarray, facturas: Lectura) -> list[Proble
 
 
 def leer_pagos(tabla: Tabla, clientes: Lectura, facturas: Lectura, configuracion: Configuracion) -> Lectura:
-    """Validate ``Pagos``: Fecha, Monto > 0, a known factura or client (consistent when both), Moneda."""
+    """Validate ``Pagos``: Fecha, Monto ≠ 0 (a negative one reverses a payment, with a warning), a known factura
+    or client (consistent when both; an unknown invoice of a known client goes to the client), Moneda."""
     fecha = fechas(celdas_de(tabla, "fecha"), configuracion.pais)
     monto = centavos(celdas_de(tabla, "monto"), configuracion.pais)
     factura = textos(celdas_de(tabla, "factura"))
     cliente = textos(celdas_de(tabla, "cliente"))
     problemas = de_malas(fecha.malas, "fecha") + faltan(tabla, fecha.vacias, "fecha", "Falta la fecha del pago.")
     problemas += de_malas(monto.malas, "monto") + faltan(tabla, monto.vacias, "monto", "Falta el monto del pago.")
-    no_positivo = ~monto.vacias & (monto.valores <= 0)
-    no_positivo[list(monto.malas)] = False
-    problemas += donde(no_positivo, "monto", "El monto del pago debe ser mayor que cero.")
-    problemas += _destino(tabla, factura, cliente, clientes, facturas) + _moneda(tabla, factura, facturas)
+    cero = ~monto.vacias & (monto.valores == 0)
+    cero[list(monto.malas)] = False
+    problemas += donde(cero, "monto", "El monto del pago debe ser distinto de cero.")
+    negativo = ~monto.vacias & (monto.valores < 0)
+    negativo[list(monto.malas)] = False
+    problemas += donde(negativo, "monto", "Pago negativo: se resta como reverso de un pago anterior (un cheque devuelto, "
+                       "una transferencia anulada). Si no lo es, corrija el signo.", grave=False)
+    nombrada = factura.copy()
+    problemas += _moneda(tabla, factura, facturas) + _destino(tabla, factura, cliente, clientes, facturas)
     datos = pd.DataFrame({
         "fecha": fecha.valores,
         "factura": factura,
@@ -94,4 +118,4 @@ def leer_pagos(tabla: Tabla, clientes: Lectura, facturas: Lectura, configuracion
         "referencia": textos(celdas_de(tabla, "referencia")),
         "fila": tabla.filas,
     })
-    return resultado(tabla, datos, factura, problemas)
+    return resultado(tabla, datos, nombrada, problemas)

@@ -277,9 +277,8 @@ def w06() -> Libro:
              "Cheque rechazado"), (dt.date(2026, 11, 16), "A-1002", D("500.00"), "Depósito")]
     for fila, (fecha, factura, monto, metodo) in enumerate(pagos, start=2):
         libro.pagos.append(Pago("Pagos", fila, fecha, monto, factura, CLIENTES_6[0].clave, metodo))
-    sobrepagada = libro.facturas[2]
-    libro.pagos.append(Pago("Facturas", sobrepagada.fila, sobrepagada.emision, _SOBREPAGO, None, sobrepagada.cliente,
-                            "saldo a favor (Abonos − Total de la fila)"))
+    # A-1003 is paid over its total (Abonos 1.200 on 1.000): cartera keeps the 200 as the client's «saldo a favor»
+    # (shown in the report), as it does for any overpaid invoice, and does not apply it to other invoices by itself.
     return libro
 
 
