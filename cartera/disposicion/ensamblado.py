@@ -21,13 +21,14 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from cartera import politica
+from cartera import paises, politica, vocabulario
 from cartera.disposicion import deudores, interpretacion
 from cartera.lectura import esquema
 from cartera.lectura.clientes import leer_clientes
+from cartera.lectura.conversion import vacias
 from cartera.lectura.facturas import leer_facturas
 from cartera.lectura.pagos import leer_pagos, pagos_vacios
-from cartera.lectura.problemas import Lectura
+from cartera.lectura.problemas import Lectura, filas_texto
 from cartera.lectura.reglas import leer_etapas, leer_historial, leer_recargos
 from cartera.lectura.tabla import Tabla
 from cartera.modelo import Cartera, Configuracion, Interpretacion, OrigenHoja
@@ -116,15 +117,54 @@ def _unir_pagos(hoja: pd.DataFrame, del_libro: pd.DataFrame) -> pd.DataFrame:
     return unidos.astype({"fecha": "datetime64[ns]", "monto": np.int64, "fila": np.int64})
 
 
+def por_moneda(tabla: Tabla, local: str) -> Tabla:
+    """Amounts kept in one column per currency («Valor USD», «Valor COP»): each row takes the column it fills
+    (a foreign currency first, then the book's), and that column's currency unless its Moneda cell says one."""
+    if "total" not in tabla.gemelas:
+        return tabla
+    isos = sorted(tabla.gemelas["total"], key=lambda iso: iso == local)
+    total = np.full(len(tabla.filas), "", dtype=object)
+    moneda = np.full(len(tabla.filas), "", dtype=object)
+    for iso in isos:
+        columna = tabla.celdas[f"total@{iso}"]
+        llenar = (moneda == "") & ~vacias(columna)
+        total[llenar], moneda[llenar] = columna[llenar], iso
+    celdas = {**tabla.celdas, "total": total}
+    for campo in ("pagado", "saldo"):
+        if campo in tabla.gemelas:
+            celdas[campo] = np.array([tabla.celdas.get(f"{campo}@{m}", tabla.celdas[campo])[i] for i, m in enumerate(moneda)],
+                                     dtype=object)
+    propia = tabla.celdas.get("moneda")
+    celdas["moneda"] = moneda if propia is None else np.where(vacias(propia), moneda, propia)
+    return tabla._replace(celdas=celdas)
+
+
+def _tachadas(tabla: Tabla, facturas: pd.DataFrame, filas: tuple[int, ...]) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Struck-through invoice rows with a blank Estado are voided (not chased); an alert names them all."""
+    if not filas:
+        return facturas, ()
+    sin_estado = {int(f) for f, e in zip(tabla.filas, tabla.celdas.get("estado", [""] * len(tabla.filas)), strict=True)
+                  if not str(e).strip()}
+    anular = facturas["fila"].isin([f for f in filas if f in sin_estado]).to_numpy()
+    facturas = facturas.assign(estado=np.where(anular, vocabulario.ANULADA, facturas["estado"].to_numpy(dtype=object)))
+    alerta = (f"Las filas {filas_texto(list(filas), 8)} de «{tabla.nombre}» están tachadas: las que no dicen nada en "
+              "Estado se toman por anuladas y no se cobran. Si alguna se debe, quite el tachado o escriba su estado "
+              "(por ejemplo «Pendiente») en la columna Estado.")
+    return facturas, (alerta,)
+
+
 def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str, Tabla],
               origen: Mapping[str, OrigenHoja], lectura: Interpretacion | None = None,
-              configuracion_leida: Tabla | None = None) -> Cartera:
+              configuracion_leida: Tabla | None = None, tachadas: tuple[int, ...] = ()) -> Cartera:
     """The ``Cartera`` of the located sheets; ``lectura``: what the shell already knows (country, format…);
-    ``configuracion_leida``: the located ``Configuración`` sheet, listed in the interpretation."""
+    ``configuracion_leida``: the located ``Configuración`` sheet, listed in the interpretation; ``tachadas``:
+    the Excel rows of the invoice sheet whose invoice number is struck through."""
     pais = configuracion.pais
+    local = paises.pais(pais).moneda or configuracion.moneda
+    tablas = {**tablas, esquema.FACTURAS: por_moneda(tablas[esquema.FACTURAS], local)}
     clientes, enlace = _clientes(tablas)
     facturas = leer_facturas(tablas[esquema.FACTURAS], clientes, configuracion, enlace.claves, enlace.campo)
-    todas = facturas.datos
+    todas, alertas = _tachadas(tablas[esquema.FACTURAS], facturas.datos, tachadas)
     validas = todas[~todas["nota_credito"]].drop(columns=_AUXILIARES).reset_index(drop=True)
     facturas_validas = Lectura(validas, facturas.rechazos, facturas.rechazadas)
     notas: list[str] = []
@@ -134,7 +174,7 @@ def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str
     else:
         pagos = Lectura(pagos_vacios(), (), {})
     lectura = (lectura or Interpretacion())
-    lectura = lectura._replace(notas=tuple(lectura.notas) + tuple(notas))
+    lectura = lectura._replace(notas=tuple(lectura.notas) + tuple(notas), alertas=tuple(lectura.alertas) + alertas)
     etapas, rech_etapas = leer_etapas(tablas[esquema.ETAPAS]) if esquema.ETAPAS in tablas else (politica.ETAPAS_PREDETERMINADAS, ())
     recargos, rech_recargos = (leer_recargos(tablas[esquema.RECARGOS], pais) if esquema.RECARGOS in tablas
                                else (politica.RECARGOS_PREDETERMINADOS, ()))

@@ -20,6 +20,7 @@ import re
 
 import numpy as np
 
+from cartera import paises
 from cartera.lectura import alias
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import vacias
@@ -82,6 +83,30 @@ def asignar(encabezados: list[str], campos: tuple[Campo, ...], mapeo: dict[str, 
         if libres[j] and (campo := pista(clave, campos)) is not None and campo not in asignacion:
             asignacion[campo], libres[j] = j, False
     return asignacion
+
+
+_MONEDA_FINAL = re.compile(r"(?:\(|\s)(usd|us\$|cop|mxn|eur|€|pen|clp|ars|uyu|gtq|dop|rd\$|crc|pyg|bob|hnl|nio|ves|brl)\)?\s*$")
+
+
+def moneda_del_encabezado(texto: str) -> str:
+    """The currency a header names at its end (``Valor USD``, ``Total (€)``); "" for none or a bare «$»."""
+    hallada = _MONEDA_FINAL.search(columnas.normalizar(texto))
+    return (paises.moneda_escrita(hallada.group(1)) or "") if hallada else ""
+
+
+def gemelas(encabezados: list[str], asignacion: dict[str, int]) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Money fields kept in one column per currency («Valor USD», «Valor COP»): field → ((column, ISO), …),
+    the assigned column first.  Each row then takes the column it fills (``disposicion.ensamblado``)."""
+    resultado = {}
+    for campo in ("total", "pagado", "saldo"):
+        if campo not in asignacion or not (propia := moneda_del_encabezado(encabezados[asignacion[campo]])):
+            continue
+        base = columnas.clave_encabezado(encabezados[asignacion[campo]])
+        otras = [(k, iso) for k, h in enumerate(encabezados) if k not in asignacion.values() and h
+                 and columnas.clave_encabezado(h) == base and (iso := moneda_del_encabezado(h)) and iso != propia]
+        if otras:
+            resultado[campo] = ((asignacion[campo], propia), *dict((iso, (k, iso)) for k, iso in otras).values())
+    return resultado
 
 
 def reconocido(texto: str, campos: tuple[Campo, ...]) -> bool:

@@ -8,8 +8,7 @@ and :func:`inferir` decides, by priority:
 2. Else the workbook: a country whose clues weigh at least :data:`UMBRAL` and more than any other's
    (``$`` alone is :data:`DEBIL`, a dozen countries write it: it only tips a balance), each clue by the share of
    its cells (:attr:`Indicio.parte`): one «USD 1,200.00» among many «$ 1.234,00» is an exception, not the rule.
-3. Else the machine's locale, when Spanish (``es_MX.UTF-8``, ``Spanish_Mexico.1252``).
-4. Else ``modelo.Configuracion``'s default (CO / COP), noted as a guess.
+3. Else the machine's locale, when Spanish (``es_MX.UTF-8``).  4. Else the default (CO / COP), noted as a guess.
 
 The currency is the configured one, else the one a majority of the workbook's cells state (codes, €, US$…, same
 weight rule), else the country's (``cartera.paises``); a row typed in another keeps it (:func:`moneda_del_texto`).
@@ -168,17 +167,18 @@ def indicios_de_formatos(formatos: Iterable[Formato]) -> tuple[Indicio, ...]:
     >>> indicios_de_formatos([Formato("Facturas", "[$$-80A] #,##0.00")])[0][:3]
     (('MX',), 'MXN', 3)
     """
-    indicios = []
+    hallados = []
     for formato in dict.fromkeys(formatos):
         pais, visto = formato.pais.upper(), _simbolo_en(f"{formato.simbolo}1")
         moneda = (visto[1] if visto else "") or (paises.pais(pais).moneda if formato.simbolo else "")
         peso = FUERTE if formato.simbolo else DEBIL if pais == "US" else MEDIO  # ODS: a date style's country is weaker
-        hallado = ((pais,), moneda, peso) if pais in _VALIDOS else _formato_excel(formato.codigo)
-        if hallado:
-            que = f" ({_NOMBRES_MONEDA.get(hallado[1], hallado[1])})" if hallado[1] else ""
-            donde = f"formato «{formato.codigo}» en {formato.hoja}"
-            indicios.append(Indicio(*hallado, f"F{donde[1:]}{que}.", donde))
-    return tuple(indicios)
+        if hallado := ((pais,), moneda, peso) if pais in _VALIDOS else _formato_excel(formato.codigo):
+            hallados.append((formato, hallado))
+    celdas = sum((Counter({f.hoja: f.celdas}) for f, h in hallados if h[1] or re.search(r"\$(?!-)", f.codigo)), Counter())
+    return tuple(Indicio(*hallado, f"Formato «{f.codigo}» en {f.hoja}" + (f" ({_NOMBRES_MONEDA.get(hallado[1], hallado[1])})"
+                                                                         if hallado[1] else "") + ".",
+                         f"formato «{f.codigo}» en {f.hoja}", parte=f.celdas / celdas[f.hoja] if f.celdas and hallado[1] else 1.0)
+                 for f, hallado in hallados)
 
 
 def _nombra(regla: tuple, encabezado: object) -> bool:

@@ -15,7 +15,7 @@ import numpy as np
 from cartera.errores import LibroInvalido
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import texto_de, vacias
-from cartera.lectura.encabezados import asignar, bloque, dos_filas
+from cartera.lectura.encabezados import asignar, bloque, dos_filas, gemelas
 from cartera.lectura.esquema import Campo
 from cartera.lectura.filas import omitibles
 from cartera.modelo import OrigenHoja
@@ -43,6 +43,8 @@ class Tabla(NamedTuple):
     empty cells that hold a formula with no saved result (or an error).
     ``todas``: every header of the row as (header, letter, field id or None).
     ``omitidas``: Excel rows skipped as totals, subtotals or titles (:mod:`lectura.filas`).
+    ``gemelas``: a money field kept in one column per currency → its ISO codes (assigned column first); the
+    cells of each are in ``celdas["total@USD"]``…
     """
 
     hoja: str
@@ -56,6 +58,7 @@ class Tabla(NamedTuple):
     sin_resultado: dict[tuple[str, int], str]
     todas: tuple[tuple[str, str, str | None], ...] = ()
     omitidas: tuple[int, ...] = ()
+    gemelas: dict[str, tuple[str, ...]] = {}
 
 
 def letras_columna(numero: int) -> str:
@@ -159,20 +162,23 @@ def ubicar(hoja: str, nombre: str, filas: list[list], origen: tuple[int, int],
     llena = _filas_llenas(datos, de_entrada)
     omitida = omitibles(hoja, datos, asignacion, de_entrada) & llena
     llena &= ~omitida
-    usados = set(asignacion.values())
-    por_columna = {j: campo for campo, j in asignacion.items()}
+    gemelas_ = gemelas(encabezados, asignacion)
+    usados = set(asignacion.values()) | {j for pares in gemelas_.values() for j, _ in pares}
+    por_columna = {j: campo for campo, j in asignacion.items()} | {j: c for c, pares in gemelas_.items() for j, _ in pares}
     return Tabla(
         hoja=hoja,
         nombre=nombre,
         fila_encabezado=origen[0] + indice + 1,
         filas=numeros[llena],
-        celdas={campo: datos[llena, j] for campo, j in asignacion.items()},
+        celdas={campo: datos[llena, j] for campo, j in asignacion.items()}
+        | {f"{campo}@{iso}": datos[llena, j] for campo, pares in gemelas_.items() for j, iso in pares},
         encabezados={campo: encabezados[j] for campo, j in asignacion.items()},
         letras={campo: letras_columna(origen[1] + j + 1) for campo, j in asignacion.items()},
         extra=tuple(h for j, h in enumerate(encabezados) if h and j not in usados),
         sin_resultado={},
         todas=tuple((h, letras_columna(origen[1] + j + 1), por_columna.get(j)) for j, h in enumerate(encabezados) if h),
         omitidas=tuple(numeros[omitida].tolist()),
+        gemelas={campo: tuple(iso for _, iso in pares) for campo, pares in gemelas_.items()},
     )
 
 

@@ -258,4 +258,7 @@ def leer(ruta: Path) -> Cartera:
         pais=inferencia.pais, moneda=inferencia.moneda, origen_pais=inferencia.origen, indicios=inferencia.indicios,
         notas=inferencia.notas, alertas=alertas + inferencia.alertas, formato=formato_de(ruta),
     )
-    return ensamblar(configuracion, rechazos, tablas, origen, lectura, tabla_configuracion)
+    facturas = tablas[columnas.FACTURAS]
+    tachadas = (regional.tachadas(ruta, facturas.nombre, facturas.letras["factura"])
+                if formato_de(ruta) == "xlsx" and "factura" in facturas.letras else ())
+    return ensamblar(configuracion, rechazos, tablas, origen, lectura, tabla_configuracion, tachadas)

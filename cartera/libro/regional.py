@@ -119,21 +119,44 @@ _ATRIBUTO_S = re.compile(rb'\bs="(\d+)"')
 def ceros_a_la_izquierda(ruta: Path, hoja: str, letra: str) -> dict[int, int]:
     """Excel row → digits of the zero-padded format (``000000`` → 6) of column ``letra``'s cell, for an .xlsx:
     the invoice number 123 the owner sees as 000123.  ``{}`` when there are none or the file cannot be read."""
+    def anchos(paquete: zipfile.ZipFile) -> dict[int, int]:
+        return {i: len(c) for i, c in _estilos_xlsx(paquete).items() if re.fullmatch(r"0{2,}", c)}
+    return _por_estilo(ruta, hoja, letra, anchos)
+
+
+def tachadas(ruta: Path, hoja: str, letra: str) -> tuple[int, ...]:
+    """Excel rows whose cell in column ``letra`` is struck through (how many owners mark a voided invoice)."""
+    def con_tachado(paquete: zipfile.ZipFile) -> dict[int, bool]:
+        estilos = _leer(paquete, "xl/styles.xml", LIMITE_ESTILOS)
+        if estilos is None:
+            return {}
+        raiz = ElementTree.fromstring(estilos)
+        fuentes = raiz.find(f"{_S}fonts")
+        tachada = [any(e.tag == f"{_S}strike" and e.get("val", "1") not in ("0", "false") for e in f)
+                   for f in (fuentes if fuentes is not None else [])]
+        xfs = raiz.find(f"{_S}cellXfs")
+        return {i: True for i, xf in enumerate(xfs if xfs is not None else [])
+                if (n := int(xf.get("fontId", "0"))) < len(tachada) and tachada[n]}
+    return tuple(sorted(_por_estilo(ruta, hoja, letra, con_tachado)))
+
+
+def _por_estilo(ruta: Path, hoja: str, letra: str, buscar) -> dict:
+    """Excel row → ``buscar(paquete)[style]`` for the cells of column ``letra`` whose style ``buscar`` names."""
     try:
         with zipfile.ZipFile(ruta) as paquete:
-            anchos = {i: len(c) for i, c in _estilos_xlsx(paquete).items() if re.fullmatch(r"0{2,}", c)}
-            parte = dict(_hojas_xlsx(paquete)).get(hoja) if anchos else None
+            elegidos = buscar(paquete)
+            parte = dict(_hojas_xlsx(paquete)).get(hoja) if elegidos else None
             if parte is None or parte not in paquete.namelist():
                 return {}
-            filas: dict[int, int] = {}
+            filas: dict = {}
             marca = f'r="{letra}'.encode()
             with paquete.open(parte) as xml:
                 contenido = xml.read(LIMITE_HOJA)
             for etiqueta in _ETIQUETA_C.finditer(contenido):
                 atributos = etiqueta.group(1)
                 if marca in atributos and (r := _ATRIBUTO_R.search(atributos)) and r.group(1).decode() == letra:
-                    if (estilo := _ATRIBUTO_S.search(atributos)) and int(estilo.group(1)) in anchos:
-                        filas[int(r.group(2))] = anchos[int(estilo.group(1))]
+                    if (estilo := _ATRIBUTO_S.search(atributos)) and int(estilo.group(1)) in elegidos:
+                        filas[int(r.group(2))] = elegidos[int(estilo.group(1))]
             return filas
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError, DefusedXmlException):
         return {}
