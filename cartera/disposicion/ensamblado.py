@@ -79,6 +79,10 @@ def _pagos_con_claves(tabla: Tabla, clientes: pd.DataFrame) -> Tabla:
     return tabla._replace(celdas={**tabla.celdas, "cliente": claves})
 
 
+def _como_texto(celda: object) -> str:
+    return str(int(celda)) if isinstance(celda, float) and celda.is_integer() else str(celda).strip()
+
+
 def _sin_adornos(numero: str) -> str:
     return re.sub(r"[^0-9a-z]", "", numero.casefold())
 
@@ -90,12 +94,18 @@ def _pagos_con_facturas(tabla: Tabla, facturas: pd.DataFrame) -> tuple[Tabla, li
         return tabla, []
     numeros = facturas["factura"].astype(str).tolist()
     exactos = set(numeros)
-    por_clave = pd.Series(numeros).groupby([_sin_adornos(n) for n in numeros]).agg(list).to_dict()
-    por_digitos = pd.Series(numeros).groupby([re.sub(r"^.*?(\d+)$", r"\1", _sin_adornos(n)).lstrip("0") for n in numeros]).agg(list).to_dict()
+    if all(_como_texto(c) in exactos or not _como_texto(c) for c in tabla.celdas["factura"]):
+        return tabla, []  # every payment names its invoice exactly (the contract's case): nothing to look up
+    por_clave: dict[str, list[str]] = {}
+    por_digitos: dict[str, list[str]] = {}
+    for numero in numeros:
+        clave = _sin_adornos(numero)
+        por_clave.setdefault(clave, []).append(numero)
+        por_digitos.setdefault(re.sub(r"^.*?(\d+)$", r"\1", clave).lstrip("0"), []).append(numero)
     celdas = tabla.celdas["factura"].copy()
     vistos = []
     for pos, celda in enumerate(celdas.tolist()):
-        texto = str(int(celda)) if isinstance(celda, float) and celda.is_integer() else str(celda).strip()
+        texto = _como_texto(celda)
         if not texto or texto in exactos:
             continue
         clave = _sin_adornos(texto)
