@@ -37,7 +37,6 @@ class Enlace(NamedTuple):
     claves: np.ndarray
     campo: str
     frase: str
-    problemas: list[Problema]
 
 
 _SOCIEDAD = re.compile(
@@ -70,12 +69,12 @@ def _es_codigo(tabla: Tabla) -> bool:
 
 
 def _nit_consistente(tabla: Tabla) -> bool:
-    nit = np.array([comparable("nit", v) for v in _columna(tabla, "nit")], dtype=object)
+    nit = comparables("nit", _columna(tabla, "nit"))
     if (nit == "").any():
         return False
     for campo in ("nombre", "cliente"):
         if campo in tabla.celdas:
-            nombres = np.array([comparable(campo, v) for v in _columna(tabla, campo)], dtype=object)
+            nombres = comparables(campo, _columna(tabla, campo))
             por_nombre = pd.Series(nit).groupby(nombres).nunique()
             return bool((por_nombre <= 1).all())
     return True
@@ -99,24 +98,29 @@ def derivar(tabla: Tabla) -> tuple[Lectura, Enlace]:
     """Clients derived from the invoice rows (no clients sheet): one per distinct key."""
     campo = elegir_campo(tabla)
     valores = _columna(tabla, campo)
-    comunes = _comparables(campo, valores)
-    primera = pd.Series(valores).groupby(comunes, sort=False).transform(lambda s: next((v for v in s if v), ""))
-    claves = np.where(comunes == "", "", primera.to_numpy(dtype=object))
+    comunes = comparables(campo, valores)
+    primera = pd.Series(valores).where(valores != "").groupby(comunes, sort=False).transform("first")
+    claves = np.where(comunes == "", "", primera.fillna("").to_numpy(dtype=object))
+    primeros = _primeros(tabla, claves)
     problemas: list[Problema] = []
     filas = []
     for clave, posiciones in pd.Series(np.arange(len(claves))).groupby(claves, sort=False):
         if not clave:
             continue
-        filas.append(_cliente(tabla, str(clave), posiciones.to_numpy(), problemas))
+        filas.append(_cliente(tabla, str(clave), posiciones.to_numpy(), problemas, primeros))
     datos = pd.DataFrame(filas, columns=["cliente", "nombre", "nit", "contacto", "correos", "cc", "telefono", "whatsapp",
                                          "trato", "no_contactar", "dias_credito", "fila"])
     datos["dias_credito"] = pd.array([None] * len(datos), dtype="Int64")
     lectura = Lectura(con_tipos(datos), rechazos(tabla, problemas), {})
-    return lectura, Enlace(claves, campo, _frase(tabla, campo, "tomados de las filas de facturas"), [])
+    return lectura, Enlace(claves, campo, _frase(tabla, campo, "tomados de las filas de facturas"))
 
 
-def _primero(tabla: Tabla, campo: str, posiciones: np.ndarray) -> str:
-    return next((v for v in _columna(tabla, campo)[posiciones] if v), "")
+def _primeros(tabla: Tabla, claves: np.ndarray) -> dict[str, dict[str, str]]:
+    """Client key → field → the first non-blank value its invoice rows give (each column converted once)."""
+    campos = [c for c in (*_RELLENO, "nit", "nombre", "cliente") if c in tabla.celdas]
+    marco = pd.DataFrame({c: pd.Series(_columna(tabla, c)).replace("", None) for c in campos}).assign(clave=claves)
+    primeros = marco[marco["clave"] != ""].groupby("clave", sort=False).first()
+    return {clave: {c: v for c, v in fila.items() if isinstance(v, str)} for clave, fila in primeros.to_dict("index").items()}
 
 
 def _correos(tabla: Tabla, campo: str, posiciones: np.ndarray, problemas: list[Problema]) -> tuple[str, ...]:
@@ -141,18 +145,19 @@ def _correos(tabla: Tabla, campo: str, posiciones: np.ndarray, problemas: list[P
     return tuple(vistas.values())
 
 
-def _cliente(tabla: Tabla, clave: str, posiciones: np.ndarray, problemas: list[Problema]) -> dict:
-    nombre = _primero(tabla, "nombre", posiciones) or (_primero(tabla, "cliente", posiciones) if "cliente" in tabla.celdas else "")
+def _cliente(tabla: Tabla, clave: str, posiciones: np.ndarray, problemas: list[Problema],
+             primeros: dict[str, dict[str, str]]) -> dict:
+    dato = primeros.get(clave, {})
     return {
-        "cliente": clave, "nombre": nombre or clave, "nit": _primero(tabla, "nit", posiciones),
-        "contacto": _primero(tabla, "contacto", posiciones),
+        "cliente": clave, "nombre": dato.get("nombre") or dato.get("cliente") or clave, "nit": dato.get("nit", ""),
+        "contacto": dato.get("contacto", ""),
         "correos": _correos(tabla, "correo", posiciones, problemas), "cc": _correos(tabla, "cc", posiciones, problemas),
-        "telefono": _primero(tabla, "telefono", posiciones), "whatsapp": _primero(tabla, "whatsapp", posiciones),
+        "telefono": dato.get("telefono", ""), "whatsapp": dato.get("whatsapp", ""),
         "trato": Trato.USTED.value, "no_contactar": False, "dias_credito": None, "fila": int(tabla.filas[posiciones[0]]),
     }
 
 
-def _comparables(campo: str, valores: np.ndarray) -> np.ndarray:
+def comparables(campo: str, valores: np.ndarray) -> np.ndarray:
     """:func:`comparable` of every value, computed once per distinct value (a big book repeats its clients)."""
     inversa, unicos = pd.factorize(valores)
     return np.array([comparable(campo, str(v)) for v in unicos] + [""], dtype=object)[inversa]
@@ -163,13 +168,13 @@ def enlazar(tabla: Tabla, clientes: pd.DataFrame) -> Enlace:
     if "cliente" in tabla.celdas:  # the contract's case: every invoice names a client code exactly
         valores = _columna(tabla, "cliente")
         if pd.Series(valores[valores != ""]).isin(clientes["cliente"]).all():
-            return Enlace(valores, "cliente", _frase(tabla, "cliente", "de la hoja de clientes, enlazados a las facturas"), [])
+            return Enlace(valores, "cliente", _frase(tabla, "cliente", "de la hoja de clientes, enlazados a las facturas"))
     mejor = (-1.0, 0, "cliente", "cliente")
     for orden, (campo_f, campo_c) in enumerate([(f, c) for f in _IDENTIDAD for c in _IDENTIDAD]):
         if campo_f not in tabla.celdas or campo_c not in clientes.columns:
             continue
-        conocidos = set(_comparables(campo_c, clientes[campo_c].astype(str).to_numpy(dtype=object))) - {""}
-        valores = _comparables(campo_c, _columna(tabla, campo_f))
+        conocidos = set(comparables(campo_c, clientes[campo_c].astype(str).to_numpy(dtype=object))) - {""}
+        valores = comparables(campo_c, _columna(tabla, campo_f))
         valores = valores[valores != ""]
         tasa = float(pd.Series(valores).isin(conocidos).mean()) if len(valores) else 0.0
         if (tasa, -orden) > mejor[:2]:
@@ -177,22 +182,23 @@ def enlazar(tabla: Tabla, clientes: pd.DataFrame) -> Enlace:
     _, _, campo_f, campo_c = mejor
     mapa = {comparable(campo_c, str(v)): k for v, k in zip(clientes[campo_c], clientes["cliente"], strict=True) if v}
     valores = _columna(tabla, campo_f)
-    claves = np.array([mapa.get(c, v) for c, v in zip(_comparables(campo_c, valores), valores, strict=True)], dtype=object)
-    return Enlace(claves, campo_f, _frase(tabla, campo_f, "de la hoja de clientes, enlazados a las facturas"), [])
+    claves = np.array([mapa.get(c, v) for c, v in zip(comparables(campo_c, valores), valores, strict=True)], dtype=object)
+    return Enlace(claves, campo_f, _frase(tabla, campo_f, "de la hoja de clientes, enlazados a las facturas"))
 
 
 def completar(clientes: Lectura, tabla: Tabla, enlace: Enlace) -> Lectura:
     """Fill the clients sheet's blanks (e-mail, phone, contact, tax id) from the invoice rows; the sheet wins."""
     datos = clientes.datos.copy()
     problemas: list[Problema] = []
-    por_cliente = pd.Series(np.arange(len(enlace.claves))).groupby(enlace.claves, sort=False).agg(list).to_dict()
+    por_cliente = pd.Series(np.arange(len(enlace.claves))).groupby(enlace.claves, sort=False).indices
+    primeros = _primeros(tabla, enlace.claves)
     for i, clave in enumerate(datos["cliente"].tolist()):
-        posiciones = np.array(por_cliente.get(clave, []), dtype=np.int64)
+        posiciones = por_cliente.get(clave, np.array([], dtype=np.int64))
         if not len(posiciones):
             continue
         for campo in (*_RELLENO, "nit"):
             if campo in tabla.celdas and not datos.at[i, campo]:
-                datos.at[i, campo] = _primero(tabla, campo, posiciones)
+                datos.at[i, campo] = primeros.get(clave, {}).get(campo, "")
         for campo, columna in (("correo", "correos"), ("cc", "cc")):
             if campo in tabla.celdas and not datos.at[i, columna]:
                 datos.at[i, columna] = _correos(tabla, campo, posiciones, problemas)

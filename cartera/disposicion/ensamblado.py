@@ -72,11 +72,12 @@ def _pagos_con_claves(tabla: Tabla, clientes: pd.DataFrame) -> Tabla:
     for campo in ("nombre", "nit", "cliente"):
         if campo in clientes.columns:
             mapa.update({deudores.comparable(campo, str(v)): k for v, k in zip(clientes[campo], clientes["cliente"], strict=True) if v})
-    celdas = tabla.celdas["cliente"]
-    claves = np.array([c if not isinstance(c, str) or not c.strip() else
-                       mapa.get(deudores.comparable("nit", c), mapa.get(deudores.comparable("nombre", c), c)) for c in celdas],
-                      dtype=object)
-    return tabla._replace(celdas={**tabla.celdas, "cliente": claves})
+    celdas = tabla.celdas["cliente"].copy()
+    texto = np.array([isinstance(c, str) and bool(c.strip()) for c in celdas], dtype=bool)
+    valores = celdas[texto]
+    por_nit, por_nombre = deudores.comparables("nit", valores), deudores.comparables("nombre", valores)
+    celdas[texto] = [mapa.get(n, mapa.get(m, v)) for v, n, m in zip(valores, por_nit, por_nombre, strict=True)]
+    return tabla._replace(celdas={**tabla.celdas, "cliente": celdas})
 
 
 def _como_texto(celda: object) -> str:
@@ -142,8 +143,10 @@ def por_moneda(tabla: Tabla, local: str) -> Tabla:
     celdas = {**tabla.celdas, "total": total}
     for campo in ("pagado", "saldo"):
         if campo in tabla.gemelas:
-            celdas[campo] = np.array([tabla.celdas.get(f"{campo}@{m}", tabla.celdas[campo])[i] for i, m in enumerate(moneda)],
-                                     dtype=object)
+            elegida = tabla.celdas[campo].copy()
+            for iso in tabla.gemelas[campo]:
+                elegida = np.where(moneda == iso, tabla.celdas[f"{campo}@{iso}"], elegida)
+            celdas[campo] = elegida
     propia = tabla.celdas.get("moneda")
     celdas["moneda"] = moneda if propia is None else np.where(vacias(propia), moneda, propia)
     return tabla._replace(celdas=celdas)

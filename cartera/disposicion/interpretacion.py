@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from cartera.disposicion.hojas import POR_NOMBRE
 from cartera.lectura import esquema
 from cartera.lectura.estados import significado
 from cartera.lectura.tabla import Tabla
@@ -122,6 +123,6 @@ def interpretar(lectura: Interpretacion, tablas: Mapping[str, Tabla], clave: str
                 pais: str, campo_clave: str = "") -> Interpretacion:
     """``lectura`` (what the shell knows: how each sheet was found, country, format) completed with the sheets read."""
     como = {h.papel: h.como for h in lectura.hojas}
-    hojas = tuple(hoja_leida(t, como.get(papel, "por su nombre"), campo_clave) for papel, t in tablas.items())
+    hojas = tuple(hoja_leida(t, como.get(papel, POR_NOMBRE), campo_clave) for papel, t in tablas.items())
     return lectura._replace(hojas=hojas, clave_clientes=clave, alertas=tuple(lectura.alertas) + _sospechosas(hojas),
                             notas=tuple(lectura.notas) + tuple(_notas(tablas, facturas, pais)))

@@ -181,7 +181,7 @@ def _unidades(centavos_: int) -> str:
 
 
 _PALABRAS_PLAZO = frozenset({"neto", "net", "credito", "dias", "dia", "d", "plazo", "a", "de", "fecha", "factura", "pago",
-                             "cond", "condicion", "n", "días", "día", "crédito"})
+                             "cond", "condicion", "n"})  # compared after esquema.normalizar (no accents)
 
 
 def _plazo_en_palabras(texto: str) -> int | None:

@@ -166,9 +166,9 @@ def _combinadas_hacia_abajo(filas: list[list], inicio: tuple[int, int], combinad
     return filas
 
 
-def _con_ceros(tabla: Tabla, ruta: Path) -> Tabla:
+def _con_ceros(tabla: Tabla, ruta: Path, formato: str) -> Tabla:
     """Invoice numbers stored as numbers with a zero-padded format (``000123``) read as the owner sees them."""
-    if "factura" not in tabla.celdas or formato_de(ruta) != "xlsx":
+    if "factura" not in tabla.celdas or formato != "xlsx":
         return tabla
     celdas = tabla.celdas["factura"]
     if not any(isinstance(c, float | int) and not isinstance(c, bool) for c in celdas):
@@ -195,7 +195,7 @@ def _con_formulas(tabla: Tabla, ruta: Path) -> Tabla:
 
 
 def _tablas(libro: CalamineWorkbook, ruta: Path, roles: dict[str, str], mapeo,
-            cargadas: dict[str, tuple[list[list], tuple[int, int]]]) -> dict[str, Tabla]:
+            cargadas: dict[str, tuple[list[list], tuple[int, int]]], formato: str) -> dict[str, Tabla]:
     """Every sheet with a role located; all missing-column problems reported together."""
     tablas: dict[str, Tabla] = {}
     errores: list[str] = []
@@ -204,7 +204,7 @@ def _tablas(libro: CalamineWorkbook, ruta: Path, roles: dict[str, str], mapeo,
             continue
         filas, origen = cargadas[nombre] if nombre in cargadas else _filas(libro, nombre, ruta)
         try:
-            tablas[hoja] = _con_ceros(_con_formulas(ubicar(hoja, nombre, filas, origen, mapeo), ruta), ruta)
+            tablas[hoja] = _con_ceros(_con_formulas(ubicar(hoja, nombre, filas, origen, mapeo), ruta), ruta, formato)
         except LibroInvalido as error:
             errores.append(str(error))
     if errores:
@@ -243,12 +243,13 @@ def leer(ruta: Path) -> Cartera:
     """The validated workbook at ``ruta``; raises ``LibroInvalido`` (Spanish, with the remedy) if unusable."""
     ruta = Path(ruta)
     comprobar_archivo(ruta)
+    formato = formato_de(ruta)
     libro = _abrir(ruta)
     por_nombre = hojas.por_nombre(list(libro.sheet_names))
     hoja_config = por_nombre.get(columnas.CONFIGURACION, (None,))[0]
     configuracion, rechazos, tabla_configuracion = _configuracion(libro, ruta, hoja_config)
     roles, cargadas, alertas = _roles(libro, ruta, configuracion)
-    tablas = _tablas(libro, ruta, {p: n for p, (n, _) in roles.items()}, configuracion.mapeo_columnas, cargadas)
+    tablas = _tablas(libro, ruta, {p: n for p, (n, _) in roles.items()}, configuracion.mapeo_columnas, cargadas, formato)
     halladas = {**tablas, **({columnas.CONFIGURACION: tabla_configuracion} if tabla_configuracion else {})}
     origen = MappingProxyType({hoja: origen_de(tabla) for hoja, tabla in halladas.items()})
     formatos = regional.formatos_de_numero(ruta, roles[columnas.FACTURAS][0])
@@ -256,9 +257,9 @@ def leer(ruta: Path) -> Cartera:
     lectura = Interpretacion(
         hojas=tuple(HojaLeida(p, n, 0, como) for p, (n, como) in roles.items()),
         pais=inferencia.pais, moneda=inferencia.moneda, origen_pais=inferencia.origen, indicios=inferencia.indicios,
-        notas=inferencia.notas, alertas=alertas + inferencia.alertas, formato=formato_de(ruta),
+        notas=inferencia.notas, alertas=alertas + inferencia.alertas, formato=formato,
     )
     facturas = tablas[columnas.FACTURAS]
     tachadas = (regional.tachadas(ruta, facturas.nombre, facturas.letras["factura"])
-                if formato_de(ruta) == "xlsx" and "factura" in facturas.letras else ())
+                if formato == "xlsx" and "factura" in facturas.letras else ())
     return ensamblar(configuracion, rechazos, tablas, origen, lectura, tabla_configuracion, tachadas)
