@@ -164,7 +164,7 @@ def test_escribir_en_libro_pasa_el_diario_a_historial_una_vez(tmp_path):
     diario.anotar_resultado(tmp_path, enviado.message_id, ENVIADO, "")  # the second one never got its result
     resultados = (enviado._replace(resultado=ENVIADO), cortado._replace(resultado=INCIERTO))
 
-    assert anotacion.escribir_en_libro(libro, cartera, calculado, resultados, anotacion.en_historial(libro, cartera)) == ()
+    assert anotacion.escribir_en_libro(libro, cartera, calculado, resultados, anotacion.en_historial(libro, cartera)) == ((), True)
     leido = apertura.leer(libro)
     nuevos = [e for e in leido.historial if e.factura == abierta["factura"] and e.fecha == CORTE]
     assert {(e.etapa, e.resultado) for e in nuevos} == {("Primer aviso", ENVIADO), ("Segundo aviso", INCIERTO)}
@@ -174,7 +174,7 @@ def test_escribir_en_libro_pasa_el_diario_a_historial_una_vez(tmp_path):
     assert fila[columnas["Saldo (calculado)"]] == pytest.approx(abierta["saldo"] / 100)
     assert fila[columnas["Tramo (calculado)"]] == abierta["tramo"]
 
-    assert anotacion.escribir_en_libro(libro, leido, calculado, (), anotacion.en_historial(libro, leido)) == ()
+    assert anotacion.escribir_en_libro(libro, leido, calculado, (), anotacion.en_historial(libro, leido)) == ((), True)
     assert len(apertura.leer(libro).historial) == len(leido.historial)  # merged once, never twice
 
 

@@ -230,7 +230,8 @@ def test_excel_abierto_envia_no_toca_el_libro_y_luego_fusiona(tmp_path, servidor
     dueño.write_bytes(b"\x0bMarta Gomez" + b"\x00" * 40)
     original = _hash(libro)
     proceso = _cobrar(libro)
-    assert proceso.returncode == 0, proceso.stderr
+    assert proceso.returncode == 1, proceso.stderr  # sent, not written back: the exit code says so (issue 18)
+    assert "✗ Anotando en el libro" in proceso.stderr
     assert _hash(libro) == original and len(servidor_smtp.recibidos) == 3
     assert "Cierre el archivo en Excel" in proceso.stdout and "Mensajes enviados: 3" in proceso.stdout
     dueño.unlink()

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cartera import __version__
+from cartera.comandos import registro
 from cartera.comandos.registro import log
-from cartera.errores import CarteraError
+from cartera.errores import CarteraError, error_de_disco
 from cartera.vocabulario import Modo
 
 SALIDA_OK, SALIDA_PROBLEMAS, SALIDA_NADA = 0, 1, 2
@@ -210,8 +211,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ncartera: interrumpido por el usuario.", file=sys.stderr)
         return SALIDA_PROBLEMAS
+    except OSError as error:  # a disk or a folder refused something no step above expected to fail
+        log.exception("Error del sistema de archivos")
+        print(f"cartera: {error_de_disco(error, 'leer o escribir')}{_DETALLE if registro.escribe() else ''}",
+              file=sys.stderr)
+        return SALIDA_NADA
     except Exception:  # noqa: BLE001 - the one place an unexpected error is turned into a message
         log.exception("Error inesperado")
-        print("cartera: ocurrió un error inesperado; el detalle quedó en cartera.log, junto al libro. "
+        detalle = "el detalle quedó en cartera.log, junto al libro" if registro.escribe() else "no se pudo guardar el detalle"
+        print(f"cartera: ocurrió un error inesperado ({detalle}). "
               "Su libro nunca queda a medio escribir: si alcanzó a anotarse, se guardó completo.", file=sys.stderr)
         return SALIDA_NADA
+
+
+_DETALLE = " (El detalle quedó en cartera.log, junto al libro.)"

@@ -38,13 +38,13 @@ from cartera.comandos.registro import log
 from cartera.correo import remitentes
 from cartera.correo.despacho import Despachado, Despacho, cancelado, despachar
 from cartera.decisiones import Mensaje, Plan, Resultado
-from cartera.errores import LibroInvalido
+from cartera.errores import LibroInvalido, error_de_disco
 from cartera.excel import documento as excel
 from cartera.informe import armado as informe
 from cartera.informe import interpretacion as lectura
 from cartera.libro import apertura as libro
-from cartera.libro import diario, disposicion, tendencia
-from cartera.libro.anotacion import en_historial, escribir_en_libro, inciertos_por_revisar
+from cartera.libro import diario, disposicion, resguardo, tendencia
+from cartera.libro.anotacion import Anotado, en_historial, escribir_en_libro, inciertos_por_revisar
 from cartera.mensajes import redaccion
 from cartera.mensajes.indice import indexar
 from cartera.modelo import Calculo, Cartera
@@ -54,6 +54,7 @@ from cartera.vocabulario import FALLIDO, INCIERTO, Modo
 
 CARPETA_PLANTILLAS = "plantillas"
 CARPETA_SALIDA = "salida"
+CARPETA_INFORMES = "informes"
 EXTENSIONES_LIBRO = (".xlsx", ".xlsm", ".xls", ".ods")
 """What ``encontrar_libro`` looks for when no workbook is named (.xls and .ods are read, never written)."""
 
@@ -89,7 +90,7 @@ def encontrar_libro(indicado: Path | None, carpeta: Path) -> Path:
     if (carpeta / "cartera.xlsx").exists():
         return (carpeta / "cartera.xlsx").resolve()
     candidatos = [p for p in sorted(carpeta.iterdir()) if p.suffix.lower() in EXTENSIONES_LIBRO
-                  and p.is_file() and not p.name.startswith(("~$", ".~"))]
+                  and p.is_file() and not p.name.startswith(("~$", "."))]  # Excel's owner files, hidden and temp files
     if len(candidatos) == 1:
         return candidatos[0].resolve()
     raise LibroInvalido(
@@ -111,10 +112,11 @@ def cobrar(opciones: Opciones) -> int:
     configurar_log(ruta.parent)
     log.info("cartera cobrar %s", ruta)
     with diario.bloqueo(ruta):
+        resguardo.barrer_temporales(ruta.parent, (CARPETA_INFORMES, CARPETA_SALIDA))
         salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
         salida = _recordar_disposicion(ruta, salida)
     _mostrar(salida, opciones)
-    if opciones.abrir and opciones.interactivo and salida.cartera.configuracion.abrir_informe:
+    if salida.ruta_informe and opciones.abrir and opciones.interactivo and salida.cartera.configuracion.abrir_informe:
         abrir_archivo(salida.ruta_informe)
     return salida.codigo
 
@@ -126,17 +128,20 @@ class Salida(NamedTuple):
     calculo: Calculo
     plan: Plan
     resultados: tuple[Resultado, ...]
-    ruta_informe: Path
+    ruta_informe: Path | None
+    """None: the report could not be written (a note says why)."""
     notas: tuple[str, ...]
     envio: bool
     totales: totales.Totales
     """This run's totals per currency and tramo, computed once (summary, report and trend)."""
     disposicion_nueva: bool = False
     """The workbook's layout differs from the one its last completed run read (the summary says how it was read)."""
+    incompleta: bool = False
+    """Something the run should have written was not (the write-back, the report, the journal): a note says what."""
 
     @property
     def codigo(self) -> int:
-        problemas = any(r.grave for r in self.cartera.rechazos) or any(
+        problemas = self.incompleta or any(r.grave for r in self.cartera.rechazos) or any(
             r.resultado in (FALLIDO, INCIERTO) for r in self.resultados
         )
         return 1 if problemas else 0
@@ -162,20 +167,35 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     preguntar = confirmacion.hay_que_preguntar(compuestos, cartera, envio=envio, interactivo=opciones.interactivo)
     confirmado = not preguntar or confirmacion.confirmar(compuestos, cartera, calculado)
     with progreso.paso("Enviando por Gmail" if envio else "Escribiendo las vistas previas (.eml)"):
-        resultados, notas = _despachar(compuestos, cartera, fecha, opciones, envio=envio, confirmado=confirmado)
+        resultados, notas, falla = _despachar(compuestos, cartera, fecha, opciones, envio=envio, confirmado=confirmado)
     resultados = previos + resultados
-    notas_libro: tuple[str, ...] = ()
+    anotado = Anotado(())
     if envio:
-        with progreso.paso("Anotando en el libro"):
-            notas_libro = escribir_en_libro(ruta, cartera, calculado, resultados, registrados)
-    todas = notas + notas_libro
-    with progreso.paso("Escribiendo el informe"):
+        with progreso.paso("Anotando en el libro") as paso:
+            anotado = escribir_en_libro(ruta, cartera, calculado, resultados, registrados)
+            if not anotado.escrito:
+                paso.fallo()
+    todas = notas + anotado.notas
+    with progreso.paso("Escribiendo el informe") as paso:
         cifras = totales.calcular(calculado, cartera.configuracion.tramos)
         puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
         datos = informe.construir(cartera, calculado, planificado, resultados, totales=cifras, tendencia=puntos,
                                   avisos_libro=todas, archivo=ruta.name)
-        ruta_informe = excel.guardar(datos, carpeta, fecha, pais=cartera.configuracion.pais)
-    return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas, envio, cifras)
+        ruta_informe, nota_informe = _guardar_informe(datos, carpeta, fecha, cartera)
+        if nota_informe:
+            paso.fallo()
+    return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas + nota_informe, envio, cifras,
+                  incompleta=bool(falla or not anotado.escrito or nota_informe))
+
+
+def _guardar_informe(datos, carpeta: Path, fecha: dt.date, cartera: Cartera) -> tuple[Path | None, tuple[str, ...]]:
+    """The report written (its path), or None and the Spanish note of why not (the run's other work stands)."""
+    try:
+        return excel.guardar(datos, carpeta, fecha, pais=cartera.configuracion.pais), ()
+    except OSError as error:
+        log.error("No se escribió el informe", exc_info=True)
+        destino = excel.ruta_informe(carpeta, fecha).parent
+        return None, (str(error_de_disco(error, "escribir el informe", destino)),)
 
 
 def _recordar_disposicion(ruta: Path, salida: Salida) -> Salida:
@@ -224,7 +244,10 @@ def _tendencia(carpeta_datos: Path, hoy: tuple[totales.Punto, ...], *, guardar: 
     """Past runs' totals plus today's; stored only by sending runs (a trial leaves no trace)."""
     puntos = totales.unir(tendencia.leer(carpeta_datos), hoy)
     if guardar:
-        tendencia.guardar(carpeta_datos, puntos)
+        try:
+            tendencia.guardar(carpeta_datos, puntos)
+        except OSError:  # the trend misses a point; nothing else depends on it
+            log.warning("No se guardó la tendencia en %s", carpeta_datos, exc_info=True)
     return puntos
 
 

@@ -15,8 +15,18 @@ from rich.console import Console
 from rich.markup import escape
 
 
+class Paso:
+    """What a step yields: ``paso.fallo()`` when it did not do its work (shown with ✗, not ✓)."""
+
+    def __init__(self) -> None:
+        self.ok = True
+
+    def fallo(self) -> None:
+        self.ok = False
+
+
 class Progreso:
-    """``with progreso.paso("Leyendo el libro"):`` around each long step."""
+    """``with progreso.paso("Leyendo el libro") as paso:`` around each long step."""
 
     def __init__(self, *, terminal: bool | None = None, silencioso: bool = False) -> None:
         self.consola = Console(stderr=True, highlight=False)
@@ -24,15 +34,18 @@ class Progreso:
         self.silencioso = silencioso
 
     @contextmanager
-    def paso(self, texto: str) -> Iterator[None]:
+    def paso(self, texto: str) -> Iterator[Paso]:
+        estado = Paso()
         if self.silencioso:
-            yield
+            yield estado
             return
         inicio = time.perf_counter()
         if self.terminal:
             with self.consola.status(f"{escape(texto)}…", spinner="dots"):
-                yield
-            self.consola.print(f"[green]✓[/green] {escape(texto)} [dim]({time.perf_counter() - inicio:.1f} s)[/dim]")
+                yield estado
+            marca = "[green]✓[/green]" if estado.ok else "[red]✗[/red]"
+            self.consola.print(f"{marca} {escape(texto)} [dim]({time.perf_counter() - inicio:.1f} s)[/dim]")
         else:
-            yield
-            print(f"· {texto} ({time.perf_counter() - inicio:.1f} s)", file=sys.stderr, flush=True)
+            yield estado
+            marca = "·" if estado.ok else "✗"
+            print(f"{marca} {texto} ({time.perf_counter() - inicio:.1f} s)", file=sys.stderr, flush=True)

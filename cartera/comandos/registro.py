@@ -11,6 +11,20 @@ log = logging.getLogger("cartera")
 log.addHandler(logging.NullHandler())  # before the log file exists, nothing leaks to the screen
 
 
+class _Archivo(RotatingFileHandler):
+    """The log file; a write it cannot make (a full disk) is dropped silently, never printed on screen."""
+
+    fallo = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        type(self).fallo = True
+
+
+def escribe() -> bool:
+    """Whether the log file took every record so far (else the screen must not send the owner there)."""
+    return bool(log.handlers) and not _Archivo.fallo and any(isinstance(m, _Archivo) for m in log.handlers)
+
+
 def configurar(carpeta: Path) -> Path:
     """Send cartera's log records to ``carpeta/cartera.log`` (1 MB × 3 files). Returns the path."""
     ruta = carpeta / NOMBRE_LOG
@@ -18,7 +32,7 @@ def configurar(carpeta: Path) -> Path:
         log.removeHandler(manejador)
         manejador.close()
     try:
-        manejador = RotatingFileHandler(ruta, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        manejador = _Archivo(ruta, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return ruta  # a read-only folder: run anyway, without a log file
     manejador.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -67,7 +67,7 @@ def como_dict(salida) -> dict:
         "mensajes": {k: cuenta.get(k, 0) for k in (ENVIADO, VISTA_PREVIA, FALLIDO, INCIERTO, OMITIDO)},
         "llamadas": len(salida.plan.llamadas),
         "escalados": len(salida.plan.escalados),
-        "informe": str(salida.ruta_informe),
+        "informe": str(salida.ruta_informe) if salida.ruta_informe else None,
         "notas": list(salida.notas),
         "codigo_salida": salida.codigo,
     }
@@ -178,7 +178,7 @@ def como_texto(salida) -> str:
     else:
         lineas.append(f"  Mensajes en vista previa (no se envió nada): {cuenta.get(VISTA_PREVIA, 0)}")
     lineas.append(f"  Llamadas: {len(salida.plan.llamadas)}; a cobranza: {len(salida.plan.escalados)}")
-    lineas.append(f"  Informe: {salida.ruta_informe}")
+    lineas.append(f"  Informe: {salida.ruta_informe or 'no se pudo escribir (vea abajo)'}")
     atencion = _pendientes(salida, cuenta)
     if leida.alertas:
         atencion.insert(0, f"{len(leida.alertas)} alerta(s) sobre cómo leí su libro (arriba y en la hoja Lectura).")

@@ -12,6 +12,7 @@ and the daily limit counts what the journal says went out today.  A preview
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import math
@@ -25,7 +26,7 @@ from cartera.correo import vista_previa
 from cartera.correo.remitentes import Remitente
 from cartera.correo.respuestas import Entrega, LimiteAlcanzado
 from cartera.decisiones import Mensaje, Resultado
-from cartera.errores import CorreoError
+from cartera.errores import CorreoError, DiscoError
 from cartera.libro import diario
 from cartera.modelo import Configuracion
 from cartera.vocabulario import Canal, ResultadoAccion
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 LIMITE_DIARIO = "Límite diario de envíos alcanzado: queda para la próxima ejecución"
 NO_CONFIRMADO = "No confirmado: no se envió nada"
 CANCELADO = "Envío cancelado: no se envió ningún mensaje."
+NO_ANOTADO = "No se envió: cartera no pudo anotarlo antes (vea el aviso sobre el disco); queda para la próxima ejecución"
 SIN_REMITENTE = "sin-remitente@example.invalid"
 """The From of a preview when ``Correo remitente`` is blank (``.invalid`` never resolves)."""
 
@@ -56,10 +58,23 @@ class Despacho:
 
 
 class Despachado(NamedTuple):
-    """What became of the messages: one ``Resultado`` each, in order, and notes for the summary."""
+    """What became of the messages: one ``Resultado`` each, in order, and notes for the summary.
+
+    ``falla``: why sending stopped early because the disk refused a write (the journal or a preview);
+    the run's exit code then says something went wrong.
+    """
 
     resultados: tuple[Resultado, ...]
     notas: tuple[str, ...] = ()
+    falla: str = ""
+
+
+class _Detenido(Exception):
+    """The message went out (or not) as ``resultado`` says, but its result could not be journaled."""
+
+    def __init__(self, resultado: Resultado, motivo: str) -> None:
+        super().__init__(motivo)
+        self.resultado = resultado
 
 
 def despachar(compuestos: tuple[Mensaje, ...], remitente: Remitente, despacho: Despacho) -> Despachado:
@@ -99,19 +114,30 @@ def _cupo(remitente: Remitente, despacho: Despacho) -> float:
 
 
 def _bucle(compuestos: tuple[Mensaje, ...], remitente: Remitente, despacho: Despacho, cupo: float) -> Despachado:
+    """Deliver in order until the quota or a stop; a disk that refuses the journal or a preview stops the
+    loop: nothing more goes out unrecorded (the rest ``omitido``, for the next run)."""
     resultados: list[Resultado] = []
     notas: list[str] = []
+    resto, falla = LIMITE_DIARIO, ""
     for mensaje in compuestos:
         if cupo <= 0:
-            resultados.append(_resultado(mensaje, despacho, ResultadoAccion.OMITIDO, LIMITE_DIARIO))
+            resultados.append(_resultado(mensaje, despacho, ResultadoAccion.OMITIDO, resto))
             continue
-        resultado, detener = _entregar(mensaje, remitente, despacho)
+        try:
+            resultado, detener = _entregar(mensaje, remitente, despacho)
+        except DiscoError as error:
+            log.error("Envíos detenidos: %s", error)
+            resultado, detener, falla = _resultado(mensaje, despacho, ResultadoAccion.OMITIDO, NO_ANOTADO), str(error), str(error)
+        except _Detenido as detenido:
+            log.error("Envíos detenidos: %s", detenido)
+            resultado, detener, falla = detenido.resultado, str(detenido), str(detenido)
         resultados.append(resultado)
         cupo -= resultado.resultado == ResultadoAccion.ENVIADO
         if detener:
             cupo = 0
             notas.append(detener)
-    return Despachado(tuple(resultados), tuple(notas))
+            resto = NO_ANOTADO if falla else resto
+    return Despachado(tuple(resultados), tuple(notas), falla)
 
 
 def _entregar(mensaje: Mensaje, remitente: Remitente, despacho: Despacho) -> tuple[Resultado, str]:
@@ -126,13 +152,18 @@ def _entregar(mensaje: Mensaje, remitente: Remitente, despacho: Despacho) -> tup
         entrega, detener = Entrega(ResultadoAccion.OMITIDO, str(limite)), str(limite)
     except CorreoError as error:  # e.g. the new login after a dropped line was refused: not sent, not «incierto»
         if remitente.registra:
-            diario.anotar_resultado(despacho.carpeta_libro, message_id, ResultadoAccion.OMITIDO, str(error))
+            with contextlib.suppress(DiscoError):  # unrecorded, it reads «incierto»: never re-sent automatically
+                diario.anotar_resultado(despacho.carpeta_libro, message_id, ResultadoAccion.OMITIDO, str(error))
         raise
     detalle = entrega.detalle + (f" ({omitidos})" if omitidos and not detener else "")
+    resultado = _resultado(mensaje, despacho, entrega.estado, detalle, message_id)
     if remitente.registra:
-        diario.anotar_resultado(despacho.carpeta_libro, message_id, entrega.estado, detalle)
+        try:
+            diario.anotar_resultado(despacho.carpeta_libro, message_id, entrega.estado, detalle)
+        except DiscoError as error:  # it went out; unrecorded it reads «incierto» next time, never sent twice
+            raise _Detenido(resultado, str(error)) from error
         log.info("%s %s %s: %s", entrega.estado, mensaje.aviso.cliente, mensaje.aviso.etapa, entrega.detalle)
-    return _resultado(mensaje, despacho, entrega.estado, detalle, message_id), detener
+    return resultado, detener
 
 
 def _construir(mensaje: Mensaje, despacho: Despacho) -> tuple[EmailMessage, str, str]:

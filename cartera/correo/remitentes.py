@@ -15,7 +15,7 @@ from typing import Protocol
 from cartera.correo import clave, gmail, vista_previa
 from cartera.correo.respuestas import Entrega
 from cartera.decisiones import Aviso
-from cartera.errores import CorreoError
+from cartera.errores import CorreoError, error_de_disco
 from cartera.modelo import Configuracion
 from cartera.vocabulario import ResultadoAccion
 
@@ -54,13 +54,19 @@ class VistaPrevia:
         self._escritos = 0
 
     def abrir(self) -> None:
-        if self._carpeta.is_dir():
-            for viejo in self._carpeta.glob("*.eml"):
-                viejo.unlink()
+        try:
+            if self._carpeta.is_dir():
+                for viejo in self._carpeta.glob("*.eml"):
+                    viejo.unlink()
+        except OSError as error:
+            raise error_de_disco(error, "preparar las vistas previas", self._carpeta) from error
 
     def entregar(self, correo: EmailMessage, aviso: Aviso) -> Entrega:
         self._escritos += 1
-        eml = vista_previa.escribir_eml(correo, self._carpeta, vista_previa.nombre_archivo(self._escritos, aviso))
+        try:
+            eml = vista_previa.escribir_eml(correo, self._carpeta, vista_previa.nombre_archivo(self._escritos, aviso))
+        except OSError as error:
+            raise error_de_disco(error, "escribir la vista previa", self._carpeta) from error
         return Entrega(ResultadoAccion.VISTA_PREVIA, f"Vista previa: {eml.relative_to(self._carpeta_libro)}")
 
     def cerrar(self) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cartera.decisiones import Aviso, Mensaje
+from cartera.libro import resguardo
 
 LIMITE_BYTES = 15 * 1024 * 1024
 """Largest encoded message we build (Gmail refuses about 25 MB; we stay well under 18 MB)."""
@@ -158,9 +159,11 @@ def escribir_eml(correo: EmailMessage, carpeta: Path, nombre: str) -> Path:
     datos = correo.as_bytes(policy=policy.SMTP)
     for intento in range(1, 10_000):
         ruta = carpeta / (f"{base}.eml" if intento == 1 else f"{base}_{intento}.eml")
+        if ruta.exists():
+            continue
         try:
-            with ruta.open("xb") as archivo:
-                archivo.write(datos)
+            with resguardo.escritura_atomica(ruta, sobrescribir=False) as temporal:
+                temporal.write_bytes(datos)
         except FileExistsError:
             continue
         return ruta

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +26,7 @@ from cartera.excel import medidas
 from cartera.excel.apariencia import Clase, Estilos, formato_dinero, formato_fecha, papel
 from cartera.excel.filas import escribir_registros, flujo, valor_celda
 from cartera.informe import celdas as c
+from cartera.libro import resguardo
 
 FILAS_MEMORIA_CONSTANTE = 50_000
 """Above this many rows in a sheet the workbook is streamed (constant_memory)."""
@@ -209,13 +209,12 @@ def guardar(informe: c.Informe, carpeta_libro: Path, fecha: dt.date, *, pais: st
     """Write the report beside the workbook, never leaving a half-written file; return its path."""
     ruta = ruta_informe(carpeta_libro, fecha)
     ruta.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporal = tempfile.mkstemp(prefix=".~antiguedad_", suffix=".xlsx.tmp", dir=ruta.parent)
-    os.close(descriptor)
+    temporal = resguardo.temporal_junto_a(ruta)
     try:
-        escribir(informe, Path(temporal), pais=pais)
+        escribir(informe, temporal, pais=pais)
+        resguardo.sincronizar(temporal)
         destino = _apartar_anterior(ruta)
         os.replace(temporal, destino)
-    except BaseException:
-        Path(temporal).unlink(missing_ok=True)
-        raise
+    finally:
+        temporal.unlink(missing_ok=True)
     return destino

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -80,22 +81,32 @@ def sin_escritura(formato: str) -> str:
             f"({como}) y use ese archivo para que cartera anote en él.")
 
 
+class Anotado(NamedTuple):
+    """What the write-back did: notes for the owner, and whether the workbook was written (False: it failed,
+    the run's exit code says so; an .xls or .ods, never written by design, counts as written)."""
+
+    notas: tuple[str, ...]
+    escrito: bool = True
+
+
 def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultados: tuple[Resultado, ...],
-                      registrados: tuple) -> tuple[str, ...]:
-    """Write the owned columns and the journal rows Historial lacks (``registrados``).  Returns notes.
+                      registrados: tuple) -> Anotado:
+    """Write the owned columns and the journal rows Historial lacks (``registrados``).
 
     An .xls or .ods is never written (only .xlsx is): one note says so; the journal keeps what was sent.
+    A failure (Excel has it open, a full disk, a layout that does not fit) leaves the workbook as it was,
+    the history in the journal for the next run, and ``escrito`` False.
     """
     formato = formato_de(ruta)
     if formato != "xlsx":
         log.info("Libro .%s: no se escribe en él", formato)
-        return (sin_escritura(formato),)
+        return Anotado((sin_escritura(formato),))
     carpeta = ruta.parent
     propias = valores_propios(calculado, ultimos_avisos(cartera.historial, resultados))
     pendientes = diario.pendientes_de_libro(carpeta, registrados)
     try:
-        return escritura.escribir(ruta, propias, pendientes, origen=cartera.origen)
+        return Anotado(escritura.escribir(ruta, propias, pendientes, origen=cartera.origen))
     except CarteraError as error:
         log.warning("No se escribió en el libro: %s", error)
-        return (f"El libro no se modificó: {error} El historial quedó guardado aparte "
-                "y se pasará al libro en la próxima ejecución.",)
+        return Anotado((f"El libro no se modificó: {error} Lo enviado quedó anotado aparte (carpeta .cartera) "
+                        "y se pasará al libro en la próxima ejecución.",), escrito=False)

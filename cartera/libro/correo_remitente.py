@@ -10,7 +10,6 @@ there, is left untouched.
 from __future__ import annotations
 
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -93,7 +92,7 @@ def anotar_correo_remitente(ruta: Path, direccion: str) -> bool:
     resguardo.comprobar_cerrado(ruta)
     nombre, ref, _ = lugar
     huella = resguardo.huella_de(ruta)
-    tmp = Path(tempfile.mkstemp(prefix=".~cartera-tmp-", suffix=ruta.suffix, dir=ruta.parent)[1])
+    tmp = resguardo.temporal_junto_a(ruta)
     try:
         with zipfile.ZipFile(ruta) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
             parte = px.buscar_hoja(zin, nombre).parte

@@ -30,7 +30,7 @@ from enum import StrEnum, unique
 from pathlib import Path
 
 from cartera.decisiones import Resultado
-from cartera.errores import LibroOcupado
+from cartera.errores import LibroOcupado, error_de_disco
 from cartera.modelo import Envio
 from cartera.vocabulario import RESULTADOS_QUE_CUENTAN, ResultadoAccion
 
@@ -59,16 +59,19 @@ def ruta_diario(carpeta: Path) -> Path:
 def _anotar(carpeta: Path, evento: dict) -> None:
     """Append one JSON line and fsync it; a torn last line is first closed with a newline."""
     ruta = ruta_diario(carpeta)
-    ruta.parent.mkdir(parents=True, exist_ok=True)
     linea = json.dumps(evento, ensure_ascii=False).encode("utf-8") + b"\n"
-    with open(ruta, "ab+") as f:
-        if f.tell() > 0:
-            f.seek(-1, os.SEEK_END)
-            if f.read(1) != b"\n":
-                linea = b"\n" + linea
-        f.write(linea)
-        f.flush()
-        os.fsync(f.fileno())
+    try:
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        with open(ruta, "ab+") as f:
+            if f.tell() > 0:
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    linea = b"\n" + linea
+            f.write(linea)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as error:
+        raise error_de_disco(error, "anotar el envío en el diario", ruta.parent) from error
 
 
 def _ahora() -> str:

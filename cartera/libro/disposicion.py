@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
+from cartera.libro import resguardo
 from cartera.libro.diario import CARPETA
 
 log = logging.getLogger(__name__)
@@ -55,8 +55,7 @@ def recordar(ruta_libro: Path, huella: str) -> None:
     todas = _todas(ruta_libro) | {Path(ruta_libro).name: huella}
     try:
         ruta.parent.mkdir(parents=True, exist_ok=True)
-        temporal = ruta.with_name(ARCHIVO + ".tmp")
-        temporal.write_text(json.dumps(todas, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temporal, ruta)
+        with resguardo.escritura_atomica(ruta) as temporal:
+            temporal.write_text(json.dumps(todas, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     except OSError as error:
         log.warning("No se pudo guardar %s: %s", ruta, error)

@@ -24,7 +24,6 @@ import io
 import itertools
 import logging
 import os
-import tempfile
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
@@ -38,7 +37,7 @@ import pandas as pd
 import python_calamine
 
 from cartera.decisiones import Resultado
-from cartera.errores import CarteraError, LibroInvalido
+from cartera.errores import CarteraError, LibroInvalido, error_de_disco
 from cartera.lectura import esquema
 from cartera.libro.colocacion import Colocacion, colocar
 from cartera.libro.filas_historial import fila_historial
@@ -51,7 +50,7 @@ from cartera.libro.paquete import hoja as hx
 from cartera.libro.paquete import partes as px
 from cartera.libro.paquete import tablas as tx
 from cartera.libro.paquete import valores as vx
-from cartera.libro.resguardo import comprobar_cerrado, huella_de, reemplazar, respaldar
+from cartera.libro.resguardo import comprobar_cerrado, huella_de, reemplazar, respaldar, temporal_junto_a
 from cartera.libro.riesgos import partes_en_riesgo  # noqa: F401  (re-exported API)
 from cartera.modelo import OrigenHoja
 
@@ -80,7 +79,10 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
     comprobar_cerrado(ruta)
     filas = _como_filas(propias, len(esquema.COLUMNAS_PROPIAS))
     huella = huella_de(ruta)
-    tmp = Path(tempfile.mkstemp(prefix=".~cartera-tmp-", suffix=ruta.suffix, dir=ruta.parent)[1])
+    try:
+        tmp = temporal_junto_a(ruta)
+    except OSError as error:
+        raise error_de_disco(error, "preparar la copia nueva del libro (el libro quedó sin cambios)", ruta.parent) from error
     try:
         escritas = _construir(ruta, tmp, filas, tuple(historial), origen)
         _verificar(tmp, escritas, verificar)
@@ -91,8 +93,12 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
         return escritas.notas
     except PaqueteInvalido as error:
         raise LibroInvalido(str(error)) from error
+    except OSError as error:
+        raise error_de_disco(error, f"guardar el libro «{ruta.name}» (quedó sin cambios)", ruta.parent) from error
     except _FALLOS_CONSTRUCCION as error:
-        raise CarteraError(f"No se pudo guardar el libro «{ruta.name}» ({error}). El libro quedó sin cambios.") from error
+        log.warning("Escritura rechazada: %r", error, exc_info=True)
+        raise CarteraError(f"No se pudo guardar el libro «{ruta.name}»: la copia nueva no salió completa y no se "
+                           "usó. El libro quedó sin cambios (el detalle está en cartera.log).") from error
     finally:
         tmp.unlink(missing_ok=True)
 

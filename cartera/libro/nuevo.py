@@ -34,6 +34,7 @@ from cartera.lectura.esquema import (
     RECARGOS,
     encabezado,
 )
+from cartera.libro import resguardo
 from cartera.modelo import Etapa, TramoRecargo
 from cartera.vocabulario import (
     CANALES,
@@ -148,8 +149,8 @@ def escribir_libro_nuevo(ruta: Path) -> None:
     escribir_hojas(buffer, hojas_nuevas())
     ruta.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(ruta, "xb") as archivo:
-            archivo.write(buffer.getvalue())
+        with resguardo.escritura_atomica(ruta, sobrescribir=False) as temporal:
+            temporal.write_bytes(buffer.getvalue())
     except FileExistsError as error:
         raise CarteraError(f"Ya existe {ruta}: no se sobrescribe. Elija otra carpeta.") from error
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from cartera.calculo.totales import Punto
+from cartera.libro import resguardo
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,8 @@ def leer(carpeta_datos: Path) -> tuple[Punto, ...]:
 def guardar(carpeta_datos: Path, puntos: tuple[Punto, ...]) -> None:
     """Write ``puntos`` (past and today's, already merged by ``totales.unir``) atomically."""
     carpeta_datos.mkdir(parents=True, exist_ok=True)
-    temporal = carpeta_datos / "totales.csv.tmp"
-    with temporal.open("w", encoding="utf-8", newline="") as archivo:
-        escritor = csv.writer(archivo)
-        escritor.writerow(CAMPOS)
-        escritor.writerows((p[0].isoformat(), p[1], p[2], p[3]) for p in puntos)
-    os.replace(temporal, carpeta_datos / "totales.csv")
+    with resguardo.escritura_atomica(carpeta_datos / "totales.csv") as temporal:
+        with temporal.open("w", encoding="utf-8", newline="") as archivo:
+            escritor = csv.writer(archivo)
+            escritor.writerow(CAMPOS)
+            escritor.writerows((p[0].isoformat(), p[1], p[2], p[3]) for p in puntos)
