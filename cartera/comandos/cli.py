@@ -195,8 +195,15 @@ def _utf8() -> None:
             pass
 
 
+def _sin_ruido(no_lanzable: sys.UnraisableHookArgs) -> None:
+    """An error Python can only report (a file closed while collected, on a full disk): to the log, never the screen."""
+    log.warning("Error ignorado en %r", no_lanzable.object,
+                exc_info=(no_lanzable.exc_type, no_lanzable.exc_value, no_lanzable.exc_traceback))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8()
+    sys.unraisablehook = _sin_ruido
     parser = construir_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "funcion", None):

@@ -111,10 +111,15 @@ def cobrar(opciones: Opciones) -> int:
         raise LibroInvalido(f"No encuentro el libro {ruta}. Revise el nombre y la carpeta.")
     configurar_log(ruta.parent)
     log.info("cartera cobrar %s", ruta)
-    with diario.bloqueo(ruta):
-        resguardo.barrer_temporales(ruta.parent, (CARPETA_INFORMES, CARPETA_SALIDA))
-        salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
-        salida = _recordar_disposicion(ruta, salida)
+    try:
+        with diario.bloqueo(ruta):
+            resguardo.barrer_temporales(ruta.parent, (CARPETA_INFORMES, CARPETA_SALIDA))
+            salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
+            salida = _recordar_disposicion(ruta, salida)
+    except OSError as error:  # before anything was sent (after, every step says what it could not write)
+        log.error("Sin disco", exc_info=True)
+        carpeta = Path(os.fsdecode(error.filename)).parent if error.filename else ruta.parent
+        raise error_de_disco(error, "trabajar con el libro", carpeta) from error
     _mostrar(salida, opciones)
     if salida.ruta_informe and opciones.abrir and opciones.interactivo and salida.cartera.configuracion.abrir_informe:
         abrir_archivo(salida.ruta_informe)

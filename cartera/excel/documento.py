@@ -172,7 +172,11 @@ def escribir(informe: c.Informe, destino: Path | BinaryIO, *, pais: str) -> None
     estilos = Estilos(libro, informe.tramos, pais)
     for datos in informe.hojas:
         _escribir_hoja(libro, datos, informe, estilos, pais)
-    libro.close()
+    try:
+        libro.close()
+    except xlsxwriter.exceptions.FileCreateError as error:  # the disk's own error, e.g. ENOSPC
+        causa = error.args[0] if error.args and isinstance(error.args[0], OSError) else None
+        raise (causa or OSError(str(error))) from error
 
 
 # --- Files --------------------------------------------------------------------

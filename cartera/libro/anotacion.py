@@ -108,5 +108,5 @@ def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultad
         return Anotado(escritura.escribir(ruta, propias, pendientes, origen=cartera.origen))
     except CarteraError as error:
         log.warning("No se escribió en el libro: %s", error)
-        return Anotado((f"El libro no se modificó: {error} Lo enviado quedó anotado aparte (carpeta .cartera) "
+        return Anotado((f"El libro no se modificó. {error} Lo enviado quedó anotado aparte (carpeta .cartera) "
                         "y se pasará al libro en la próxima ejecución.",), escrito=False)

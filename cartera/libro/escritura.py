@@ -82,7 +82,7 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
     try:
         tmp = temporal_junto_a(ruta)
     except OSError as error:
-        raise error_de_disco(error, "preparar la copia nueva del libro (el libro quedó sin cambios)", ruta.parent) from error
+        raise error_de_disco(error, "preparar la copia nueva del libro", ruta.parent) from error
     try:
         escritas = _construir(ruta, tmp, filas, tuple(historial), origen)
         _verificar(tmp, escritas, verificar)
@@ -94,7 +94,7 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
     except PaqueteInvalido as error:
         raise LibroInvalido(str(error)) from error
     except OSError as error:
-        raise error_de_disco(error, f"guardar el libro «{ruta.name}» (quedó sin cambios)", ruta.parent) from error
+        raise error_de_disco(error, f"guardar el libro «{ruta.name}»", ruta.parent) from error
     except _FALLOS_CONSTRUCCION as error:
         log.warning("Escritura rechazada: %r", error, exc_info=True)
         raise CarteraError(f"No se pudo guardar el libro «{ruta.name}»: la copia nueva no salió completa y no se "

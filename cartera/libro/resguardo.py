@@ -87,7 +87,7 @@ def respaldar(ruta: Path, ahora: dt.datetime | None = None) -> Path:
             if temporal.stat().st_size != ruta.stat().st_size:
                 raise OSError(errno.EIO, "copia incompleta", str(temporal))
     except OSError as error:
-        raise error_de_disco(error, "hacer la copia de seguridad del libro (no se modificó)", carpeta) from error
+        raise error_de_disco(error, "hacer la copia de seguridad del libro", carpeta) from error
     for viejo in respaldos(ruta)[:-RESPALDOS_GUARDADOS]:
         viejo.unlink(missing_ok=True)
     return destino
