@@ -81,3 +81,10 @@ def test_cada_paquete_se_lee_de_una_sentada() -> None:
         lineas = len(modulo.read_text(encoding="utf-8").splitlines())
         assert lineas <= 300, f"{modulo.relative_to(RAIZ)}: {lineas} líneas"
         assert not modulo.stem.endswith(("_xlsx", "_excel")), modulo
+
+
+def test_cada_subpaquete_se_instala() -> None:
+    """pyproject's explicit package list names every subpackage: a wheel (not only an editable install) runs."""
+    listados = set(tomllib.loads((RAIZ / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    paquetes = {".".join(p.parent.relative_to(RAIZ).parts) for p in (RAIZ / "cartera").rglob("__init__.py")}
+    assert paquetes <= listados, sorted(paquetes - listados)
