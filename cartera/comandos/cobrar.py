@@ -43,7 +43,7 @@ from cartera.excel import documento as excel
 from cartera.informe import armado as informe
 from cartera.informe import interpretacion as lectura
 from cartera.libro import apertura as libro
-from cartera.libro import diario, disposicion, tendencia
+from cartera.libro import bloqueo, diario, disposicion, tendencia
 from cartera.libro.anotacion import en_historial, escribir_en_libro, inciertos_por_revisar
 from cartera.mensajes import redaccion
 from cartera.mensajes.indice import indexar
@@ -110,7 +110,7 @@ def cobrar(opciones: Opciones) -> int:
         raise LibroInvalido(f"No encuentro el libro {ruta}. Revise el nombre y la carpeta.")
     configurar_log(ruta.parent)
     log.info("cartera cobrar %s", ruta)
-    with diario.bloqueo(ruta):
+    with bloqueo.bloqueo(ruta):
         salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
         salida = _recordar_disposicion(ruta, salida)
     _mostrar(salida, opciones)
