@@ -183,23 +183,24 @@ def test_titular_pausado_nadie_pasa_y_al_matarlo_la_siguiente_sigue(tmp_path, se
     assert sorted(p.name for p in (tmp_path / bloqueo.CARPETA).iterdir() if p.name.startswith("bloqueo")) == ["bloqueo"]
 
 
-def test_pausada_entre_abrir_y_bloquear_no_bloquea_otro_archivo(tmp_path, crear_servidor_smtp, clave_guardada):
-    servidor = crear_servidor_smtp(comportamiento=Comportamiento(demora=0.1))  # the holder sends for ~1 s
-    libro = _libro(tmp_path, servidor)
+def test_pausada_entre_abrir_y_bloquear_no_bloquea_otro_archivo(tmp_path):
+    """The race of lock files that are deleted: a run opens the file and is descheduled; another run takes and
+    releases the lock; a third takes it.  The first must then find it held — the same file, never a new one."""
+    libro = tmp_path / "cartera.xlsx"
     a_medias = _popen([sys.executable, "-c", A_MEDIAS, str(libro)], tmp_path)
-    _esperar_parado(a_medias)
-    titular = _popen([sys.executable, "-m", "cartera", *_orden(libro)], tmp_path)
+    titular = None
     try:
-        limite = time.monotonic() + 60
-        while not (tmp_path / bloqueo.CARPETA / bloqueo.NOTA).exists() and time.monotonic() < limite:
-            time.sleep(0.01)
+        _esperar_parado(a_medias)
+        with bloqueo.bloqueo(libro):  # a whole run in between: takes and releases
+            pass
+        titular = _popen([sys.executable, "-c", TITULAR, str(libro)], tmp_path)
+        _esperar_parado(titular)
         os.kill(a_medias.pid, signal.SIGCONT)
         assert a_medias.wait(timeout=30) == 3  # refused: it had opened the very file the holder locked
     finally:
         a_medias.kill()
-        _, err = titular.communicate(timeout=120)
-    assert titular.returncode == 0, err
-    assert len(servidor.recibidos) == 3 and set(_recibidos(servidor).values()) == {1}
+        if titular:
+            _matar(titular)
 
 
 # --- (3) a sending run killed leaves no lock ---------------------------------------------------------------
@@ -220,6 +221,25 @@ def test_corrida_matada_no_deja_bloqueo(tmp_path, crear_servidor_smtp, clave_gua
     assert OCUPADO not in segunda.stderr and segunda.returncode in (0, 1), segunda.stderr
     assert set(_recibidos(servidor).values()) == {1}  # the one in flight is «incierto», never sent twice
     assert not (tmp_path / bloqueo.CARPETA / bloqueo.NOTA).exists()
+
+
+def test_un_programa_abierto_por_la_corrida_no_retiene_el_bloqueo(tmp_path):
+    """What a run starts (the report opened in Excel) outlives it without holding the lock: the descriptor is not inherited."""
+    hijo = tmp_path / "hijo.pid"
+    codigo = f"""
+import os, subprocess, sys
+from pathlib import Path
+from cartera.libro import bloqueo
+with bloqueo.bloqueo(Path(sys.argv[1])):
+    Path({str(hijo)!r}).write_text(str(subprocess.Popen(["sleep", "30"], close_fds=False).pid))
+    os._exit(0)  # dies holding it: no finally, no unlock
+"""
+    subprocess.run([sys.executable, "-c", codigo, str(tmp_path / "cartera.xlsx")], check=True, timeout=60)
+    try:
+        with bloqueo.bloqueo(tmp_path / "cartera.xlsx"):
+            pass
+    finally:
+        os.kill(int(hijo.read_text()), signal.SIGKILL)
 
 
 # --- the refusal and its note -----------------------------------------------------------------------------
@@ -296,11 +316,17 @@ def montar(tmp_path):
         subprocess.run(["umount", "-l", str(carpeta)], check=False)
 
 
-def test_carpeta_de_solo_lectura(tmp_path, montar):
+def test_carpeta_de_solo_lectura(tmp_path, montar, servidor_smtp, clave_guardada):
+    libro = _libro(tmp_path, servidor_smtp)
     carpeta = montar(tmp_path / bloqueo.CARPETA, "ro,size=64k")
-    with pytest.raises(CarteraError, match=rf"en la carpeta {carpeta}: la carpeta es de solo lectura\. No se hizo nada\."), \
-            bloqueo.bloqueo(tmp_path / "cartera.xlsx"):
+    with pytest.raises(CarteraError) as error, bloqueo.bloqueo(libro):
         pass
+    assert str(error.value) == (
+        f"No se puede crear el archivo de bloqueo de cartera en la carpeta {carpeta}: la carpeta es de solo lectura. "
+        "No se hizo nada. Use el libro desde una carpeta donde se pueda escribir.")
+    corrida = _cobrar(libro)
+    assert corrida.returncode == 2 and corrida.stderr == f"cartera: {error.value}\n"
+    assert servidor_smtp.recibidos == []
 
 
 def test_disco_lleno_sin_lugar_para_el_archivo(tmp_path, montar):
