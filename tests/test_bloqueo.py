@@ -142,7 +142,7 @@ def _lock(libro: Path) -> Path:
 
 @pytest.mark.parametrize("n", [2, 3, 10])
 def test_ejecuciones_a_la_vez_solo_una_envia(tmp_path, crear_servidor_smtp, clave_guardada, n):
-    servidor = crear_servidor_smtp(comportamiento=Comportamiento(demora=0.05))  # the winner sends for ~0.5 s
+    servidor = crear_servidor_smtp(comportamiento=Comportamiento(demora=0.15))  # the winner sends for ~1.5 s: all the others arrive meanwhile
     libro = _libro(tmp_path, servidor)
     corridas = _juntas(libro, n)
     codigos = Counter(c for c, _, _ in corridas)
