@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
-from servidor_smtp import ServidorSMTP
+from servidor_smtp import CLAVE, USUARIO, ServidorSMTP
 
 if TYPE_CHECKING:
     import trustme
@@ -75,3 +75,11 @@ def crear_servidor_smtp(request: pytest.FixtureRequest) -> Iterator[Callable[...
 def servidor_smtp(crear_servidor_smtp: Callable[..., ServidorSMTP]) -> ServidorSMTP:
     """A started plain-SMTP (``Ninguna``) server on 127.0.0.1 that accepts everything."""
     return crear_servidor_smtp()
+
+
+@pytest.fixture
+def clave_guardada() -> None:
+    """The loopback server's app password in the test keyring (as ``cartera correo`` would store it)."""
+    from cartera.correo import clave
+
+    clave.guardar_clave(USUARIO, CLAVE)

@@ -1,18 +1,11 @@
-"""The journal (intent before, result after, torn lines) and the run lock, on real files."""
+"""The journal (intent before, result after, torn lines), on real files; the run lock is in test_bloqueo.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import socket
-import subprocess
-import sys
-
-import pytest
 
 from cartera.decisiones import Resultado
-from cartera.errores import LibroOcupado
 from cartera.libro import diario
 from cartera.modelo import Envio
 from cartera.vocabulario import ENVIADO, FALLIDO, INCIERTO
@@ -70,34 +63,3 @@ def test_pendientes_de_libro(tmp_path):
     pendientes = diario.pendientes_de_libro(tmp_path, en_libro)
     assert [(r.message_id, r.cliente) for r in pendientes] == [("<m2>", "C2"), ("<m3>", "C3"), ("", "C5")]
     assert diario.pendientes_de_libro(tmp_path / "otra", ()) == ()
-
-
-def test_bloqueo_rechaza_la_segunda_ejecucion_y_se_libera(tmp_path):
-    libro = tmp_path / "cartera.xlsx"
-    with diario.bloqueo(libro) as ruta:
-        datos = json.loads(ruta.read_text(encoding="utf-8"))
-        assert datos["pid"] == os.getpid() and datos["equipo"] == socket.gethostname()
-        with pytest.raises(LibroOcupado, match="Otra ejecución de cartera"), diario.bloqueo(libro):
-            pass
-        assert ruta.exists()
-    assert not ruta.exists()
-
-
-def test_bloqueo_abandonado_se_toma(tmp_path):
-    proceso = subprocess.Popen([sys.executable, "-c", "pass"])
-    proceso.wait()
-    ruta = tmp_path / diario.CARPETA / diario.BLOQUEO
-    ruta.parent.mkdir()
-    ruta.write_text(json.dumps({"pid": proceso.pid, "equipo": socket.gethostname(), "inicio": "2026-11-24T08:00:00"}))
-    with diario.bloqueo(tmp_path / "cartera.xlsx"):
-        assert json.loads(ruta.read_text())["pid"] == os.getpid()
-    assert sorted(p.name for p in ruta.parent.iterdir()) == []
-
-
-def test_bloqueo_de_otro_equipo_no_se_toma(tmp_path):
-    ruta = tmp_path / diario.CARPETA / diario.BLOQUEO
-    ruta.parent.mkdir()
-    ruta.write_text(json.dumps({"pid": 1, "equipo": "otro-equipo", "inicio": "2026-11-24T08:00:00"}))
-    with pytest.raises(LibroOcupado, match="otro-equipo.*2026-11-24T08:00:00"), diario.bloqueo(tmp_path / "cartera.xlsx"):
-        pass
-    assert ruta.exists()

@@ -27,7 +27,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from libros import escribir_libro
-from test_libro_seguro import CORTE, _argumentos, _hojas, clave_guardada  # noqa: F401
+from test_libro_seguro import CORTE, _argumentos, _hojas
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="tmpfs y RLIMIT_FSIZE")
 

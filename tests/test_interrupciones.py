@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from libros import escribir_libro
 from servidor_smtp import Comportamiento
-from test_libro_seguro import CORTE, _argumentos, _cobrar, _eventos, _hojas, clave_guardada  # noqa: F401
+from test_libro_seguro import CORTE, _argumentos, _cobrar, _eventos, _hojas
 
 from cartera.comandos.cobrar import encontrar_libro
 from cartera.libro import resguardo

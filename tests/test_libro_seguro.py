@@ -24,11 +24,10 @@ import openpyxl
 import pytest
 import xlsxwriter
 from libros import Formula, escribir_libro
-from servidor_smtp import CLAVE, USUARIO, Comportamiento, ServidorSMTP
+from servidor_smtp import USUARIO, Comportamiento, ServidorSMTP
 
-from cartera.correo import clave
 from cartera.lectura import esquema
-from cartera.libro import diario, escritura, resguardo
+from cartera.libro import bloqueo, diario, escritura, resguardo
 
 CORTE = dt.date.today()
 """The as-of date: today, so that Historial's real timestamps and --fecha agree."""
@@ -86,12 +85,6 @@ def _cobrar_json(libro: Path, fecha: dt.date = CORTE) -> dict:
     proceso = _cobrar(libro, fecha, "--json")
     assert "Traceback" not in proceso.stderr, proceso.stderr
     return json.loads(proceso.stdout)
-
-
-@pytest.fixture
-def clave_guardada() -> None:
-    """The loopback server's app password in the test keyring (as ``cartera correo`` would store it)."""
-    clave.guardar_clave(USUARIO, CLAVE)
 
 
 # --- reading results -----------------------------------------------------------------
@@ -393,7 +386,7 @@ def test_dos_ejecuciones_a_la_vez_la_segunda_se_niega(tmp_path, crear_servidor_s
     assert f"proceso {primera.pid}" in segunda.stderr and "Traceback" not in segunda.stderr
     assert primera.returncode == 0, salida_primera
     assert len(servidor.recibidos) == 5
-    assert not (tmp_path / diario.CARPETA / diario.BLOQUEO).exists()
+    assert not (tmp_path / bloqueo.CARPETA / bloqueo.NOTA).exists()  # the note goes; the (empty) lock file stays
 
 
 # --- (7) the save fails mid-write ---------------------------------------------------------------------

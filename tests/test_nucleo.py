@@ -55,7 +55,7 @@ PERMITIDOS_DEL_PAQUETE = frozenset({"errores"})
 MODULOS_PROHIBIDOS = frozenset({
     "os", "sys", "io", "subprocess", "socket", "smtplib", "ssl", "shutil", "tempfile", "glob", "fileinput",
     "time", "random", "secrets", "uuid", "importlib", "urllib.request", "http", "ftplib", "asyncio", "logging",
-    "openpyxl", "xlsxwriter", "python_calamine", "keyring", "yagmail", "rich",
+    "openpyxl", "xlsxwriter", "python_calamine", "keyring", "yagmail", "rich", "portalocker",
 })
 FUNCIONES_PROHIBIDAS = frozenset({"open", "print", "input", "breakpoint", "__import__"})
 RELOJ = frozenset({"today", "now", "utcnow"})

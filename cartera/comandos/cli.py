@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -201,9 +202,22 @@ def _sin_ruido(no_lanzable: sys.UnraisableHookArgs) -> None:
                 exc_info=(no_lanzable.exc_type, no_lanzable.exc_value, no_lanzable.exc_traceback))
 
 
+def _carpeta_temporal() -> None:
+    """Python finds its temp folder by writing a probe file there; on a full disk that fails with a misleading
+    «No usable temporary directory» at the first import that asks (portalocker does).  Then take the folder
+    Python would have taken, unprobed: the real cause («el disco está lleno») surfaces at cartera's first
+    write, in Spanish, and no library's temp file lands in the owner's folder."""
+    try:
+        tempfile.gettempdir()
+    except OSError:
+        variables = (os.environ.get(v) for v in ("TMPDIR", "TEMP", "TMP"))
+        tempfile.tempdir = next((v for v in variables if v), "/tmp" if os.name == "posix" else os.path.expanduser("~"))  # noqa: S108
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8()
     sys.unraisablehook = _sin_ruido
+    _carpeta_temporal()
     parser = construir_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "funcion", None):

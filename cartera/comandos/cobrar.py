@@ -43,7 +43,7 @@ from cartera.excel import documento as excel
 from cartera.informe import armado as informe
 from cartera.informe import interpretacion as lectura
 from cartera.libro import apertura as libro
-from cartera.libro import diario, disposicion, resguardo, tendencia
+from cartera.libro import bloqueo, diario, disposicion, resguardo, tendencia
 from cartera.libro.anotacion import Anotado, en_historial, escribir_en_libro, inciertos_por_revisar
 from cartera.mensajes import redaccion
 from cartera.mensajes.indice import indexar
@@ -112,7 +112,7 @@ def cobrar(opciones: Opciones) -> int:
     configurar_log(ruta.parent)
     log.info("cartera cobrar %s", ruta)
     try:
-        with diario.bloqueo(ruta):
+        with bloqueo.bloqueo(ruta):
             resguardo.barrer_temporales(ruta.parent, (CARPETA_INFORMES, CARPETA_SALIDA))
             salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
             salida = _recordar_disposicion(ruta, salida)

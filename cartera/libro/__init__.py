@@ -6,7 +6,8 @@ computes what goes back and ``escritura`` edits only those parts of the file
 (through the generic ``paquete``), under the sheet and header names reading
 found (``Cartera.origen``); ``filas_historial`` the Historial rows;
 ``resguardo`` the backups and the atomic replace both writers share;
-``diario`` is the journal and the run lock; ``tendencia`` the sidecar of each
+``diario`` is the journal; ``bloqueo`` the run lock (an OS lock held for the
+whole run, through portalocker); ``tendencia`` the sidecar of each
 run's totals; ``disposicion`` the layout last read from each workbook;
 ``correo_remitente`` the one-cell edit of ``Correo remitente``;
 ``riesgos`` what openpyxl would damage; ``nuevo`` the empty workbook of

@@ -1,4 +1,4 @@
-"""The journal beside the workbook (``.cartera/diario.jsonl``) and the run lock.
+"""The journal beside the workbook (``.cartera/diario.jsonl``).
 
 The journal is append-only JSON lines, one event a line, flushed and fsynced
 as it is written:
@@ -18,25 +18,20 @@ what Historial does not hold yet.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import secrets
-import socket
-import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum, unique
 from pathlib import Path
 
 from cartera.decisiones import Resultado
-from cartera.errores import LibroOcupado, error_de_disco
+from cartera.errores import error_de_disco
 from cartera.modelo import Envio
 from cartera.vocabulario import RESULTADOS_QUE_CUENTAN, ResultadoAccion
 
 CARPETA = ".cartera"
 ARCHIVO = "diario.jsonl"
-BLOQUEO = "bloqueo"
 
 
 @unique
@@ -176,95 +171,3 @@ def pendientes_de_libro(carpeta: Path, historial_del_libro_message_ids: Iterable
             claves.add((_segundo(x[0]), str(x[1]), str(x[2])))
     return tuple(r for r in leer_diario(carpeta) if not (
         r.message_id in ids if r.message_id else (_segundo(r.fecha_hora), r.cliente, r.etapa) in claves))
-
-
-# --- run lock ---------------------------------------------------------------------------
-
-def _vive(pid: int) -> bool:
-    """Whether process ``pid`` runs on this machine (never signals it on Windows)."""
-    if sys.platform == "win32":
-        import ctypes
-        kernel = ctypes.windll.kernel32
-        manija = kernel.OpenProcess(0x1000, False, pid)
-        if not manija:
-            return False
-        codigo = ctypes.c_ulong()
-        kernel.GetExitCodeProcess(manija, ctypes.byref(codigo))
-        kernel.CloseHandle(manija)
-        return codigo.value == 259
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _leer_bloqueo(ruta: Path) -> dict:
-    try:
-        datos = json.loads(ruta.read_text(encoding="utf-8"))
-        return datos if isinstance(datos, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _abandonado(datos: dict, ruta: Path) -> bool:
-    """A lock whose process is gone (same machine), or unreadable and older than a minute."""
-    if not datos:
-        try:
-            return dt.datetime.now().timestamp() - ruta.stat().st_mtime > 60
-        except OSError:
-            return True
-    return datos.get("equipo") == socket.gethostname() and not _vive(int(datos.get("pid", 0)))
-
-
-def _crear_bloqueo(ruta: Path, datos: dict) -> bool:
-    try:
-        descriptor = os.open(ruta, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        return False
-    with os.fdopen(descriptor, "w", encoding="utf-8") as f:
-        json.dump(datos, f, ensure_ascii=False)
-        f.flush()
-        os.fsync(f.fileno())
-    return True
-
-
-def _ocupado(datos: dict, ruta: Path) -> LibroOcupado:
-    quien = f"equipo {datos.get('equipo', '?')}, proceso {datos.get('pid', '?')}, desde {datos.get('inicio', '?')}"
-    return LibroOcupado(f"Otra ejecución de cartera está usando este libro ({quien}). Espere a que termine. "
-                        f"Si está seguro de que no hay otra ejecución, borre el archivo {ruta}.")
-
-
-@contextlib.contextmanager
-def bloqueo(ruta_libro: Path) -> Iterator[Path]:
-    """Hold ``.cartera/bloqueo`` beside the workbook for the run; a second run is refused.
-
-    A stale lock (its process is gone on this machine) is taken over.
-    """
-    ruta = Path(ruta_libro).parent / CARPETA / BLOQUEO
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    datos = {"pid": os.getpid(), "equipo": socket.gethostname(), "inicio": _ahora(),
-             "libro": Path(ruta_libro).name, "ficha": secrets.token_hex(8)}
-    if not _crear_bloqueo(ruta, datos):
-        previo = _leer_bloqueo(ruta)
-        if not _abandonado(previo, ruta) or not _tomar(ruta, previo, datos):
-            raise _ocupado(previo or _leer_bloqueo(ruta), ruta)
-    try:
-        yield ruta
-    finally:
-        if _leer_bloqueo(ruta).get("ficha") == datos["ficha"]:
-            ruta.unlink(missing_ok=True)
-
-
-def _tomar(ruta: Path, previo: dict, datos: dict) -> bool:
-    """Take over a stale lock: move it aside (only one run can), check it was the stale one, create ours."""
-    aparte = ruta.with_name(f"{BLOQUEO}.{os.getpid()}.abandonado")
-    try:
-        os.replace(ruta, aparte)
-    except FileNotFoundError:
-        return _crear_bloqueo(ruta, datos)
-    movido = _leer_bloqueo(aparte)
-    aparte.unlink(missing_ok=True)
-    return movido == previo and _crear_bloqueo(ruta, datos)
