@@ -147,3 +147,23 @@ def test_archivos_limitados(tmp_path, servidor_smtp, clave_guardada, limite):
     proceso = _correr(libro, _limite(int(bytes_maximos)))
     _comprobar_primera(proceso, libro, original, len(servidor_smtp.recibidos))
     _comprobar_siguiente(libro, servidor_smtp)
+
+
+@pytest.mark.parametrize("limite", [0, 1024])
+def test_vistas_previas_sin_disco(tmp_path, servidor_smtp, limite):
+    """Preview mode: the .eml previews and the report cannot be written; the screen says so, exit code 1,
+    the workbook untouched (a trial never writes it), no traceback."""
+    libro = escribir_libro(tmp_path / "cartera.xlsx", _hojas(servidor_smtp))
+    original = _hash(libro)
+    argumentos = [sys.executable, "-m", "cartera", "cobrar", str(libro), "--prueba", "--no-abrir",
+                  "--fecha", CORTE.isoformat()]
+    proceso = subprocess.run(argumentos, cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
+                             stdin=subprocess.DEVNULL, timeout=120, preexec_fn=_limite(limite),
+                             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    pantalla = proceso.stdout + proceso.stderr
+    assert not any(x in pantalla for x in INGLES), pantalla
+    assert proceso.returncode == 1, pantalla
+    assert "No se pudo escribir la vista previa en la carpeta" in pantalla and str(tmp_path / "salida") in pantalla
+    assert "Informe: no se pudo escribir" in pantalla
+    assert _hash(libro) == original and servidor_smtp.recibidos == []
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and p.name.startswith((".~", "tmp"))] == []
