@@ -5,7 +5,9 @@
 computes what goes back and ``escritura`` edits only those parts of the file
 (through the generic ``paquete``), under the sheet and header names reading
 found (``Cartera.origen``); ``filas_historial`` the Historial rows;
-``resguardo`` the backups and the atomic replace both writers share;
+``resguardo`` the backups, the atomic replace both writers share, the
+atomic write (temp file in the same folder, fsync, rename) every other file
+cartera writes goes through, and the sweep of temp files a killed run left;
 ``diario`` is the journal; ``bloqueo`` the run lock (an OS lock held for the
 whole run, through portalocker); ``tendencia`` the sidecar of each
 run's totals; ``disposicion`` the layout last read from each workbook;
