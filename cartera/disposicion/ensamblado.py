@@ -10,7 +10,8 @@ Payments in the row carry no date (``fecha`` NaT): the book says they were
 made, not when.  They count at every fecha de corte, also an earlier
 ``--fecha``, and an invoice they settle has no known payment date (it does
 not count for or against punctuality).  A credit note is dated on its issue
-date.
+date.  A Pagos sheet that details exactly what a row says was paid replaces
+the row's payment instead of adding to it (:func:`_repetidos`).
 """
 
 from __future__ import annotations

@@ -1,14 +1,16 @@
 """Validate sheet ``Facturas`` into the ``Cartera.facturas`` DataFrame (schema in ``modelo.Cartera``).
 
 Besides the contract's columns, an owner's invoice sheet may carry what was
-paid (``Abonos``, ``Pagado``, ``Cobrado``…) or what is left (``Saldo``,
-``Saldo pendiente``…) in the row, a credit term per row (``Días de
+paid (``Abonos``, ``Pagado``, ``Cobrado``…), what it does not pay
+(``Descuento``, ``ReteFuente``… right of the total) or what is left
+(``Saldo``, ``Saldo pendiente``…) in the row, a credit term per row (``Días de
 crédito``), its own ``Estado`` words (:mod:`lectura.estados`) and credit
 notes (a negative total, or a ``Tipo`` such as «Nota crédito» or
 «Rectificativa»).  Those come out as extra columns of the DataFrame, turned
 into payments by ``disposicion.ensamblado``: ``pagado_libro`` (centavos paid
 according to the row), ``nota_credito`` (bool) and ``credito`` (centavos a
-credit note is worth), ``dias_credito`` (Int64).
+credit note is worth), ``dias_credito`` (Int64), ``pagada_que_debe`` (bool:
+«Pagada» kept open by its Saldo, :func:`lectura.estados.pagadas_que_deben`).
 """
 
 from __future__ import annotations
@@ -182,7 +184,7 @@ def _importes(tabla: Tabla, pais: str, nota: np.ndarray) -> Importes:
     problemas = de_malas(total.malas, campo_total)
     problemas += faltan(tabla, total.vacias, campo_total, "Falta el total de la factura." if con_total else "Falta el saldo.")
     nota = nota | (~total.vacias & (total.valores < 0))
-    debe = np.where(~con_total & ~total.vacias & ~nota, np.maximum(total.valores, 0), 0)
+    debe = np.where(~total.vacias & ~nota, np.maximum(total.valores, 0), 0) if not con_total else np.zeros(len(nota), np.int64)
     pagado = np.zeros(len(total.valores), dtype=np.int64)
     if con_pagado:
         columna = en_pesos(tabla, "pagado", pais)
