@@ -14,7 +14,7 @@ from servidor_smtp import CLAVE, USUARIO, ServidorSMTP
 if TYPE_CHECKING:
     import trustme
 
-collect_ignore_glob = ["libros_reales/*.py", "libros_variantes/*.py", "libros_variantes2/*.py", "fixtures/*.py"]
+collect_ignore_glob = ["libros_reales/*.py", "libros_variantes/*.py", "libros_variantes2/*.py", "libros_variantes3/*.py", "fixtures/*.py"]
 """The scripts that rebuild committed workbooks (they need LibreOffice) are not test modules."""
 
 

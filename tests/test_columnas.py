@@ -51,6 +51,24 @@ def test_alias_mejor_primero():
         assert columnas.rango_alias(factura, alias) is not None, alias
 
 
+@pytest.mark.parametrize(("encabezado", "clave", "factor"), [
+    ("Valor (miles)", "valor", 1_000), ("Saldo (miles de pesos)", "saldo", 1_000), ("Total en millones", "total", 1_000_000),
+    ("Abonos en miles", "abonos", 1_000), ("Valor ($ miles)", "valor", 1_000), ("Total $000", "total", 1_000),
+    ("Valor COP (miles)", "valor", 1_000), ("Valor 2000", "valor 2000", 1), ("Miles", "miles", 1), ("Total ($)", "total", 1),
+])
+def test_encabezados_en_miles_o_millones(encabezado, clave, factor):
+    assert (columnas.clave_encabezado(encabezado), columnas.escala(encabezado)) == (clave, factor)
+
+
+def test_descuentos_retenciones_y_serie_tienen_su_campo():
+    facturas = {c.campo: c for c in columnas.CAMPOS["Facturas"]}
+    for encabezado in ("Descuento", "Dcto.", "Rebaja", "Retención", "ReteFuente", "Rete IVA", "ReteICA", "Retención en la fuente"):
+        assert columnas.rango_alias(facturas["deduccion"], encabezado) is not None, encabezado
+        assert columnas.rango_alias(facturas["impuestos"], encabezado) is None, encabezado
+    assert columnas.rango_alias(facturas["impuestos"], "IRPF") is not None  # Spain: on the invoice, already in its total
+    assert columnas.rango_alias(facturas["serie"], "Serie") == 0 and columnas.rango_alias(facturas["serie"], "Prefijo") is not None
+
+
 def test_constantes_publicas():
     assert columnas.ENCABEZADOS_HISTORIAL == (
         "Fecha", "Cliente", "Facturas", "Etapa", "Canal", "Destinatarios", "Asunto", "Resultado", "Detalle", "Message-ID")
@@ -59,7 +77,7 @@ def test_constantes_publicas():
         "Recargo (calculado)", "Último aviso (calculado)", "Fecha último aviso (calculado)")
     assert all(columnas.es_calculado(h) for h in columnas.ENCABEZADOS_PROPIOS)
     assert [c.campo for c in columnas.COLUMNAS_PROPIAS if c.dinero] == ["pagado", "saldo", "recargo"]
-    assert columnas.ENCABEZADOS_DINERO == {"Total", "Monto", "Pagado", "Saldo"}
+    assert columnas.ENCABEZADOS_DINERO == {"Total", "Monto", "Pagado", "Saldo", "Descuento"}
     assert columnas.CANONICOS["Facturas"][:5] == ("Factura", "Cliente", "Emisión", "Vencimiento", "Total")
     assert columnas.CANONICOS["Pagos"] == ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia")
     assert columnas.CANONICOS["Recargos"] == ("Desde (días)", "Tipo", "Valor")

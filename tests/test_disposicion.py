@@ -232,3 +232,133 @@ def test_una_columna_que_parece_de_cobro_y_no_se_reconoce_es_una_alerta(tmp_path
     cartera = _leer(tmp_path, hojas)
     [alerta] = cartera.interpretacion.alertas
     assert "«Valor neto cancelado» (E)" in alerta and "Columna Pagado" in alerta
+
+
+# --- Third red team (issue 14): silent misreads are read right, or said loudly ---------------------------------
+
+PLANA = ["Factura", "Cliente", "NIT", "Correo", "Fecha", "Vence", "Valor"]
+SEPTIEMBRE = D(2026, 9, 1)
+
+
+def _plana3(encabezado_extra, filas, otras=None):
+    """A flat «Cartera» sheet (header row 1): PLANA + ``encabezado_extra``; rows are ACME's unless they say."""
+    hojas = {"Cartera": [PLANA + encabezado_extra, *filas]}
+    return hojas | (otras or {})
+
+
+def _acme(numero, valor, *extra, cliente=ACME, emision=SEPTIEMBRE):
+    return [numero, cliente[0], cliente[1], cliente[2], emision, emision + dt.timedelta(days=30), valor, *extra]
+
+
+def test_pagada_con_saldo_y_abono_parcial_sigue_abierta_y_se_avisa(tmp_path):
+    filas = [_acme("F-1", 1_000_000, 400_000, Formula("=G2-H2", 600_000), "Pagada"),
+             _acme("F-2", 500_000, None, Formula("=G3-H3", 500_000), "Pagada"),
+             _acme("F-3", 300_000, 300_000, Formula("=G4-H4", 0), "Pagada")]
+    cartera = _leer(tmp_path, _plana3(["Abonos", "Saldo", "Estado"], filas))
+    f = calcular(cartera, D(2026, 11, 30), ()).facturas.set_index("factura")
+    assert f["saldo"].to_dict() == {"F-1": 60_000_000, "F-2": 0, "F-3": 0}  # F-2: nothing typed as paid, the word wins
+    avisos = {r.fila: r for r in cartera.rechazos if r.columna == "Estado"}
+    assert set(avisos) == {2, 3} and not any(r.grave for r in avisos.values())
+    assert "Pagada" in avisos[2].valor and "$ 600.000,00" in avisos[2].motivo and "sigue abierta" in avisos[2].motivo
+    assert "se toma como pagada" in avisos[3].motivo
+    [alerta] = cartera.interpretacion.alertas
+    assert "«Cartera»" in alerta and "(filas 2)" in alerta and "«Saldo»" in alerta
+
+
+def test_pagos_que_repiten_los_abonos_de_la_fila_se_cuentan_una_vez(tmp_path):
+    filas = [_acme("F-1", 1_000_000, 400_000, Formula("=G2-H2", 600_000)),
+             _acme("F-2", 1_000_000, 300_000, Formula("=G3-H3", 700_000))]
+    pagos = {"Pagos": [["Fecha", "Factura", "Monto"], [D(2026, 10, 1), "F-1", 150_000], [D(2026, 10, 5), "F-1", 250_000],
+                       [D(2026, 10, 9), "F-2", 100_000]]}
+    cartera = _leer(tmp_path, _plana3(["Abonos", "Saldo"], filas, pagos))
+    f = calcular(cartera, D(2026, 11, 30), ()).facturas.set_index("factura")
+    assert f.loc["F-1", "saldo"] == 60_000_000  # the Pagos detail of the row's 400.000, not 400.000 more
+    assert f.loc["F-2", "saldo"] == 60_000_000  # 100.000 ≠ 300.000: both count, and an alert says so
+    assert any("F-1" in n and "una sola vez" in n for n in cartera.interpretacion.notas)
+    [alerta] = cartera.interpretacion.alertas
+    assert "F-2" in alerta and "$ 300.000,00" in alerta and "$ 100.000,00" in alerta and "se cuentan los dos" in alerta
+
+
+def test_un_nombre_con_dos_nit_son_dos_clientes_con_advertencia(tmp_path):
+    bogota = ("Restaurante El Cielo", "900.555.111-6", "bogota@cielo.example")
+    medellin = ("Restaurante El Cielo", "901.666.222-5", "medellin@cielo.example")
+    filas = [_acme("F-1", 100_000, cliente=bogota), _acme("F-2", 200_000, cliente=medellin),
+             _acme("F-3", 300_000, cliente=bogota), _acme("NC-1", -50_000, cliente=medellin)]
+    cartera = _leer(tmp_path, _plana3([], filas))
+    assert sorted(cartera.clientes["cliente"]) == ["900.555.111-6", "901.666.222-5"]
+    f = calcular(cartera, D(2026, 11, 30), ()).facturas.set_index("factura")
+    assert f["cliente"].to_dict() == {"F-1": "900.555.111-6", "F-2": "901.666.222-5", "F-3": "900.555.111-6"}
+    assert f["saldo"].to_dict() == {"F-1": 10_000_000, "F-2": 15_000_000, "F-3": 30_000_000}  # the note is Medellín's
+    [aviso] = cartera.rechazos
+    assert (aviso.fila, aviso.columna, aviso.grave) == (3, "NIT", False) and "900.555.111-6 y 901.666.222-5" in aviso.motivo
+
+
+@pytest.mark.parametrize(("encabezados", "factor"), [
+    (["Valor (miles)", "Abonos (miles)"], 1_000), (["Valor en miles de pesos", "Abonos (miles)"], 1_000),
+    (["Total en millones", "Pagado (millones)"], 1_000_000),
+])
+def test_cifras_en_miles_o_millones_se_multiplican_y_se_dice(tmp_path, encabezados, factor):
+    hojas = {"Cartera": [PLANA[:-1] + encabezados, _acme("F-1", 3_200)[:-1] + [3_200, 200]]}
+    cartera = _leer(tmp_path, hojas)
+    f = calcular(cartera, D(2026, 11, 30), ()).facturas.iloc[0]
+    assert (f["total"], f["saldo"]) == (3_200 * factor * 100, 3_000 * factor * 100)
+    [alerta] = cartera.interpretacion.alertas
+    assert f"«{encabezados[0]}»" in alerta and ("miles" in alerta if factor == 1_000 else "millones" in alerta)
+    [facturas] = [h for h in cartera.interpretacion.hojas if h.papel == "Facturas"]
+    assert any(k.encabezado == encabezados[0] and "se multiplican" in k.motivo for k in facturas.columnas)
+
+
+def test_descuentos_y_retenciones_a_la_derecha_del_total_se_restan(tmp_path):
+    filas = [_acme("F-1", 3_000_000, 150_000, 1_000_000, None, None), _acme("F-2", 2_500_000, None, 2_437_500, 62_500, None),
+             _acme("F-3", 1_000_000, 50_000, None, 25_000, 5_000)]
+    cartera = _leer(tmp_path, _plana3(["Descuento", "Abonos", "ReteFuente", "ReteICA"], filas))
+    f = calcular(cartera, D(2026, 11, 30), ()).facturas.set_index("factura")
+    assert f["saldo"].to_dict() == {"F-1": 185_000_000, "F-2": 0, "F-3": 92_000_000}
+    assert f["total"].to_dict() == {"F-1": 300_000_000, "F-2": 250_000_000, "F-3": 100_000_000}
+    assert any("«Descuento» (H) y «ReteFuente» (J) y «ReteICA» (K)" in n for n in cartera.interpretacion.notas)
+    assert cartera.rechazos == ()
+
+
+def test_saldo_explicito_gana_y_se_cruza_con_los_descuentos(tmp_path):
+    filas = [_acme("F-1", 1_000_000, 100_000, 200_000, 700_000), _acme("F-2", 1_000_000, 100_000, 200_000, 800_000)]
+    cartera = _leer(tmp_path, _plana3(["Retención", "Abonos", "Saldo"], filas))
+    f = calcular(cartera, D(2026, 11, 30), ()).facturas.set_index("factura")
+    assert f["saldo"].to_dict() == {"F-1": 70_000_000, "F-2": 80_000_000}
+    [aviso] = cartera.rechazos
+    assert aviso.fila == 3 and not aviso.grave and "Total − Descuentos y retenciones − Pagado = 700000.00" in aviso.motivo
+
+
+def test_un_descuento_a_la_izquierda_del_total_es_parte_del_desglose(tmp_path):
+    hojas = {"Cartera": [["Factura", "Cliente", "Fecha", "Subtotal", "Descuento", "IVA", "Total"],
+                         ["F-1", "Acme", D(2026, 11, 1), 1_000_000, 100_000, 171_000, 1_071_000]]}
+    cartera = _leer(tmp_path, hojas)
+    assert calcular(cartera, D(2026, 11, 30), ()).facturas.iloc[0]["saldo"] == 107_100_000
+    [facturas] = [h for h in cartera.interpretacion.hojas if h.papel == "Facturas"]
+    [descuento] = [k for k in facturas.columnas if k.encabezado == "Descuento"]
+    assert descuento.campo is None and "desglose" in descuento.motivo
+
+
+def test_serie_y_numero_son_el_numero_de_la_factura(tmp_path):
+    hojas = {"Cartera": [["Serie", "Número", "Cliente", "Fecha", "Valor"],
+                         ["A", "001", "Acme", D(2026, 11, 1), 100], ["B", "001", "Roble", D(2026, 11, 1), 200],
+                         ["FV", "FV-7", "Acme", D(2026, 11, 1), 300], ["", "9", "Roble", D(2026, 11, 1), 400]]}
+    cartera = _leer(tmp_path, hojas)
+    assert cartera.rechazos == ()
+    assert cartera.facturas["factura"].tolist() == ["A-001", "B-001", "FV-7", "9"]
+    assert any("«Serie» y «Número»" in n for n in cartera.interpretacion.notas)
+
+
+def test_un_anio_solo_es_un_titulo_de_seccion(tmp_path):
+    hojas = {"Cartera": [PLANA, _acme("F-1", 100), ["Total 2025", None, None, None, None, None, 100], [],
+                         ["2026"], _acme("F-2", 200), [2027], _acme("F-3", 300), ["2028", "Acme", None, None, None, None, 500]]}
+    cartera = _leer(tmp_path, hojas)
+    [facturas] = [h for h in cartera.interpretacion.hojas if h.papel == "Facturas"]
+    assert facturas.filas_omitidas == (3, 5, 7)
+    assert cartera.facturas["factura"].tolist() == ["F-1", "F-2", "F-3"]
+    assert {r.fila for r in cartera.rechazos if r.grave} == {9}  # a year beside a client is not a title
+
+
+def test_una_fecha_de_pago_sin_importe_es_una_alerta_que_lo_explica(tmp_path):
+    cartera = _leer(tmp_path, _plana3(["Fecha de pago"], [_acme("F-1", 100, D(2026, 10, 20))]))
+    [alerta] = cartera.interpretacion.alertas
+    assert alerta.startswith("La columna «Fecha de pago» (H) de «Cartera» parece un dato de cobro") and "«Abonos»" in alerta

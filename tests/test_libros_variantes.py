@@ -1,4 +1,4 @@
-"""Held-out variants of owners' workbooks (issue 14): ``tests/libros_variantes/`` and ``tests/libros_variantes2/``.
+"""Held-out variants of owners' workbooks (issue 14): ``tests/libros_variantes/``, ``libros_variantes2/``, ``libros_variantes3/``.
 
 A red team of books no one who wrote the reader looked at: header spellings
 («# Factura», «Fec. Venc.», «Valor Total Factura», «Saldo x cobrar», «FACTURA # »,
@@ -30,6 +30,14 @@ a calculated column and SUBTOTAL(109) totals, a «Resumen» sheet before «Base�
 «Valor USD» beside «Valor COP», and flat titled sheets as .ods (Uruguay) and
 .xls (Dominican Republic, NCF numbers).  Its books also check that
 one owner's client is one cartera client, and accept any spelling of a client's name the owner typed.
+
+The third round (``libros_variantes3``): ten books aimed at SILENT misreads: «Serie» + «Número» columns where A-001
+and B-001 belong to two clients, a «Fecha de pago» column (paid date) with no amount paid, «Estado» = «Pagada»
+while «Saldo» still shows money owed, a Pagos sheet repeating the payments the row's «Abonos» already adds up,
+two different clients with one name and two NITs, amounts in thousands («Valor (miles)»), a «Descuento» and a
+«Retención» that reduce what is owed, a «Total 2025» row and a «2026» title between the 2025 and 2026 blocks,
+and a due date typed as text before the issue date (Mexico).  A misread is accepted only when ``cartera cobrar``
+says it loudly (``AVISADOS``).
 """
 
 from __future__ import annotations
@@ -51,14 +59,21 @@ from cartera.errores import LibroInvalido
 from cartera.libro.apertura import leer
 
 AQUI = Path(__file__).resolve().parent
-DESCRIPCIONES = {ruta.stem: ruta for carpeta in ("libros_variantes", "libros_variantes2")
+DESCRIPCIONES = {ruta.stem: ruta for carpeta in ("libros_variantes", "libros_variantes2", "libros_variantes3")
                  for ruta in sorted((AQUI / carpeta).glob("*.json"))}
 LIBROS = list(DESCRIPCIONES)
 SEGUNDA_RONDA = [libro for libro, ruta in DESCRIPCIONES.items() if ruta.parent.name == "libros_variantes2"]
-SIN_ADIVINAR = {"agrupado_por_cliente_co": "«Cliente»", "una_hoja_por_mes_co": "júntelas en una sola hoja"}
+PRIMERA_RONDA = [libro for libro, ruta in DESCRIPCIONES.items() if ruta.parent.name == "libros_variantes"]
+TERCERA_RONDA = [libro for libro, ruta in DESCRIPCIONES.items() if ruta.parent.name == "libros_variantes3"]
+SIN_ADIVINAR = {"agrupado_por_cliente_co": "«Cliente»", "una_hoja_por_mes_co": "júntelas en una sola hoja",
+                "valores_en_miles_co": "miles"}
 """Books cartera rightly refuses with a clear message (the words it must contain): a client that is not on the
 invoice row cannot be read without guessing; invoices spread over one sheet per month are not read as one
-(choosing one sheet would leave the other months' open invoices uncollected, so the message says to join them)."""
+(choosing one sheet would leave the other months' open invoices uncollected, so the message says to join them);
+amounts in thousands may be refused by a message that says «miles» (cartera reads them ×1.000, with an alert)."""
+AVISADOS = {"fecha_de_pago_co": "La columna «Fecha de pago» (H) de «Cartera» parece un dato de cobro"}
+"""Books whose misread is accepted when ``cartera cobrar`` says it loudly (the words its screen must contain): a
+«Fecha de pago» with no amount may be a paid date or an agreed one, so cartera does not close invoices by it."""
 
 
 @functools.cache
@@ -81,13 +96,15 @@ def _leido(libro: str):
 
 
 @pytest.fixture
-def leido(monkeypatch: pytest.MonkeyPatch):
+def leido(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
     """libro → (JSON, expected figures, cartera, computed rows, clients' names); fails on a refusal."""
     def leer_libro(libro: str):
         descripcion = datos(libro)
         monkeypatch.setenv("LC_ALL", descripcion["locale"])
         monkeypatch.setenv("LANG", descripcion["locale"])
         resultado = _leido(libro)
+        if libro in AVISADOS and AVISADOS[libro] in " ".join(cobrar(libro, tmp_path_factory)[0].stdout.split()):
+            pytest.skip(f"lectura dudosa avisada en grande: «{AVISADOS[libro]}…»")
         if isinstance(resultado, str) and libro in SIN_ADIVINAR and SIN_ADIVINAR[libro] in resultado:
             pytest.skip(f"rechazado con un mensaje claro (no se exige adivinar): {resultado.splitlines()[0]}")
         if isinstance(resultado, str):
@@ -153,7 +170,7 @@ def test_cliente(libro: str, leido) -> None:
         if f["nota_credito"] or f["factura"] not in filas:
             continue
         nombre = nombres.get(filas[f["factura"]]["cliente"], filas[f["factura"]]["cliente"])
-        validos = _nombres_del_cliente(descripcion, f["cliente"]) if libro in SEGUNDA_RONDA else {f["cliente_nombre"]}
+        validos = _nombres_del_cliente(descripcion, f["cliente"]) if libro not in PRIMERA_RONDA else {f["cliente_nombre"]}
         if nombre not in validos:
             fallos.append(f"factura {f['factura']} (fila {f['fila']}), cliente: leído «{nombre}», esperado «{f['cliente_nombre']}»")
     assert not fallos, _fallos(descripcion["libro"], fallos)
@@ -165,7 +182,7 @@ def _nombres_del_cliente(descripcion: dict, clave: str) -> set[str]:
         f["nota"].strip() for f in descripcion["facturas"] if f["cliente"] == clave and f["nota"] and ":" not in f["nota"]}
 
 
-@pytest.mark.parametrize("libro", SEGUNDA_RONDA)
+@pytest.mark.parametrize("libro", SEGUNDA_RONDA + TERCERA_RONDA)
 def test_un_cliente_por_deudor(libro: str, leido) -> None:
     """One owner's client is one cartera client (whatever spelling of its name or tax id a row uses), and two are two."""
     descripcion, _, _, filas, _ = leido(libro)

@@ -74,8 +74,8 @@ def como_dict(salida) -> dict:
 
 
 # --- «Así leí su libro», short form ------------------------------------------------
-CLAVES = ("factura", "cliente", "emision", "vencimiento", "total", "pagado", "abonos", "abono", "saldo", "moneda",
-          "estado", "dias_credito", "fecha", "monto")
+CLAVES = ("serie", "factura", "cliente", "emision", "vencimiento", "total", "pagado", "abonos", "abono", "saldo",
+          "deduccion", "moneda", "estado", "dias_credito", "fecha", "monto")
 """Fields named on the screen (the rest are on the Lectura sheet)."""
 ANCHO = 100
 PRINCIPALES = (esquema.FACTURAS, esquema.CLIENTES, esquema.PAGOS)

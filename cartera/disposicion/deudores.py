@@ -5,8 +5,9 @@ columns (code, tax id, name) links each invoice to its client; the sheet
 wins and invoice-row data (e-mail, phone, contact…) fills its blanks.
 Without one, the clients are the distinct clients of the invoice rows, keyed
 openly: by an explicit client code when the sheet has one, else by tax id
-(NIT, RFC, CIF/NIF…) when every row has one and no name carries two, else by
-name.  Tax ids are compared without dots, dashes and spaces; names without
+(NIT, RFC, CIF/NIF…) when every row has one, else by name.  A name that
+comes with two tax ids is then two clients (two companies may share a name:
+merging them would send one the other's invoices), with a warning.  Tax ids are compared without dots, dashes and spaces; names without
 case and accents.  Rows that give one client two different e-mails use both,
 with a warning.
 """
@@ -68,23 +69,36 @@ def _es_codigo(tabla: Tabla) -> bool:
     return encabezado is not None and esquema.normalizar(encabezado) not in ("cliente", "deudor", "clientes")
 
 
-def _nit_consistente(tabla: Tabla) -> bool:
-    nit = comparables("nit", _columna(tabla, "nit"))
-    if (nit == "").any():
-        return False
-    for campo in ("nombre", "cliente"):
-        if campo in tabla.celdas:
-            nombres = comparables(campo, _columna(tabla, campo))
-            por_nombre = pd.Series(nit).groupby(nombres).nunique()
-            return bool((por_nombre <= 1).all())
-    return True
+def _nit_completo(tabla: Tabla) -> bool:
+    return not (comparables("nit", _columna(tabla, "nit")) == "").any()
+
+
+def _nombres_con_dos_nit(tabla: Tabla) -> list[Problema]:
+    """Clients keyed by tax id: a name that comes with two tax ids is two clients, with a warning on the first row
+    of each tax id after the first (two companies may share a name; one mistyped tax id splits one client)."""
+    campo = next((c for c in ("nombre", "cliente") if c in tabla.celdas), None)
+    if campo is None:
+        return []
+    nit, escritos = comparables("nit", _columna(tabla, "nit")), _columna(tabla, "nit")
+    nombres, textos_nombre = comparables(campo, _columna(tabla, campo)), _columna(tabla, campo)
+    marco = pd.DataFrame({"nombre": nombres, "nit": nit}).reset_index()
+    marco = marco[marco["nombre"] != ""]
+    dobles = marco.groupby("nombre")["nit"].nunique()
+    problemas = []
+    for _, filas in marco[marco["nombre"].isin(dobles[dobles > 1].index)].groupby("nombre", sort=False):
+        primeras = filas.drop_duplicates("nit")["index"].tolist()
+        lista = " y ".join(escritos[p] for p in primeras)
+        problemas += [Problema(p, "nit", f"El cliente «{textos_nombre[p]}» aparece con {len(primeras)} identificaciones "
+                               f"distintas ({lista}): se leen como clientes distintos, uno por identificación. Si es "
+                               "uno solo, corrija la identificación en sus filas.", grave=False) for p in primeras[1:]]
+    return problemas
 
 
 def elegir_campo(tabla: Tabla) -> str:
     """The invoice column that keys clients when there is no clients sheet (see the module docstring)."""
     if "cliente" in tabla.celdas and _es_codigo(tabla):
         return "cliente"
-    if "nit" in tabla.celdas and _nit_consistente(tabla):
+    if "nit" in tabla.celdas and _nit_completo(tabla):
         return "nit"
     return "cliente" if "cliente" in tabla.celdas else "nombre" if "nombre" in tabla.celdas else "nit"
 
@@ -102,7 +116,7 @@ def derivar(tabla: Tabla) -> tuple[Lectura, Enlace]:
     primera = pd.Series(valores).where(valores != "").groupby(comunes, sort=False).transform("first")
     claves = np.where(comunes == "", "", primera.fillna("").to_numpy(dtype=object))
     primeros = _primeros(tabla, claves)
-    problemas: list[Problema] = []
+    problemas: list[Problema] = _nombres_con_dos_nit(tabla) if campo == "nit" else []
     filas = []
     for clave, posiciones in pd.Series(np.arange(len(claves))).groupby(claves, sort=False):
         if not clave:

@@ -10,7 +10,8 @@ Payments in the row carry no date (``fecha`` NaT): the book says they were
 made, not when.  They count at every fecha de corte, also an earlier
 ``--fecha``, and an invoice they settle has no known payment date (it does
 not count for or against punctuality).  A credit note is dated on its issue
-date.
+date.  A Pagos sheet that details exactly what a row says was paid replaces
+the row's payment instead of adding to it (:func:`_repetidos`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from cartera import paises, politica, vocabulario
+from cartera import formato, paises, politica, vocabulario
 from cartera.disposicion import deudores, interpretacion
 from cartera.lectura import esquema
 from cartera.lectura.clientes import leer_clientes
@@ -35,7 +36,7 @@ from cartera.modelo import Cartera, Configuracion, Interpretacion, OrigenHoja
 
 METODO_FILA = "en la fila de la factura"
 METODO_NOTA = "nota crédito"
-_AUXILIARES = ["pagado_libro", "nota_credito", "credito"]
+_AUXILIARES = ["pagado_libro", "nota_credito", "credito", "pagada_que_debe"]
 
 
 def _clientes(tablas: Mapping[str, Tabla]) -> tuple[Lectura, deudores.Enlace]:
@@ -119,6 +120,35 @@ def _pagos_con_facturas(tabla: Tabla, facturas: pd.DataFrame) -> tuple[Tabla, li
     return tabla._replace(celdas={**tabla.celdas, "factura": celdas}), notas
 
 
+def _repetidos(hoja: pd.DataFrame, del_libro: pd.DataFrame, pais: str) -> tuple[pd.DataFrame, tuple[str, ...], tuple[str, ...]]:
+    """Invoices whose row says what was paid while the Pagos sheet lists payments of them too.
+
+    When Pagos adds up to exactly what the row says, it is the detail of the
+    same payments: the row's payment is dropped (Pagos keeps the dates), with a
+    note.  When they differ, both count (Pagos adds up on its own) and an alert
+    names each invoice with both figures.  Returns the row payments kept, the
+    notes and the alerts.
+    """
+    en_fila = del_libro[del_libro["metodo"] == METODO_FILA].set_index("factura")
+    if not len(en_fila) or not len(hoja):
+        return del_libro, (), ()
+    suma = hoja[hoja["factura"] != ""].groupby("factura")["monto"].sum()
+    comunes = [f for f in en_fila.index if f in suma.index]
+    if not comunes:
+        return del_libro, (), ()
+    iguales = [f for f in comunes if int(suma[f]) == int(en_fila.at[f, "monto"])]
+    notas = (f"{len(iguales)} factura(s) traen lo pagado en su fila y el detalle de esos mismos pagos en «Pagos» "
+             f"({', '.join(iguales[:5])}{'…' if len(iguales) > 5 else ''}): se cuentan una sola vez, con las fechas "
+             "de «Pagos».",) if iguales else ()
+    alertas = tuple(
+        f"La factura {f} dice en su fila que se pagaron {formato.dinero(int(en_fila.at[f, 'monto']), en_fila.at[f, 'moneda'], pais)} "
+        f"y la hoja «Pagos» le suma {formato.dinero(int(suma[f]), en_fila.at[f, 'moneda'], pais)}: se cuentan los dos. Si "
+        "«Pagos» repite pagos que la fila ya cuenta, corrija la fila o «Pagos» para que digan lo mismo."
+        for f in comunes if f not in iguales)
+    quedan = ~((del_libro["metodo"] == METODO_FILA) & del_libro["factura"].isin(iguales)).to_numpy()
+    return del_libro[quedan].reset_index(drop=True), notas, alertas
+
+
 def _unir_pagos(hoja: pd.DataFrame, del_libro: pd.DataFrame) -> pd.DataFrame:
     if not len(del_libro):
         return hoja
@@ -166,6 +196,17 @@ def _tachadas(tabla: Tabla, facturas: pd.DataFrame, filas: tuple[int, ...]) -> t
     return facturas, (alerta,)
 
 
+def _pagadas_que_deben(tabla: Tabla, facturas: pd.DataFrame) -> tuple[str, ...]:
+    """An alert naming the rows whose Estado says paid while their Saldo column shows money owed (kept open)."""
+    filas = facturas.loc[facturas["pagada_que_debe"], "fila"].tolist()
+    if not filas:
+        return ()
+    estado, saldo = tabla.encabezados.get("estado", "Estado"), tabla.encabezados.get("saldo", "Saldo")
+    return (f"{len(filas)} factura(s) de «{tabla.nombre}» dicen pagada en «{estado}», pero «{saldo}» muestra dinero "
+            f"pendiente (filas {filas_texto(filas, 8)}): se siguen cobrando por ese saldo. Si ya se pagaron, ponga el "
+            "saldo en cero; si no, corrija el estado.",)
+
+
 def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str, Tabla],
               origen: Mapping[str, OrigenHoja], lectura: Interpretacion | None = None,
               configuracion_leida: Tabla | None = None, tachadas: tuple[int, ...] = ()) -> Cartera:
@@ -178,6 +219,7 @@ def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str
     clientes, enlace = _clientes(tablas)
     facturas = leer_facturas(tablas[esquema.FACTURAS], clientes, configuracion, enlace.claves, enlace.campo)
     todas, alertas = _tachadas(tablas[esquema.FACTURAS], facturas.datos, tachadas)
+    alertas += _pagadas_que_deben(tablas[esquema.FACTURAS], todas)
     validas = todas[~todas["nota_credito"]].drop(columns=_AUXILIARES).reset_index(drop=True)
     facturas_validas = Lectura(validas, facturas.rechazos, facturas.rechazadas)
     notas: list[str] = []
@@ -186,8 +228,10 @@ def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str
         pagos = leer_pagos(tabla_pagos, clientes, facturas_validas, configuracion)
     else:
         pagos = Lectura(pagos_vacios(), (), {})
+    del_libro, repetidos, distintos = _repetidos(pagos.datos, _pagos_del_libro(todas), pais)
     lectura = (lectura or Interpretacion())
-    lectura = lectura._replace(notas=tuple(lectura.notas) + tuple(notas), alertas=tuple(lectura.alertas) + alertas)
+    lectura = lectura._replace(notas=tuple(lectura.notas) + tuple(notas) + repetidos,
+                               alertas=tuple(lectura.alertas) + alertas + distintos)
     etapas, rech_etapas = leer_etapas(tablas[esquema.ETAPAS]) if esquema.ETAPAS in tablas else (politica.ETAPAS_PREDETERMINADAS, ())
     recargos, rech_recargos = (leer_recargos(tablas[esquema.RECARGOS], pais) if esquema.RECARGOS in tablas
                                else (politica.RECARGOS_PREDETERMINADOS, ()))
@@ -196,7 +240,7 @@ def ensamblar(configuracion: Configuracion, rechazos: tuple, tablas: Mapping[str
         configuracion=configuracion,
         clientes=clientes.datos,
         facturas=validas,
-        pagos=_unir_pagos(pagos.datos, _pagos_del_libro(todas)),
+        pagos=_unir_pagos(pagos.datos, del_libro),
         etapas=etapas,
         recargos=recargos,
         historial=historial,

@@ -31,6 +31,7 @@ NOMBRES = {
     "parametro": "parámetro", "valor": "valor", "etapa": "etapa", "dias": "días", "desde": "desde",
     "canal": "canal", "plantilla": "plantilla", "dias_libro": "días vencidos del libro", "tramo_libro": "rango del libro",
     "impuestos": "desglose de impuestos", "notas": "observaciones", "vendedor": "dato comercial",
+    "serie": "serie de la factura", "deduccion": "descuento o retención",
 }
 
 
@@ -43,13 +44,26 @@ def _columna(papel: str, encabezado: str, letra: str, campo: str | None) -> Colu
     if esquema.es_calculado(encabezado):
         return ColumnaLeida(encabezado, letra, None, NO_USADA, "columna que escribe cartera en cada ejecución")
     definido = next((c for c in esquema.CAMPOS.get(papel, ()) if c.campo == campo), None) or _ignorado(papel, encabezado)
+    if definido is None and papel == esquema.FACTURAS and esquema.clave_encabezado(encabezado) in _DEDUCCION:
+        return ColumnaLeida(encabezado, letra, None, NO_USADA, "a la izquierda del total: es parte del desglose de la "
+                            "factura (el total ya la descuenta); no se resta otra vez")
     if definido is None:
         return ColumnaLeida(encabezado, letra, None, DESCONOCIDA, "cartera no la reconoce: la deja tal cual")
     if definido.ignorado:
         return ColumnaLeida(encabezado, letra, definido.campo, NO_USADA, definido.ignorado)
     if campo is None:
         return ColumnaLeida(encabezado, letra, None, NO_USADA, f"ya se usa otra columna como {NOMBRES.get(definido.campo, definido.campo)}")
+    if definido.dinero and (factor := esquema.escala(encabezado)) != 1:
+        return ColumnaLeida(encabezado, letra, campo, USADA, f"cifras en {_ESCALAS[factor]}: se multiplican por {_puntos(factor)}")
     return ColumnaLeida(encabezado, letra, campo, USADA, _USOS.get((papel, campo), ""))
+
+
+_DEDUCCION = esquema.claves_alias(next(c for c in esquema.CAMPOS[esquema.FACTURAS] if c.campo == "deduccion"))
+_ESCALAS = {1_000: "miles", 1_000_000: "millones"}
+
+
+def _puntos(numero: int) -> str:
+    return f"{numero:,}".replace(",", ".")
 
 
 _USOS = {
@@ -59,6 +73,8 @@ _USOS = {
     (esquema.FACTURAS, "tipo"): "«Nota crédito» o «Rectificativa» reducen el saldo del cliente",
     (esquema.FACTURAS, "estado"): "las palabras se leen por su significado (vea las decisiones arriba)",
     (esquema.FACTURAS, "correo"): "correo del cliente (si no hay hoja de clientes, o llena sus vacíos)",
+    (esquema.FACTURAS, "serie"): "va delante del número de factura («FV» y «102» son la factura FV-102)",
+    (esquema.FACTURAS, "deduccion"): "a la derecha del total: se resta de lo que se debe, como lo pagado",
 }
 
 
@@ -88,8 +104,17 @@ def _notas(tablas: Mapping[str, Tabla], facturas: pd.DataFrame, pais: str) -> li
             pagado = f" más «{tabla.encabezados['pagado']}»" if "pagado" in tabla.encabezados else ""
             notas.append(f"El libro no trae el total de cada factura: lo que se debe es «{tabla.encabezados['saldo']}»; "
                          f"el total de la factura se toma como ese saldo{pagado}.")
-        elif "pagado" in tabla.encabezados and "saldo" in tabla.encabezados:
-            notas.append("Se comprueba en cada fila que Total − Pagado = Saldo; si no cuadra, vale el saldo y se avisa.")
+        elif "saldo" in tabla.encabezados and ("pagado" in tabla.encabezados or "deduccion" in tabla.encabezados):
+            resta = " − ".join(["Total"] + (["Descuentos y retenciones"] if "deduccion" in tabla.encabezados else [])
+                               + (["Pagado"] if "pagado" in tabla.encabezados else []))
+            notas.append(f"Se comprueba en cada fila que {resta} = Saldo; si no cuadra, vale el saldo y se avisa.")
+    if "serie" in tabla.encabezados:
+        notas.append(f"El número de cada factura es «{tabla.encabezados['serie']}» y «{tabla.encabezados['factura']}» "
+                     "unidos con un guion («FV» y «102» son FV-102): la misma cifra en dos series son dos facturas.")
+    restadas = [f"«{h}» ({letra})" for h, letra, campo in tabla.todas if campo == "deduccion"]
+    if restadas:
+        notas.append(f"Se restan de lo que se debe {' y '.join(restadas)} (descuentos y retenciones a la derecha del "
+                     "total): saldo = Total − descuentos y retenciones − Pagado, salvo que la fila traiga su saldo.")
     notas_credito = facturas[facturas["nota_credito"]]
     if len(notas_credito):
         lista = ", ".join(notas_credito["factura"].astype(str).tolist()[:5])
@@ -105,6 +130,7 @@ def _notas(tablas: Mapping[str, Tabla], facturas: pd.DataFrame, pais: str) -> li
     return notas
 
 
+_FECHA_DE_PAGO = re.compile(r"\bfecha\b.*\b(pago|pagada|pagado|cobro|abono|recaudo)\b")
 _DE_COBRO = re.compile(r"venc|abon|pag|saldo|plazo|cred|total|valor|import|mont|cobr|deud|adeud|pend")
 
 
@@ -112,11 +138,29 @@ def _sospechosas(hojas: tuple[HojaLeida, ...]) -> tuple[str, ...]:
     """An alert for each unknown header of the invoice sheet that looks like a collection figure."""
     return tuple(
         f"La columna «{c.encabezado}» ({c.letra}) de «{h.nombre}» parece un dato de cobro, pero no la reconocí y no "
-        "la usé. Si cuenta para los saldos, indíquela en la hoja Configuración con una fila «Columna Pagado» (o "
-        f"«Columna Saldo», «Columna Vencimiento»…) y, como valor, «{c.encabezado}»."
+        + ("la usé: una fecha no dice cuánto se pagó, así que esas facturas se cobran por sus importes. Si están "
+           "pagadas, escriba lo pagado en una columna «Abonos» o «Pagada» en una columna «Estado»."
+           if _FECHA_DE_PAGO.search(esquema.clave_encabezado(c.encabezado)) else
+           "la usé. Si cuenta para los saldos, indíquela en la hoja Configuración con una fila «Columna Pagado» (o "
+           f"«Columna Saldo», «Columna Vencimiento»…) y, como valor, «{c.encabezado}».")
         for h in hojas if h.papel == esquema.FACTURAS
         for c in h.columnas if c.uso == DESCONOCIDA and _DE_COBRO.search(esquema.clave_encabezado(c.encabezado))
     )
+
+
+def _escalas(tablas: Mapping[str, Tabla]) -> tuple[str, ...]:
+    """An alert for each sheet whose money headers say their figures are in thousands or millions."""
+    alertas = []
+    for tabla in tablas.values():
+        dinero = {c.campo for c in esquema.CAMPOS.get(tabla.hoja, ()) if c.dinero}
+        en_escala = [(h, esquema.escala(h)) for h, _, campo in tabla.todas if campo in dinero and esquema.escala(h) != 1]
+        if en_escala:
+            columnas = " y ".join(f"«{h}»" for h, _ in en_escala)
+            factor = en_escala[0][1]
+            alertas.append(f"Las cifras de {columnas} en «{tabla.nombre}» están en {_ESCALAS[factor]}, como dice su "
+                           f"encabezado: se multiplicaron por {_puntos(factor)} (1.500 se lee {_puntos(1500 * factor)}). "
+                           "Si no es así, quite esa palabra del encabezado.")
+    return tuple(alertas)
 
 
 def interpretar(lectura: Interpretacion, tablas: Mapping[str, Tabla], clave: str, facturas: pd.DataFrame,
@@ -124,5 +168,5 @@ def interpretar(lectura: Interpretacion, tablas: Mapping[str, Tabla], clave: str
     """``lectura`` (what the shell knows: how each sheet was found, country, format) completed with the sheets read."""
     como = {h.papel: h.como for h in lectura.hojas}
     hojas = tuple(hoja_leida(t, como.get(papel, POR_NOMBRE), campo_clave) for papel, t in tablas.items())
-    return lectura._replace(hojas=hojas, clave_clientes=clave, alertas=tuple(lectura.alertas) + _sospechosas(hojas),
+    return lectura._replace(hojas=hojas, clave_clientes=clave, alertas=tuple(lectura.alertas) + _escalas(tablas) + _sospechosas(hojas),
                             notas=tuple(lectura.notas) + tuple(_notas(tablas, facturas, pais)))

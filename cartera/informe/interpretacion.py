@@ -46,6 +46,8 @@ NOMBRES_CAMPOS: dict[str, str] = {
     "abonos": "Abonos",
     "abono": "Abonos",
     "saldo": "Saldo pendiente",
+    "serie": "Serie de la factura",
+    "deduccion": "Descuento o retención",
     "dias_credito": "Días de crédito",
     "nombre": "Nombre o razón social",
     "contacto": "Persona de contacto",

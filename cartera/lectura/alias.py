@@ -21,6 +21,9 @@ NUMERO_FACTURA = (
     "Código factura", "Referencia factura", "Id factura", "NCF", "e-NCF", "Número NCF", "Comprobante fiscal",
     "CFE", "Número de CFE", "Nro. CFE", "Boleta", "Nº boleta", "Documento tributario",
 )
+SERIE = ("Serie factura", "Serie de la factura", "Serie del documento", "Prefijo", "Prefijo factura",
+         "Prefijo de facturación")
+"""The invoice's series beside its number («FV» + «102» is FV-102): ``lectura.facturas`` joins the two."""
 CODIGO_CLIENTE = (
     "Código cliente", "Código del cliente", "Código de cliente", "Cód cliente", "Cod cliente",
     "Id cliente", "Código", "Nro cliente", "Número de cliente", "Deudor",
@@ -59,6 +62,13 @@ PAGADO = ("Abonos", "Abono", "Cobrado", "Pagos", "Valor pagado", "Monto pagado",
 SALDO = ("Saldo pendiente", "Pendiente", "Saldo actual", "Saldo por cobrar", "Por cobrar", "Importe pendiente",
          "Pendiente de cobro", "Saldo factura", "Valor pendiente", "Adeudo", "Saldo insoluto", "Saldo a cobrar",
          "Saldo adeudado", "Deuda", "Monto pendiente", "Importe adeudado", "Saldo total", "Pendiente de pago")
+DEDUCCION = ("Descuento", "Descuentos", "Dcto", "Dto", "Desc", "Rebaja", "Rebajas", "Descuento comercial",
+             "Descuento pronto pago", "Descuento por pronto pago", "Descuento financiero", "Retención", "Retenciones",
+             "Retención en la fuente", "Rete fuente", "ReteFuente", "Retefte", "Rete fte", "ReteIVA", "Rete IVA",
+             "Retención IVA", "Retención de IVA", "ReteICA", "Rete ICA", "Retención ICA", "Retención ISR")
+"""What the client does not pay of the invoice: a discount, a tax withheld (Colombia's retenciones).  Right of the
+total it reduces what is owed; left of it, it is the invoice's breakdown, already in the total
+(:func:`lectura.encabezados.deducciones`)."""
 ESTADO = ("Situación", "Estatus", "Status", "Estado factura", "Estado de la factura", "Estado de pago")
 TIPO = ("Tipo de documento", "Tipo documento", "Clase de documento", "Tipo de comprobante")
 
@@ -73,9 +83,8 @@ IGNORADOS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         "Tramo de mora", "Categoría de mora", "Vencimiento (rango)"),
      "cartera calcula el tramo a la fecha de corte; esta columna no se usa"),
     ("impuestos", "IVA", (
-        "Base imponible", "Base", "Subtotal", "Impuesto", "Impuestos", "IRPF", "Retención", "Retenciones",
-        "Retención en la fuente", "ReteIVA", "ReteICA", "Cuota IVA", "Tipo IVA", "% IVA", "IEPS", "Descuento",
-        "Importe IVA", "Valor IVA", "Valor antes de IVA", "Neto"),
+        "Base imponible", "Base", "Subtotal", "Impuesto", "Impuestos", "IRPF", "Cuota IVA", "Tipo IVA", "% IVA",
+        "IEPS", "Importe IVA", "Valor IVA", "Valor antes de IVA", "Neto"),
      "desglose de la factura: cartera cobra el total de la factura"),
     ("notas", "Observaciones", (
         "Notas", "Comentarios", "Nota", "Observación", "Detalle", "Concepto", "Descripción", "Gestión",

@@ -109,6 +109,20 @@ def gemelas(encabezados: list[str], asignacion: dict[str, int]) -> dict[str, tup
     return resultado
 
 
+def deducciones(encabezados: list[str], asignacion: dict[str, int]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Discounts and withholdings («Descuento», «ReteFuente», «ReteICA»…) right of the invoice total reduce what is
+    owed: the first stays assigned as ``deduccion``, and every one is returned (in order).  One left of the total
+    is the invoice's breakdown (the total already nets it) and is not used; without a total none is."""
+    if "deduccion" not in asignacion:
+        return asignacion, ()
+    campo = next(c for c in columnas.CAMPOS[columnas.FACTURAS] if c.campo == "deduccion")
+    otros = {j for c, j in asignacion.items() if c != "deduccion"}
+    total = asignacion.get("total", len(encabezados))
+    derecha = tuple(j for j, h in enumerate(encabezados) if j > total and j not in otros and h
+                    and columnas.clave_encabezado(h) in columnas.claves_alias(campo))
+    return {c: j for c, j in asignacion.items() if c != "deduccion"} | ({"deduccion": derecha[0]} if derecha else {}), derecha
+
+
 def reconocido(texto: str, campos: tuple[Campo, ...]) -> bool:
     """True when a header names one of ``campos`` by an alias."""
     clave = columnas.clave_encabezado(texto)

@@ -113,6 +113,7 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
     ),
     FACTURAS: (
         Campo("factura", "Factura", alias.NUMERO_FACTURA, True),
+        Campo("serie", "Serie", alias.SERIE, en_plantilla=False),
         Campo("cliente", "Cliente", alias.CODIGO_CLIENTE, True),
         Campo("nombre", "Nombre del cliente", alias.NOMBRE_CLIENTE, en_plantilla=False),
         Campo("nit", "Identificación", alias.IDENTIFICACION, en_plantilla=False),
@@ -122,6 +123,7 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
         Campo("total", "Total", alias.TOTAL, True, dinero=True),
         Campo("pagado", "Pagado", alias.PAGADO, en_plantilla=False, dinero=True),
         Campo("saldo", "Saldo", alias.SALDO, en_plantilla=False, dinero=True),
+        Campo("deduccion", "Descuento", alias.DEDUCCION, en_plantilla=False, dinero=True),
         Campo("moneda", "Moneda", ("Divisa",)),
         Campo("estado", "Estado", alias.ESTADO),
         Campo("tipo", "Tipo", alias.TIPO, en_plantilla=False),
@@ -212,6 +214,21 @@ def normalizar(texto: object) -> str:
 _SIGLAS = re.compile(r"(?<![a-z0-9])((?:[a-z]\.){2,}[a-z]?)(?![a-z0-9])")
 _UNIDAD = re.compile(r"\s*\((?:\$|€|s|es|us\$|[a-z]{3}|fecha|dias?|en dias|valor|monto|pesos|euros)\)\s*$"
                      r"|\s+(?:\$|€|cop|usd|mxn|eur|pen|clp|ars|uyu|gtq|dop|crc|pyg|bob|hnl|nio|pesos|euros|rd\$|us\$|q|s/)$")
+_ESCALA = re.compile(r"(?:\s+|\s*\(\s*)(?:en\s+)?(?:\$\s*)?(miles|millones|'?000)(?:\s+de\s+[a-z$]+)?(?:\s*\$)?\s*\)?\s*$")
+_FACTORES = {"miles": 1_000, "millones": 1_000_000}
+
+
+def escala(encabezado: object) -> int:
+    """What a money header says its figures are counted in: ``Valor (miles)``, ``Saldo (miles de pesos)``,
+    ``Total $000`` → 1000; ``Total en millones`` → 1000000; any other header → 1.
+
+    >>> [escala(h) for h in ("Valor (miles)", "Saldo (miles de pesos)", "Total en millones", "Valor 2000", "Valor")]
+    [1000, 1000, 1000000, 1, 1]
+    """
+    hallada = _ESCALA.search(normalizar(encabezado))
+    return _FACTORES.get(hallada.group(1), 1_000) if hallada else 1
+
+
 _ABREVIATURAS = {
     "fra": "factura", "fact": "factura", "fac": "factura", "fv": "factura", "doc": "documento", "docto": "documento",
     "fec": "fecha", "fch": "fecha", "f": "fecha", "venc": "vencimiento", "vto": "vencimiento", "vcto": "vencimiento",
@@ -224,7 +241,7 @@ _VACIAS = frozenset({"de", "del", "la", "el", "los", "las", "a"})
 @functools.lru_cache(maxsize=4096)
 def clave_encabezado(texto: object) -> str:
     """The comparison key of a header: :func:`normalizar`, then acronyms without dots (``R.U.T.`` → ``rut``),
-    units dropped (``Total ($)``, ``Saldo COP``, ``Abono(s)``), abbreviations spelled out (``Fec. Venc.`` →
+    units and scales dropped (``Total ($)``, ``Saldo COP``, ``Abono(s)``, ``Valor (miles)``), abbreviations spelled out (``Fec. Venc.`` →
     ``fecha vencimiento``, ``No. Fra.`` → ``nro factura``, ``Saldo x cobrar`` → ``saldo por cobrar``) and
     the little words dropped (``Fecha de emisión`` = ``Fecha emisión``).  For headers only, never for values.
 
@@ -233,7 +250,7 @@ def clave_encabezado(texto: object) -> str:
     """
     texto = unicodedata.normalize("NFC", str(texto)).casefold().strip().rstrip(":").strip()
     texto = _SIGLAS.sub(lambda m: m.group(1).replace(".", ""), texto)
-    texto = normalizar(_UNIDAD.sub("", normalizar(texto)) if not texto.endswith(SUFIJO_CALCULADO) else texto)
+    texto = normalizar(_UNIDAD.sub("", _ESCALA.sub("", normalizar(texto))) if not texto.endswith(SUFIJO_CALCULADO) else texto)
     palabras = [_ABREVIATURAS.get(p, p) for p in texto.replace("(", " (").split()]
     return " ".join(p for p in palabras if p not in _VACIAS).replace(" (", "(").replace("( ", "(")
 

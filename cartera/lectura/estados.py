@@ -8,14 +8,22 @@ the amounts and dates decide the rest.  Words that close an invoice close it.
 una deuda») but *voided* in Mexico and Spain («cancelar una factura»):
 closed either way.  A word not listed here is not an error: the invoice keeps
 its row, is read as ``Pendiente`` (its state then follows from its amounts)
-and a warning names the word.
+and a warning names the word.  A paid word on a row whose Saldo column
+still shows money owed is said, and the amounts may win
+(:func:`pagadas_que_deben`).
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+
+from cartera import formato
+from cartera.lectura.conversion import textos
 from cartera.lectura.esquema import normalizar
+from cartera.lectura.problemas import Problema, celdas_de
+from cartera.lectura.tabla import Tabla
 from cartera.vocabulario import EstadoFactura
 
 _E = EstadoFactura
@@ -95,3 +103,29 @@ def significado(texto: str, pais: str) -> str:
         return f"«{texto}» → no reconocida: se lee como pendiente y deciden los importes"
     nota = f" (en {pais})" if normalizar(texto).startswith("cancelad") else ""
     return f"«{texto}» → {estado.value}{nota}"
+
+
+def pagadas_que_deben(tabla: Tabla, estado: np.ndarray, debe: np.ndarray, pagado: np.ndarray, moneda: np.ndarray,
+                      pais: str) -> tuple[np.ndarray, np.ndarray, list[Problema]]:
+    """A paid word in Estado («Pagada») on a row whose Saldo column still shows money owed.
+
+    When the row records part of the invoice as paid (Total − Saldo > 0), the
+    owner keeps the amounts up to date: they win, the invoice stays open (read
+    as Pendiente) and a warning names the word and the balance.  When it
+    records nothing paid (Saldo = Total: the payment was never typed), the
+    word is the only record of the payment and closes the invoice, also with
+    a warning.  ``debe``: what the row's Saldo column says is owed (0: none);
+    ``pagado``: what the row records as paid.  Returns the states, the rows
+    kept open and the warnings.
+    """
+    palabras = textos(celdas_de(tabla, "estado"))
+    dice_pagada = (estado == _E.PAGADA) & (debe > 0)
+    abierta = dice_pagada & (pagado > 0)
+    columna = tabla.encabezados.get("saldo", "Saldo")
+    avisos = [Problema(pos, "estado", f"El estado dice «{palabras[pos]}», pero «{columna}» dice "
+                       f"{formato.dinero(int(debe[pos]), moneda[pos], pais)}: "
+                       + ("la factura sigue abierta por ese saldo (la fila registra un abono parcial). Si ya se pagó, "
+                          "ponga el saldo en cero." if abierta[pos] else
+                          "se toma como pagada (la fila no registra ningún abono). Si aún se debe, corrija el estado."),
+                       grave=False) for pos in np.flatnonzero(dice_pagada).tolist()]
+    return np.where(abierta, _E.PENDIENTE, estado), abierta, avisos

@@ -1,14 +1,16 @@
 """Validate sheet ``Facturas`` into the ``Cartera.facturas`` DataFrame (schema in ``modelo.Cartera``).
 
 Besides the contract's columns, an owner's invoice sheet may carry what was
-paid (``Abonos``, ``Pagado``, ``Cobrado``…) or what is left (``Saldo``,
-``Saldo pendiente``…) in the row, a credit term per row (``Días de
+paid (``Abonos``, ``Pagado``, ``Cobrado``…), what it does not pay
+(``Descuento``, ``ReteFuente``… right of the total) or what is left
+(``Saldo``, ``Saldo pendiente``…) in the row, a credit term per row (``Días de
 crédito``), its own ``Estado`` words (:mod:`lectura.estados`) and credit
 notes (a negative total, or a ``Tipo`` such as «Nota crédito» or
 «Rectificativa»).  Those come out as extra columns of the DataFrame, turned
 into payments by ``disposicion.ensamblado``: ``pagado_libro`` (centavos paid
 according to the row), ``nota_credito`` (bool) and ``credito`` (centavos a
-credit note is worth), ``dias_credito`` (Int64).
+credit note is worth), ``dias_credito`` (Int64), ``pagada_que_debe`` (bool:
+«Pagada» kept open by its Saldo, :func:`lectura.estados.pagadas_que_deben`).
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ import pandas as pd
 
 from cartera import paises, vocabulario
 from cartera.lectura import esquema as columnas
-from cartera.lectura.conversion import centavos, enteros, fechas, textos
-from cartera.lectura.estados import estado_de
+from cartera.lectura.conversion import ColumnaConvertida, centavos, enteros, fechas, textos
+from cartera.lectura.estados import estado_de, pagadas_que_deben
 from cartera.lectura.evidencia import moneda_del_texto
 from cartera.lectura.problemas import (
     Lectura,
@@ -66,6 +68,18 @@ def clientes_desconocidos(tabla: Tabla, cliente: np.ndarray, validos: pd.Series,
     """A problem for every row whose (non-blank) client is not a valid client."""
     desconocido = (cliente != "") & ~pd.Series(cliente).isin(validos).to_numpy()
     return [Problema(pos, campo, motivo_cliente(cliente[pos], rechazadas)) for pos in np.flatnonzero(desconocido).tolist()]
+
+
+def con_serie(numero: np.ndarray, serie: np.ndarray) -> np.ndarray:
+    """Each invoice's number with its series («FV» + «102» → «FV-102»), so that A-001 and B-001 are two invoices;
+    a number that already carries its series («FV-102», «FV102») or has no series stays as it is.
+
+    >>> con_serie(np.array(["102", "FV-103", "7", ""], dtype=object), np.array(["FV", "FV", "", "FV"], dtype=object)).tolist()
+    ['FV-102', 'FV-103', '7', '']
+    """
+    def unir(n: str, s: str) -> str:
+        return n if not n or not s or columnas.normalizar(n).startswith(columnas.normalizar(s)) else f"{s}-{n}"
+    return np.array([unir(n, s) for n, s in zip(numero.tolist(), serie.tolist(), strict=True)], dtype=object)
 
 
 def _moneda_dicha(texto: str, predeterminada: str) -> str | None:
@@ -130,50 +144,79 @@ def _fechas(tabla: Tabla, pais: str) -> tuple[dict[str, np.ndarray], list[Proble
 
 
 class Importes(NamedTuple):
-    """Total, what the row says was paid, credit notes and their worth (centavos), and the problems."""
+    """Total, what the row says was paid, credit notes and their worth (centavos), the problems, and what the
+    row's own Saldo column says is still owed (0 where it has none or says nothing)."""
 
     total: np.ndarray
     pagado: np.ndarray
     nota: np.ndarray
     credito: np.ndarray
     problemas: list[Problema]
+    debe: np.ndarray
+
+
+def en_pesos(tabla: Tabla, campo: str, pais: str) -> ColumnaConvertida:
+    """The centavos of a money column, multiplied by the scale its header states (``Valor (miles)``: × 1000)."""
+    columna = centavos(celdas_de(tabla, campo), pais)
+    factor = columnas.escala(tabla.encabezados.get(campo, ""))
+    return columna if factor == 1 else columna._replace(valores=columna.valores * factor)
+
+
+def _deducido(tabla: Tabla, pais: str, nota: np.ndarray) -> tuple[np.ndarray, list[Problema]]:
+    """What each row's discounts and withholdings take off what is owed (centavos; ``encabezados.deducciones``)."""
+    campos = ([f"deduccion@{j}" for j in tabla.gemelas["deduccion"]] if "deduccion" in tabla.gemelas
+              else ["deduccion"] if "deduccion" in tabla.celdas else [])
+    suma, problemas = np.zeros(len(tabla.filas), dtype=np.int64), []
+    for campo in campos:
+        columna = en_pesos(tabla, campo, pais)
+        valores = np.where(columna.vacias | nota, 0, columna.valores)
+        problemas += de_malas(columna.malas, campo) + donde(valores < 0, campo, "Un descuento o una retención no puede ser negativo.")
+        suma += valores
+    return suma, problemas
 
 
 def _importes(tabla: Tabla, pais: str, nota: np.ndarray) -> Importes:
-    """Total, paid and balance of each row, cross-checked (Total − Pagado = Saldo) when the sheet has all three."""
+    """Total, paid and balance of each row, cross-checked (Total − Descuentos − Pagado = Saldo) when the sheet has
+    a Saldo column and something to subtract; discounts and withholdings right of the total count as paid."""
     con_total, con_pagado, con_saldo = ("total" in tabla.celdas, "pagado" in tabla.celdas, "saldo" in tabla.celdas)
-    total = centavos(celdas_de(tabla, "total" if con_total else "saldo"), pais)
+    total = en_pesos(tabla, "total" if con_total else "saldo", pais)
     campo_total = "total" if con_total else "saldo"
     problemas = de_malas(total.malas, campo_total)
     problemas += faltan(tabla, total.vacias, campo_total, "Falta el total de la factura." if con_total else "Falta el saldo.")
     nota = nota | (~total.vacias & (total.valores < 0))
+    debe = np.where(~total.vacias & ~nota, np.maximum(total.valores, 0), 0) if not con_total else np.zeros(len(nota), np.int64)
     pagado = np.zeros(len(total.valores), dtype=np.int64)
     if con_pagado:
-        columna = centavos(celdas_de(tabla, "pagado"), pais)
+        columna = en_pesos(tabla, "pagado", pais)
         problemas += de_malas(columna.malas, "pagado")
         pagado = np.where(columna.vacias, 0, columna.valores)
         problemas += donde(~nota & (pagado < 0), "pagado", "Lo pagado no puede ser negativo.")
     if not con_total and con_pagado:  # only a balance and what was paid: the invoice was balance + paid
         total = total._replace(valores=np.where(nota, total.valores, total.valores + pagado))
-    saldo = centavos(celdas_de(tabla, "saldo"), pais) if con_total and con_saldo else None
+    deducido, problemas_deducido = _deducido(tabla, pais, nota)
+    problemas += problemas_deducido
+    pagado = pagado + deducido
+    saldo = en_pesos(tabla, "saldo", pais) if con_total and con_saldo else None
     credito = np.abs(total.valores)
     if saldo is not None:
         problemas += de_malas(saldo.malas, "saldo")
         dado = ~saldo.vacias & ~nota
-        if con_pagado:
+        if con_pagado or "deduccion" in tabla.celdas:
+            resta = "Total − Descuentos y retenciones" + (" − Pagado" if con_pagado else "") if "deduccion" in tabla.celdas else "Total − Pagado"
             distinto = dado & (total.valores - pagado != saldo.valores)
-            problemas += [Problema(pos, "saldo", f"El saldo no cuadra: Total − Pagado = {_unidades(total.valores[pos] - pagado[pos])}, "
+            problemas += [Problema(pos, "saldo", f"El saldo no cuadra: {resta} = {_unidades(total.valores[pos] - pagado[pos])}, "
                                    f"pero la columna de saldo dice {_unidades(saldo.valores[pos])}. Se usa el saldo; revise la fila.",
                                    grave=False) for pos in np.flatnonzero(distinto).tolist()]
         elif (en_blanco := ~nota & saldo.vacias & ~total.vacias).any():
             problemas += donde(en_blanco, "saldo", "El saldo está en blanco: se toma el total como pendiente.", grave=False)
         pagado = np.where(dado, total.valores - saldo.valores, pagado)
+        debe = np.where(dado, np.maximum(saldo.valores, 0), 0)
         credito = np.where(nota & ~saldo.vacias, np.abs(saldo.valores), credito)
     cero = ~total.vacias & ~nota & (total.valores == 0)
     cero[list(total.malas)] = False
     if con_total:
         problemas += donde(cero, "total", "El total debe ser mayor que cero.")
-    return Importes(np.abs(total.valores), pagado, nota, np.where(nota, credito, 0), problemas)
+    return Importes(np.abs(total.valores), pagado, nota, np.where(nota, credito, 0), problemas, debe)
 
 
 def _unidades(centavos_: int) -> str:
@@ -219,6 +262,8 @@ def leer_facturas(tabla: Tabla, clientes: Lectura, configuracion: Configuracion,
     the column problems with it are reported on.
     """
     factura = textos(celdas_de(tabla, "factura"))
+    if "serie" in tabla.celdas:
+        factura = con_serie(factura, textos(tabla.celdas["serie"]))
     cliente = textos(celdas_de(tabla, "cliente")) if cliente is None else cliente
     problemas = faltan(tabla, factura == "", "factura", "Falta el número de factura.")
     problemas += duplicados(tabla, factura, "factura", "El número de factura")
@@ -228,6 +273,8 @@ def leer_facturas(tabla: Tabla, clientes: Lectura, configuracion: Configuracion,
     importes = _importes(tabla, configuracion.pais, _notas_credito(tabla))
     moneda, problemas_moneda = _monedas(tabla, configuracion.moneda)
     estado, problemas_estado = _estados(tabla, configuracion.pais, importes.nota)
+    estado, contradicha, avisos = pagadas_que_deben(tabla, estado, importes.debe, importes.pagado, moneda, configuracion.pais)
+    problemas_estado += avisos
     dias, problemas_dias = _dias_credito(tabla)
     problemas += problemas_fechas + importes.problemas + problemas_moneda + problemas_estado + problemas_dias
     datos = pd.DataFrame({
@@ -245,6 +292,7 @@ def leer_facturas(tabla: Tabla, clientes: Lectura, configuracion: Configuracion,
         "pagado_libro": importes.pagado,
         "nota_credito": importes.nota,
         "credito": importes.credito,
+        "pagada_que_debe": contradicha,
         "fila": tabla.filas,
     })
     return resultado(tabla, datos, factura, problemas)

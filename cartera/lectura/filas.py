@@ -2,12 +2,12 @@
 
 Owners' books carry a TOTAL row with SUM formulas, the «<cliente> Total» and
 «Total general» rows of Data → Subtotals, an Excel Table's totals row, and
-section titles such as «ZONA NORTE».  None of them is an invoice, and none
-is an error: they are skipped and counted once («filas de totales
-ignoradas»).  Only rows whose key cells are blank (or hold the totals label
-themselves) are examined, so a real invoice is never skipped because of a
-word — a client called «Total Energies» with an invoice number stays an
-invoice.
+section titles such as «ZONA NORTE» or a year («2026») between two blocks.
+None of them is an invoice, and none is an error: they are skipped and
+counted once («filas de totales ignoradas»).  Only rows whose key cells are
+blank (or hold the totals label, or a year alone in an otherwise empty row)
+are examined, so a real invoice is never skipped because of a word — a
+client called «Total Energies» with an invoice number stays an invoice.
 
 A row is skipped when its key cells are blank (or say «Total…») and
 * a cell says total (``TOTAL``, ``Subtotal zona norte``, ``Acme Total``,
@@ -27,6 +27,7 @@ import numpy as np
 from cartera.lectura.conversion import FECHA, NUMERO, TEXTO, tipos, vacias
 
 _TOTAL = re.compile(r"^(sub\s?)?total(es)?\b|\btotal(es)?(\s+general)?\W*$|^gran\s+total|^suma\b|^saldo\s+total\b")
+_ANIO = re.compile(r"\s*((año|ano|facturas|ventas|periodo|período|ejercicio)\s+)?(19|20)\d\d\s*", re.IGNORECASE)
 _CLAVES = {"Facturas": ("factura",), "Clientes": ("cliente", "nombre", "nit"), "Pagos": ("fecha",)}
 _IDENTIDAD = ("cliente", "nombre", "nit")
 
@@ -38,6 +39,19 @@ def es_total(texto: object) -> bool:
     [True, True, True, True, False]
     """
     return isinstance(texto, str) and bool(_TOTAL.search(texto.strip().casefold()))
+
+
+def es_anio(celda: object) -> bool:
+    """True for a year typed as a section title: ``2026``, «2025», «Año 2026» (text or a whole number).
+
+    >>> [es_anio(c) for c in ("2026", 2025.0, "Año 2026", "FV-2026", 202, "20261")]
+    [True, True, True, False, False, False]
+    """
+    if isinstance(celda, bool):
+        return False
+    if isinstance(celda, int | float):
+        return float(celda).is_integer() and 1900 <= celda <= 2099
+    return isinstance(celda, str) and bool(_ANIO.fullmatch(celda))
 
 
 def omitibles(hoja: str, datos: np.ndarray, asignacion: dict[str, int], de_entrada: list[int]) -> np.ndarray:
@@ -53,7 +67,10 @@ def omitibles(hoja: str, datos: np.ndarray, asignacion: dict[str, int], de_entra
     candidata = np.ones(n, dtype=bool)
     for j in claves:
         columna = datos[:, j]
-        candidata &= vacias(columna) | np.fromiter(map(es_total, columna), dtype=bool, count=n)
+        anio = np.fromiter(map(es_anio, columna), dtype=bool, count=n)  # «2026» alone in its row: a section title
+        for i in np.flatnonzero(anio).tolist():
+            anio[i] = int((~vacias(datos[i, de_entrada])).sum()) == 1
+        candidata &= vacias(columna) | np.fromiter(map(es_total, columna), dtype=bool, count=n) | anio
     omitida = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(candidata).tolist():
         omitida[i] = _no_es_registro(datos[i, de_entrada], datos[i], asignacion)

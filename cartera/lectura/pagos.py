@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cartera.lectura.conversion import centavos, fechas, textos
-from cartera.lectura.facturas import clientes_desconocidos, moneda_iso
+from cartera.lectura.conversion import fechas, textos
+from cartera.lectura.facturas import clientes_desconocidos, en_pesos, moneda_iso
 from cartera.lectura.problemas import (
     Lectura,
     Problema,
@@ -95,7 +95,7 @@ def leer_pagos(tabla: Tabla, clientes: Lectura, facturas: Lectura, configuracion
     """Validate ``Pagos``: Fecha, Monto ≠ 0 (a negative one reverses a payment, with a warning), a known factura
     or client (consistent when both; an unknown invoice of a known client goes to the client), Moneda."""
     fecha = fechas(celdas_de(tabla, "fecha"), configuracion.pais)
-    monto = centavos(celdas_de(tabla, "monto"), configuracion.pais)
+    monto = en_pesos(tabla, "monto", configuracion.pais)
     factura = textos(celdas_de(tabla, "factura"))
     cliente = textos(celdas_de(tabla, "cliente"))
     problemas = de_malas(fecha.malas, "fecha") + faltan(tabla, fecha.vacias, "fecha", "Falta la fecha del pago.")

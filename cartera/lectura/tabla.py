@@ -15,7 +15,7 @@ import numpy as np
 from cartera.errores import LibroInvalido
 from cartera.lectura import esquema as columnas
 from cartera.lectura.conversion import texto_de, vacias
-from cartera.lectura.encabezados import asignar, bloque, dos_filas, gemelas
+from cartera.lectura.encabezados import asignar, bloque, deducciones, dos_filas, gemelas
 from cartera.lectura.esquema import Campo
 from cartera.lectura.filas import omitibles
 from cartera.modelo import OrigenHoja
@@ -44,7 +44,8 @@ class Tabla(NamedTuple):
     ``todas``: every header of the row as (header, letter, field id or None).
     ``omitidas``: Excel rows skipped as totals, subtotals or titles (:mod:`lectura.filas`).
     ``gemelas``: a money field kept in one column per currency → its ISO codes (assigned column first); the
-    cells of each are in ``celdas["total@USD"]``…
+    cells of each are in ``celdas["total@USD"]``…; several deductions («ReteFuente», «ReteICA») → their column
+    indexes (``celdas["deduccion@7"]``…), each one subtracted.
     """
 
     hoja: str
@@ -162,7 +163,8 @@ def ubicar(hoja: str, nombre: str, filas: list[list], origen: tuple[int, int],
     llena = _filas_llenas(datos, de_entrada)
     omitida = omitibles(hoja, datos, asignacion, de_entrada) & llena
     llena &= ~omitida
-    gemelas_ = gemelas(encabezados, asignacion)
+    asignacion, restan = deducciones(encabezados, asignacion) if hoja == columnas.FACTURAS else (asignacion, ())
+    gemelas_ = gemelas(encabezados, asignacion) | ({"deduccion": tuple((j, str(j)) for j in restan)} if len(restan) > 1 else {})
     usados = set(asignacion.values()) | {j for pares in gemelas_.values() for j, _ in pares}
     por_columna = {j: campo for campo, j in asignacion.items()} | {j: c for c, pares in gemelas_.items() for j, _ in pares}
     return Tabla(
