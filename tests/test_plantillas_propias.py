@@ -14,16 +14,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import tracemalloc
 from pathlib import Path
 
+import jinja2
 import openpyxl
 import pytest
+import test_mensajes as mensajes_de_prueba
 from libros import escribir_libro
 from servidor_smtp import ServidorSMTP
 from test_cobrar import cartera as cartera_en_proceso_aparte
 from test_enviar import enviar, guardar_clave, historial, preparar_libro, recordatorios
 
 from cartera.comandos import cli
+from cartera.mensajes import redaccion
+from cartera.mensajes.indice import indexar
 
 FECHA = "2026-11-24"
 ARCHIVO = "plantillas/primer_aviso.usted.j2"
@@ -215,3 +220,44 @@ def test_una_plantilla_que_no_es_utf8(
     assert codigo == 1
     assert f"«{ARCHIVO}» no está guardada como texto UTF-8" in _nota(pantalla)
     _sin_ingles(pantalla)
+
+
+# --- the caps, straight on the core ----------------------------------------------------------------
+
+CRECIMIENTOS = {
+    "concatenar": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "sumar-listas": "{% set ns = namespace(l=[1]) %}{% for i in range(64) %}{% set ns.l = ns.l + ns.l %}{% endfor %}",
+    "reemplazar": ("{% set ns = namespace(s='x') %}{% for i in range(64) %}"
+                   "{% set ns.s = ns.s|replace('x', 'xx') %}{% endfor %}"),
+    "reemplazo-enorme": "{{ ('x' * 1000)|replace('x', 'y' * 100000) }}",
+    "unir-con-separador-enorme": "{{ (' ' * 1000000).join(['a'] * 1000) }}",
+    "unir-filtro": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = [ns.s, ns.s]|join %}{% endfor %}",
+    "porcentaje": ("{% set ns = namespace(s='x') %}{% for i in range(64) %}"
+                   "{% set ns.s = '%s%s' % (ns.s, ns.s) %}{% endfor %}"),
+    "formato": ("{% set ns = namespace(s='x') %}{% for i in range(64) %}"
+                "{% set ns.s = '{}{}'.format(ns.s, ns.s) %}{% endfor %}"),
+    "rellenar": ("{% set ns = namespace(s='x') %}{% for i in range(64) %}"
+                 "{% set ns.s = ns.s|center(ns.s|length * 2) %}{% endfor %}"),
+    "multiplicar-enteros": "{% set ns = namespace(n=3) %}{% for i in range(64) %}{% set ns.n = ns.n * ns.n %}{% endfor %}",
+    "lista-que-crece-sola": "{% set l = [1] %}{% for i in range(64) %}{{ l.extend(l) or '' }}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("bloque", list(CRECIMIENTOS.values()), ids=list(CRECIMIENTOS))
+def test_nada_crece_sin_limite_ni_ocupa_la_memoria(tmp_path: Path, bloque: str) -> None:
+    _plantilla(tmp_path, bloque)
+    cartera, calculo = mensajes_de_prueba.libro([mensajes_de_prueba.cliente("C")],
+                                                [mensajes_de_prueba.factura("FE-1", "C", "2026-11-20", 100)])
+    entorno = redaccion.entorno(jinja2.FileSystemLoader(str(tmp_path / "plantillas")))
+    tracemalloc.start()
+    try:
+        with pytest.raises(redaccion.PlantillaInvalida) as error:
+            redaccion.componer(mensajes_de_prueba.aviso("C", ("FE-1",)), indexar(cartera, calculo), entorno)
+        _, pico = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert pico < 64 * 2**20, f"{pico / 2**20:.0f} MB"
+    fallo = error.value.fallo
+    assert fallo.lugares[-1] == (str(tmp_path / ARCHIVO), LINEA)
+    assert fallo.motivo.endswith("algo que cartera no permite por seguridad"), fallo.motivo
+    _sin_ingles(str(error.value))

@@ -1,16 +1,22 @@
 """The sandbox the templates run in, with a cap on what one template can produce (core).
 
-Jinja's ``SandboxedEnvironment`` refuses unsafe attributes and callables and
-ranges over 100,000 items, but lets a template build a string or a number of
-any size: ``{{ 'x' * 10**9 }}`` asks for a gigabyte, ``{{ 9**9**9 }}`` for
-minutes of arithmetic.  ``Entorno`` intercepts the operators that multiply
-(``*``, ``**``, ``+``, ``%``), the padding methods and filters, and
-``str.format`` widths, and refuses before computing anything larger than
-``LIMITE_TEXTO`` characters or ``LIMITE_BITS`` bits; ``recoger`` stops
-reading a template's output past ``LIMITE_TEXTO``.  A refusal raises
-``Excesivo`` (a ``SecurityError``), whose ``motivo`` says in Spanish what
-was refused.  Growth that no operator sees (``~`` doubling a namespace
-attribute inside a loop) is bounded only by the memory (``MemoryError``).
+Jinja's sandbox refuses unsafe attributes and callables and ranges over
+100,000 items, but lets a template build a string or a number of any size:
+``{{ 'x' * 10**9 }}`` asks for a gigabyte, ``{{ 10**10**9 }}`` for hours of
+arithmetic, nested loops for any amount of output.  ``Entorno`` is the
+*immutable* sandbox (no ``append``/``extend``/``update`` to grow a list in a
+loop) and checks every operator that multiplies (``*``, ``**``, ``+``,
+``%``), every call, every filter and every ``~``: before it runs when its
+size can be told from its arguments (widths, repetitions, ``replace``,
+``join``), after it runs otherwise; ``recoger`` stops reading a template's
+output past ``LIMITE_TEXTO``.  A refusal raises ``Excesivo`` (a
+``SecurityError``) whose ``motivo`` says in Spanish what was refused.
+
+What stays possible: one step built from pieces that are each under the
+limit may still be large before it is measured (a ``format`` with a hundred
+arguments of a megabyte); Python then raises ``MemoryError``, caught like
+any other template error.  A template that only loops, with no output,
+over ``range(100000)`` nested twice takes minutes: there is no time limit.
 """
 
 from __future__ import annotations
@@ -21,7 +27,12 @@ import re
 from collections.abc import Callable, Generator
 from typing import Any
 
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import Environment
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 LIMITE_TEXTO = 1_000_000
 """Characters one part (subject, text or HTML) of one message may have; ~100 times a long reminder."""
@@ -35,8 +46,8 @@ _ANCHO_PORCENTAJE = re.compile(r"%[-+ #0]*(\*|\d{7,})|%[-+ #0]*\d*\.(\*|\d{7,})"
 """A printf-style width or precision of 7 digits or more (or taken from the arguments: ``*``)."""
 _ANCHO_LLAVES = re.compile(r"\{[^{}]*:[^{}]*\d{7,}[^{}]*\}")
 """A ``str.format`` field whose spec holds 7 digits or more (``{:>1000000000}``)."""
-_RELLENOS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
-_FILTROS_DE_ANCHO = ("center", "indent", "wordwrap")
+_ANCHOS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs", "indent", "wordwrap"})
+"""Methods and filters whose integer arguments are the width of what they produce."""
 
 
 class Excesivo(SecurityError):
@@ -50,6 +61,13 @@ class Excesivo(SecurityError):
 def _medida(valor: Any) -> int | None:
     """Length of a string, list or tuple (None for anything else)."""
     return len(valor) if isinstance(valor, str | list | tuple) else None
+
+
+def _tope(valor: Any) -> Any:
+    """``valor`` itself, refused when it is a string or list past ``LIMITE_TEXTO``."""
+    if (_medida(valor) or 0) > LIMITE_TEXTO:
+        raise Excesivo(TEXTO_EXCESIVO)
+    return valor
 
 
 def _bits(valor: Any) -> float:
@@ -72,49 +90,83 @@ def _revisar_binop(operador: str, izquierda: Any, derecha: Any) -> None:
         raise Excesivo(TEXTO_EXCESIVO)
 
 
-def _sin_anchos_grandes(*argumentos: Any) -> None:
-    if any(isinstance(a, int) and a > LIMITE_TEXTO for a in argumentos):
+def _reemplazo(texto: Any, viejo: Any = "", nuevo: Any = "", *_: Any, **__: Any) -> int:
+    """Length of ``texto.replace(viejo, nuevo)`` (every occurrence), computed without building it."""
+    if not (isinstance(texto, str) and isinstance(viejo, str) and isinstance(nuevo, str)):
+        return 0
+    veces = texto.count(viejo) if viejo else len(texto) + 1
+    return len(texto) + veces * (len(nuevo) - len(viejo))
+
+
+def _union(separador: Any, partes: Any) -> int:
+    """At least the length of ``separador.join(partes)`` (the separators alone)."""
+    return len(separador) * len(partes) if isinstance(separador, str) and isinstance(partes, list | tuple) else 0
+
+
+def _revisar_antes(nombre: str, valor: Any, argumentos: tuple[Any, ...], nombrados: dict[str, Any]) -> None:
+    """Refuse before computing what a method or filter called ``nombre`` would make too large."""
+    if nombre in _ANCHOS and any(isinstance(a, int) and a > LIMITE_TEXTO for a in (*argumentos, *nombrados.values())):
+        raise Excesivo(TEXTO_EXCESIVO)
+    if nombre == "format" and isinstance(valor, str) and (_ANCHO_PORCENTAJE.search(valor) or _ANCHO_LLAVES.search(valor)):
+        raise Excesivo(TEXTO_EXCESIVO)
+    if nombre == "replace" and _reemplazo(valor, *argumentos, **nombrados) > LIMITE_TEXTO:
+        raise Excesivo(TEXTO_EXCESIVO)
+    if nombre == "join" and (_union(valor, argumentos[0] if argumentos else ()) > LIMITE_TEXTO  # str.join
+                             or _union(argumentos[0] if argumentos else nombrados.get("d", ""), valor) > LIMITE_TEXTO):
         raise Excesivo(TEXTO_EXCESIVO)
 
 
-def _filtro_con_tope(filtro: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(filtro)
-    def con_tope(valor: Any, *argumentos: Any, **nombrados: Any) -> Any:
-        _sin_anchos_grandes(*argumentos, *nombrados.values())
-        return filtro(valor, *argumentos, **nombrados)
+def _filtro_con_tope(nombre: str, filtro: Callable[..., Any]) -> Callable[..., Any]:
+    """``filtro`` checked before (``_revisar_antes``) and after (``_tope``) it runs."""
+
+    @functools.wraps(filtro)  # keeps Jinja's markers (``jinja_pass_arg``) on the wrapper
+    def con_tope(*argumentos: Any, **nombrados: Any) -> Any:
+        datos = [a for a in argumentos if not isinstance(a, EvalContext | Context | Environment)]
+        if datos:
+            _revisar_antes(nombre, datos[0], tuple(datos[1:]), nombrados)
+        return _tope(filtro(*argumentos, **nombrados))
 
     return con_tope
 
 
-def _formato_con_tope(filtro: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(filtro)
-    def con_tope(valor: Any, *argumentos: Any, **nombrados: Any) -> Any:
-        if isinstance(valor, str) and _ANCHO_PORCENTAJE.search(valor):
-            raise Excesivo(TEXTO_EXCESIVO)
-        return filtro(valor, *argumentos, **nombrados)
+class _Generador(CodeGenerator):
+    """Jinja's code generator with every ``~`` concatenation measured (``Entorno.medir``)."""
 
-    return con_tope
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:  # noqa: N802 - Jinja's visitor name
+        self.write("environment.medir(")
+        super().visit_Concat(node, frame)
+        self.write(")")
 
 
-class Entorno(SandboxedEnvironment):
-    """``SandboxedEnvironment`` that also refuses results past ``LIMITE_TEXTO`` / ``LIMITE_BITS``."""
+class Entorno(ImmutableSandboxedEnvironment):
+    """The immutable sandbox (no ``append``, ``update``…) that also refuses results past the limits.
+
+    Every operator that multiplies (``*``, ``**``, ``+``, ``%``), every call,
+    every filter and every ``~`` is checked: before it runs when its size
+    can be told from its arguments, after it runs otherwise.
+    """
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _Generador
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for nombre in _FILTROS_DE_ANCHO:
-            self.filters[nombre] = _filtro_con_tope(self.filters[nombre])
-        self.filters["format"] = _formato_con_tope(self.filters["format"])
+        self.filters = {nombre: _filtro_con_tope(nombre, filtro) for nombre, filtro in self.filters.items()}
+
+    @staticmethod
+    def medir(texto: str) -> str:
+        """A ``~`` concatenation's result, refused past ``LIMITE_TEXTO``."""
+        return _tope(texto)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _revisar_binop(operator, left, right)
-        return super().call_binop(context, operator, left, right)
+        return _tope(super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
-        if getattr(__obj, "__name__", "") in _RELLENOS and isinstance(getattr(__obj, "__self__", None), str):
-            _sin_anchos_grandes(*args, *kwargs.values())
-        return super().call(__context, __obj, *args, **kwargs)
+        propio = getattr(__obj, "__self__", None)
+        if isinstance(propio, str):
+            _revisar_antes(getattr(__obj, "__name__", ""), propio, args, kwargs)
+        return _tope(super().call(__context, __obj, *args, **kwargs))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         envuelta = super().wrap_str_format(value)
