@@ -41,9 +41,9 @@ INGLES = re.compile(
 """English words a Jinja or Python message would bring (none of them is Spanish)."""
 
 
-def _libro(carpeta: Path) -> Path:
+def _libro(carpeta: Path, etapas: list[list] | None = None) -> Path:
     d = dt.date
-    return escribir_libro(carpeta / "cartera.xlsx", {
+    return escribir_libro(carpeta / "cartera.xlsx", {**({"Etapas": etapas} if etapas else {}),
         "Clientes": [["Cliente", "Nombre", "Contacto", "Correo", "Trato"],
                      ["C1", "Ferretería Uno", "Ana", "ana@uno.example", "usted"],
                      ["C2", "Panadería Dos", "Beto", "beto@dos.example", "usted"],
@@ -55,6 +55,12 @@ def _libro(carpeta: Path) -> Path:
         "Configuración": [["Parámetro", "Valor"], ["Empresa", "Suministros Andinos"], ["Moneda", "COP"],
                           ["País", "CO"], ["Fecha de corte", d(2026, 11, 24)]],
     })
+
+
+ETAPAS = [["Etapa", "Días", "Desde", "Canal", "Plantilla"],
+          ["Vence hoy", 0, "vencimiento", "correo", "vence_hoy"],
+          ["Primer aviso", 3, "vencimiento", "correo", "primer_aviso"],
+          ["Segundo aviso", 10, "vencimiento", "correo", "segundo_aviso"]]
 
 
 def _plantilla(carpeta: Path, linea_5: str, nombre: str = "primer_aviso.usted.j2") -> None:
@@ -261,3 +267,38 @@ def test_nada_crece_sin_limite_ni_ocupa_la_memoria(tmp_path: Path, bloque: str) 
     assert fallo.lugares[-1] == (str(tmp_path / ARCHIVO), LINEA)
     assert fallo.motivo.endswith("algo que cartera no permite por seguridad"), fallo.motivo
     _sin_ingles(str(error.value))
+
+
+# --- which file, and what to do ----------------------------------------------------------------------
+
+def test_una_etapa_con_una_plantilla_que_no_existe(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    etapas = [fila[:4] + ["primer_avizo" if fila[0] == "Primer aviso" else fila[4]] for fila in ETAPAS]
+    _libro(tmp_path, etapas)
+    codigo, pantalla = _cobrar(tmp_path, capsys, monkeypatch)
+
+    assert codigo == 1
+    nota = _nota(pantalla)
+    assert nota.strip("• ").startswith("La plantilla «primer_avizo.usted.j2» no existe (revise la columna Plantilla "
+                                       "de la hoja Etapas"), nota
+    assert "(C1)." in nota and "Corríjala" not in nota
+    _sin_ingles(pantalla)
+    assert _vistas_previas(tmp_path) == ["001_c2_segundo-aviso.eml", "002_c3_vence-hoy.eml"]
+
+
+def test_unas_macros_propias_incompletas_nombran_la_original_que_las_usa(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The owner's ``_macros.j2`` lacks what cartera's templates import: every message names its template."""
+    _libro(tmp_path)
+    (tmp_path / "plantillas").mkdir()
+    (tmp_path / "plantillas" / "_macros.j2").write_text("{% macro firma() %}Yo{% endmacro %}\n", encoding="utf-8")
+    codigo, pantalla = _cobrar(tmp_path, capsys, monkeypatch)
+
+    assert codigo == 1
+    lineas = [linea for linea in pantalla.splitlines() if "La plantilla «" in linea]
+    assert len(lineas) == 3, pantalla
+    assert any("«primer_aviso.usted.j2» (la original de cartera), línea 8, usa «asunto_cobro», que no está en "
+               "la plantilla que importa" in linea for linea in lineas), lineas
+    assert all("_macros.j2" in linea for linea in lineas)
+    _sin_ingles(pantalla)
+    assert _vistas_previas(tmp_path) == []

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NamedTuple
 
 from cartera.correo.despacho import Despachado, Despacho, no_redactados
 from cartera.mensajes.diagnostico import FalloPlantilla, explicar
-from cartera.mensajes.redaccion import REMEDIO, SinRedactar
+from cartera.mensajes.redaccion import NO_EXISTE, REMEDIO, REMEDIO_ORIGINAL, SinRedactar
 
 log = logging.getLogger(__name__)
 
@@ -33,23 +34,36 @@ def _dentro(archivo: Path, carpeta: Path) -> bool:
     return True
 
 
-def archivo_visible(archivo: str, carpeta_libro: Path, propias: Path) -> str:
-    """``archivo`` as the owner knows it: relative to the workbook's folder when theirs, else its name."""
-    ruta = Path(archivo)
-    if not ruta.is_absolute():  # a template name (nothing was read): the owner's file if they have one
-        ruta = propias / archivo
-        if not ruta.is_file():
-            return archivo
-    if _dentro(ruta, carpeta_libro):
-        return ruta.resolve().relative_to(carpeta_libro.resolve()).as_posix()
-    return ruta.name
+class Lugar(NamedTuple):
+    """Where to point the owner: the file as they know it, its line (None: nothing was read) and whose it is."""
+
+    archivo: str
+    linea: int | None
+    propio: bool
 
 
-def lugar(fallo: FalloPlantilla, carpeta_libro: Path, propias: Path) -> tuple[str, int | None]:
-    """(file as shown, line): the innermost place in the owner's folder, else the innermost one."""
+def lugar(fallo: FalloPlantilla, carpeta_libro: Path, propias: Path) -> Lugar:
+    """The innermost place in the owner's folder, else the innermost one (one of cartera's templates).
+
+    The owner's file is named relative to the workbook's folder (``plantillas/primer_aviso.usted.j2``);
+    cartera's by its name.  With no place (the file could not be read, or does not exist), the template
+    the message asked for, as the owner's file when they have one.
+    """
     suyos = [(a, n) for a, n in fallo.lugares if Path(a).is_absolute() and _dentro(Path(a), propias)]
-    archivo, linea = (suyos or list(fallo.lugares) or [(fallo.plantilla, None)])[-1]
-    return archivo_visible(archivo, carpeta_libro, propias), linea
+    if suyos or fallo.lugares:
+        archivo, linea = (suyos or fallo.lugares)[-1]
+    else:
+        archivo, linea = str(propias / fallo.plantilla), None
+    ruta = Path(archivo)
+    if ruta.is_absolute() and _dentro(ruta, propias) and ruta.exists():
+        return Lugar(ruta.resolve().relative_to(carpeta_libro.resolve()).as_posix(), linea, propio=True)
+    return Lugar(fallo.plantilla if not fallo.lugares else ruta.name, linea, propio=False)
+
+
+def _remedio(fallo: FalloPlantilla, donde: Lugar) -> str:
+    if fallo.motivo == NO_EXISTE:
+        return ""
+    return " " + (REMEDIO if donde.propio else REMEDIO_ORIGINAL)
 
 
 def _clientes(nombres: list[str]) -> str:
@@ -61,14 +75,15 @@ def sin_enviar(sin_redactar: tuple[SinRedactar, ...], despacho: Despacho, propia
     """One ``fallido`` result per aviso and one note per (file, line, reason); Jinja's text to the log."""
     if not sin_redactar:
         return Despachado(())
-    por_lugar: dict[str, list[str]] = {}
+    por_lugar: dict[str, tuple[list[str], str]] = {}
     motivos = []
     for aviso, fallo in sin_redactar:
-        archivo, linea = lugar(fallo, despacho.carpeta_libro, propias)
-        explicacion = explicar(archivo, linea, fallo.motivo)
+        donde = lugar(fallo, despacho.carpeta_libro, propias)
+        original = not donde.propio and bool(fallo.lugares)
+        explicacion = explicar(donde.archivo, donde.linea, fallo.motivo, original=original)
         log.warning("%s; cliente %s, etapa %s. Detalle: %s", explicacion, aviso.cliente, aviso.etapa, fallo.detalle)
-        por_lugar.setdefault(explicacion, []).append(aviso.cliente)
+        por_lugar.setdefault(explicacion, ([], _remedio(fallo, donde)))[0].append(aviso.cliente)
         motivos.append((aviso, f"{explicacion}: el mensaje no se preparó ni se envió."))
-    notas = tuple(f"{explicacion}: no se preparó el mensaje de {len(clientes)} cliente(s) ({_clientes(clientes)}). "
-                  f"{REMEDIO}" for explicacion, clientes in por_lugar.items())
+    notas = tuple(f"{explicacion}: no se preparó el mensaje de {len(clientes)} cliente(s) ({_clientes(clientes)})."
+                  + remedio for explicacion, (clientes, remedio) in por_lugar.items())
     return Despachado(no_redactados(tuple(motivos), despacho), notas)

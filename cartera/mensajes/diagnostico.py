@@ -92,7 +92,9 @@ def _indefinido(error: jinja2.UndefinedError) -> str:
     texto = error.message or ""
     if encontrado := _INDEFINIDA.search(texto):
         return f"usa la variable «{encontrado.group(1)}», que no existe"
-    if encontrado := _SIN_ATRIBUTO.search(texto):
+    if (encontrado := _SIN_ATRIBUTO.search(texto)) and "TemplateModule" in texto:
+        return f"usa «{encontrado.group(1)}», que no está en la plantilla que importa"
+    if encontrado:
         return f"usa el dato «{encontrado.group(1)}», que no existe"
     if encontrado := _SIN_ELEMENTO.search(texto):
         return f"usa el elemento {encontrado.group(1).strip(chr(39))} de una lista que no lo tiene"
@@ -163,6 +165,10 @@ def diagnosticar(error: BaseException, plantilla: str) -> FalloPlantilla:
     return FalloPlantilla(plantilla, lugares, motivo(error), f"{type(error).__name__}: {error}")
 
 
-def explicar(archivo: str, linea: int | None, que: str) -> str:
-    """«La plantilla «plantillas/primer_aviso.usted.j2», línea 3, divide por cero» (no final period)."""
-    return f"La plantilla «{archivo}»" + (f", línea {linea}," if linea else "") + f" {que}"
+def explicar(archivo: str, linea: int | None, que: str, *, original: bool = False) -> str:
+    """«La plantilla «plantillas/primer_aviso.usted.j2», línea 3, divide por cero» (no final period).
+
+    ``original``: the file is one of cartera's own (said after its name).
+    """
+    return (f"La plantilla «{archivo}»" + (" (la original de cartera)" if original else "")
+            + (f", línea {linea}," if linea else "") + f" {que}")

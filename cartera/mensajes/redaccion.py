@@ -47,11 +47,15 @@ class PlantillaInvalida(CarteraError):
 
     def __init__(self, fallo: FalloPlantilla) -> None:
         archivo, linea = fallo.lugares[-1] if fallo.lugares else (fallo.plantilla, None)
-        super().__init__(f"{explicar(archivo, linea, fallo.motivo)}. {REMEDIO}")
+        super().__init__(f"{explicar(archivo, linea, fallo.motivo)}." + ("" if fallo.motivo == NO_EXISTE else f" {REMEDIO}"))
         self.fallo = fallo
 
 
 REMEDIO = "Corríjala, o bórrela de la carpeta plantillas para usar la original."
+REMEDIO_ORIGINAL = ("Revise las plantillas de su carpeta plantillas que esta usa (como _macros.j2 o _base.j2), "
+                    "o bórrelas para usar las originales.")
+NO_EXISTE = ("no existe (revise la columna Plantilla de la hoja Etapas "
+             "o agregue el archivo a la carpeta plantillas junto al libro)")
 
 
 class SinRedactar(NamedTuple):
@@ -122,10 +126,6 @@ def _renderizar(env: jinja2.Environment, nombres: tuple[str, ...], contexto: dic
         return limites.recoger(plantilla.generate(contexto, parte=parte))
     except Exception as error:  # noqa: BLE001 - whatever a template raises (its code is the owner's) is explained
         raise PlantillaInvalida(diagnosticar(error, plantilla.name or nombres[0])) from error
-
-
-NO_EXISTE = ("no existe: revise la columna Plantilla de la hoja Etapas "
-             "o agregue el archivo a la carpeta plantillas junto al libro")
 
 
 def una_linea(texto: str) -> str:
