@@ -34,12 +34,17 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-LIMITE_TEXTO = 1_000_000
-"""Characters one part (subject, text or HTML) of one message may have; ~100 times a long reminder."""
+LIMITE_TEXTO = 25_000_000
+"""Characters one part (subject, text or HTML) of one message, or any one value, may have: Gmail's 25 MB.
+
+Legitimate messages stay far below (a reminder listing 2,000 open invoices has about 2.5 million
+characters of HTML); a larger one could not be sent anyway.
+"""
 LIMITE_BITS = 100_000
 """Size of an integer a template may compute (about 30,000 digits)."""
 
-TEXTO_EXCESIVO = "produciría un texto de más de 1.000.000 de caracteres, algo que cartera no permite por seguridad"
+TEXTO_EXCESIVO = (f"produciría un texto de más de {LIMITE_TEXTO:,} de caracteres".replace(",", ".")
+                  + ", algo que cartera no permite por seguridad")
 NUMERO_EXCESIVO = "hace una cuenta con un número demasiado grande, algo que cartera no permite por seguridad"
 
 _ANCHO_PORCENTAJE = re.compile(r"%[-+ #0]*(\*|\d{7,})|%[-+ #0]*\d*\.(\*|\d{7,})")
@@ -179,7 +184,9 @@ def recoger(partes: Generator[str, None, None]) -> str:
     """A template's output (``Template.generate``) joined, refused past ``LIMITE_TEXTO`` characters.
 
     The refusal is thrown into the template where it stands, so its traceback names the template's line.
+    Small pieces are joined in blocks as they come, so millions of them never sit in one list.
     """
+    bloques: list[str] = []
     trozos: list[str] = []
     total = 0
     for trozo in partes:
@@ -188,4 +195,10 @@ def recoger(partes: Generator[str, None, None]) -> str:
             partes.throw(Excesivo(TEXTO_EXCESIVO))
             raise Excesivo(TEXTO_EXCESIVO)  # only if the template swallowed it
         trozos.append(trozo)
-    return "".join(trozos)
+        if len(trozos) == _TROZOS_POR_BLOQUE:
+            bloques.append("".join(trozos))
+            trozos.clear()
+    return "".join([*bloques, *trozos])
+
+
+_TROZOS_POR_BLOQUE = 4096

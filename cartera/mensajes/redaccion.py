@@ -114,14 +114,22 @@ def nombres_plantilla(plantilla: str, *, tu: bool) -> tuple[str, ...]:
     return (*propios, f"{plantilla}.usted.j2", f"{plantilla}.j2")
 
 
+def _elegir(env: jinja2.Environment, nombres: tuple[str, ...]) -> jinja2.Template:
+    """The first of ``nombres`` that exists (as ``select_template``); any error names the file that raised it."""
+    for nombre in nombres:
+        try:
+            return env.get_template(nombre)
+        except jinja2.TemplateNotFound as error:
+            if error.name != nombre:  # found, but what it extends or includes at compile time is missing
+                raise PlantillaInvalida(diagnosticar(error, nombre)) from error
+        except Exception as error:  # noqa: BLE001 - every compile error of the owner's file is explained, none escapes
+            raise PlantillaInvalida(diagnosticar(error, nombre)) from error
+    raise PlantillaInvalida(FalloPlantilla(nombres[0], (), NO_EXISTE, f"TemplatesNotFound: {', '.join(nombres)}"))
+
+
 def _renderizar(env: jinja2.Environment, nombres: tuple[str, ...], contexto: dict[str, Any], parte: str) -> str:
     """Render one part (``asunto``, ``texto`` or ``html``); any template error becomes ``PlantillaInvalida``."""
-    try:
-        plantilla = env.select_template(list(nombres))
-    except jinja2.TemplatesNotFound as error:
-        raise PlantillaInvalida(FalloPlantilla(nombres[0], (), NO_EXISTE, f"{type(error).__name__}: {error}")) from error
-    except Exception as error:  # noqa: BLE001 - every compile error of the owner's file is explained, none escapes
-        raise PlantillaInvalida(diagnosticar(error, nombres[0])) from error
+    plantilla = _elegir(env, nombres)
     try:
         return limites.recoger(plantilla.generate(contexto, parte=parte))
     except Exception as error:  # noqa: BLE001 - whatever a template raises (its code is the owner's) is explained
