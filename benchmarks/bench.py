@@ -189,7 +189,7 @@ def una_medida(n: int, previas: int) -> dict:
 
         def componer():
             avisos = por_urgencia(plan_.avisos, cartera.etapas, calc.facturas)
-            return mensajes.redactar(avisos, indexar(cartera, calc), mensajes.entorno())
+            return mensajes.redactar(avisos, indexar(cartera, calc), mensajes.entorno()).mensajes
 
         compuestos = medir(memoria, fases, "redactar mensajes", componer)
         vista = remitentes.VistaPrevia(carpeta / "salida", carpeta)

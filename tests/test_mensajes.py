@@ -354,7 +354,7 @@ def test_carpeta_del_usuario_inexistente_usa_las_del_paquete(tmp_path: Path) -> 
     [
         ("{% block asunto %}{{ cliente.saludo }{% endblock %}", "línea 1"),
         ('{% extends "_base.j2" %}{% block asunto %}{{ no_existe }}{% endblock %}', "no_existe"),
-        ('{% extends "_base.j2" %}{% block asunto %}{{ "".__class__.__mro__ }}{% endblock %}', "unsafe"),
+        ('{% extends "_base.j2" %}{% block asunto %}{{ "".__class__.__mro__ }}{% endblock %}', "por seguridad"),
     ],
     ids=["sintaxis", "variable-desconocida", "sandbox"],
 )

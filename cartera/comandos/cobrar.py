@@ -30,7 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario, totales
-from cartera.comandos import confirmacion
+from cartera.comandos import confirmacion, plantillas
 from cartera.comandos import sumario as resumen
 from cartera.comandos.progreso import Progreso
 from cartera.comandos.registro import configurar as configurar_log
@@ -165,7 +165,10 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
         calculado = calculo.calcular(cartera, fecha, calendario.festivos(cartera.configuracion.pais, anios))
         planificado = plan.planificar(cartera, calculado, hoy=opciones.ahora.date())
     with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
-        compuestos = redactar(cartera, calculado, planificado, carpeta)
+        redactado = redactar(cartera, calculado, planificado, carpeta)
+    compuestos = redactado.mensajes
+    sin_plantilla = plantillas.sin_enviar(redactado.sin_redactar, Despacho(cartera.configuracion, carpeta, opciones.ahora),
+                                          carpeta / CARPETA_PLANTILLAS)
     # a message left «incierto» by an interrupted run is shown until the owner decides (read before sending)
     registrados = en_historial(ruta, cartera) if envio else ()
     previos = inciertos_por_revisar(ruta, registrados) if envio else ()
@@ -173,14 +176,14 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     confirmado = not preguntar or confirmacion.confirmar(compuestos, cartera, calculado)
     with progreso.paso("Enviando por Gmail" if envio else "Escribiendo las vistas previas (.eml)"):
         resultados, notas, falla = _despachar(compuestos, cartera, fecha, opciones, envio=envio, confirmado=confirmado)
-    resultados = previos + resultados
+    resultados = previos + resultados + sin_plantilla.resultados
     anotado = Anotado(())
     if envio:
         with progreso.paso("Anotando en el libro") as paso:
             anotado = escribir_en_libro(ruta, cartera, calculado, resultados, registrados)
             if not anotado.escrito:
                 paso.fallo()
-    todas = notas + anotado.notas
+    todas = sin_plantilla.notas + notas + anotado.notas
     with progreso.paso("Escribiendo el informe") as paso:
         cifras = totales.calcular(calculado, cartera.configuracion.tramos)
         puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
@@ -221,10 +224,10 @@ def entorno_del_libro(carpeta_libro: Path) -> SandboxedEnvironment:
     return redaccion.entorno(*([jinja2.FileSystemLoader(str(propias))] if propias.is_dir() else []))
 
 
-def redactar(cartera: Cartera, calculado: Calculo, planificado: Plan, carpeta_libro: Path) -> tuple[Mensaje, ...]:
-    """Every planned aviso composed, most urgent first (the order they go out in)."""
+def redactar(cartera: Cartera, calculado: Calculo, planificado: Plan, carpeta_libro: Path) -> redaccion.Redactado:
+    """Every planned aviso composed, most urgent first (the order they go out in); those whose template failed apart."""
     if not planificado.avisos:
-        return ()
+        return redaccion.Redactado(())
     avisos = por_urgencia(planificado.avisos, cartera.etapas, calculado.facturas)
     return redaccion.redactar(avisos, indexar(cartera, calculado), entorno_del_libro(carpeta_libro))
 

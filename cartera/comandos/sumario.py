@@ -176,7 +176,8 @@ def como_texto(salida) -> str:
         lineas.append(f"  Mensajes enviados: {cuenta.get(ENVIADO, 0)}; fallidos: {cuenta.get(FALLIDO, 0)}; "
                       f"inciertos: {cuenta.get(INCIERTO, 0)}; pendientes: {cuenta.get(OMITIDO, 0)}")
     else:
-        lineas.append(f"  Mensajes en vista previa (no se envió nada): {cuenta.get(VISTA_PREVIA, 0)}")
+        lineas.append(f"  Mensajes en vista previa (no se envió nada): {cuenta.get(VISTA_PREVIA, 0)}"
+                      + (f"; fallidos: {cuenta[FALLIDO]}" if cuenta.get(FALLIDO) else ""))
     lineas.append(f"  Llamadas: {len(salida.plan.llamadas)}; a cobranza: {len(salida.plan.escalados)}")
     lineas.append(f"  Informe: {salida.ruta_informe or 'no se pudo escribir (vea abajo)'}")
     atencion = _pendientes(salida, cuenta)

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from cartera.correo import vista_previa
 from cartera.correo.remitentes import Remitente
 from cartera.correo.respuestas import Entrega, LimiteAlcanzado
-from cartera.decisiones import Mensaje, Resultado
+from cartera.decisiones import Aviso, Mensaje, Resultado
 from cartera.errores import CorreoError, DiscoError
 from cartera.libro import diario
 from cartera.modelo import Configuracion
@@ -103,6 +103,12 @@ def despachar(compuestos: tuple[Mensaje, ...], remitente: Remitente, despacho: D
 def cancelado(compuestos: tuple[Mensaje, ...], despacho: Despacho) -> Despachado:
     """The owner answered no to the confirmation: every message ``omitido``, nothing delivered."""
     return Despachado(_todos(compuestos, despacho, NO_CONFIRMADO), (CANCELADO,) if compuestos else ())
+
+
+def no_redactados(avisos: tuple[tuple[Aviso, str], ...], despacho: Despacho) -> tuple[Resultado, ...]:
+    """Avisos whose template failed: ``fallido`` with the Spanish reason; nothing built, journaled or sent."""
+    return tuple(_resultado(Mensaje(aviso, "", "", "", ()), despacho, ResultadoAccion.FALLIDO, motivo)
+                 for aviso, motivo in avisos)
 
 
 def _cupo(remitente: Remitente, despacho: Despacho) -> float:

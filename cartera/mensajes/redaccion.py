@@ -22,16 +22,18 @@ client's country (``formato``); it is built by ``contexto`` from the run's
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from cartera import formato
 from cartera.decisiones import Aviso, Mensaje, TipoAviso
 from cartera.errores import CarteraError
+from cartera.mensajes import limites
 from cartera.mensajes.contexto import contexto_de
+from cartera.mensajes.diagnostico import FalloPlantilla, diagnosticar, explicar
 from cartera.mensajes.indice import Indice
+from cartera.mensajes.limites import Entorno
 
 TAMANO_CACHE = 400
 """Compiled templates kept per environment (far more than stages × tratos)."""
@@ -41,18 +43,45 @@ _LINEAS_VACIAS = re.compile(r"\n{3,}")
 
 
 class PlantillaInvalida(CarteraError):
-    """A template cannot be found or rendered; the message names the file and the remedy."""
+    """A template cannot be found, compiled or rendered; ``fallo`` says where and why, in Spanish."""
+
+    def __init__(self, fallo: FalloPlantilla) -> None:
+        archivo, linea = fallo.lugares[-1] if fallo.lugares else (fallo.plantilla, None)
+        super().__init__(f"{explicar(archivo, linea, fallo.motivo)}." + ("" if fallo.motivo == NO_EXISTE else f" {REMEDIO}"))
+        self.fallo = fallo
 
 
-def entorno(*propios: jinja2.BaseLoader) -> SandboxedEnvironment:
+REMEDIO = "Corríjala, o bórrela de la carpeta plantillas para usar la original."
+REMEDIO_ORIGINAL = ("Revise las plantillas de su carpeta plantillas que esta usa (como _macros.j2 o _base.j2), "
+                    "o bórrelas para usar las originales.")
+NO_EXISTE = ("no existe (revise la columna Plantilla de la hoja Etapas "
+             "o agregue el archivo a la carpeta plantillas junto al libro)")
+
+
+class SinRedactar(NamedTuple):
+    """An aviso whose message could not be composed, and why."""
+
+    aviso: Aviso
+    fallo: FalloPlantilla
+
+
+class Redactado(NamedTuple):
+    """A run's messages (in the order given) and the avisos whose template failed (nothing to send for them)."""
+
+    mensajes: tuple[Mensaje, ...]
+    sin_redactar: tuple[SinRedactar, ...] = ()
+
+
+def entorno(*propios: jinja2.BaseLoader) -> Entorno:
     """The template environment: ``propios`` first (in order), then the packaged templates.
 
     The shell passes the owner's folder as a ``FileSystemLoader``; with no
     loader only the packaged templates (read-only package data) are used.
-    Sandboxed, autoescaped (HTML), ``StrictUndefined``; templates are
-    compiled once and cached.
+    Sandboxed with caps on what a template may produce (``limites``),
+    autoescaped (HTML), ``StrictUndefined``; templates are compiled once and
+    cached.
     """
-    env = SandboxedEnvironment(
+    env = Entorno(
         loader=jinja2.ChoiceLoader([*propios, jinja2.PackageLoader("cartera.plantillas", "")]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -85,25 +114,26 @@ def nombres_plantilla(plantilla: str, *, tu: bool) -> tuple[str, ...]:
     return (*propios, f"{plantilla}.usted.j2", f"{plantilla}.j2")
 
 
+def _elegir(env: jinja2.Environment, nombres: tuple[str, ...]) -> jinja2.Template:
+    """The first of ``nombres`` that exists (as ``select_template``); any error names the file that raised it."""
+    for nombre in nombres:
+        try:
+            return env.get_template(nombre)
+        except jinja2.TemplateNotFound as error:
+            if error.name != nombre:  # found, but what it extends or includes at compile time is missing
+                raise PlantillaInvalida(diagnosticar(error, nombre)) from error
+        except Exception as error:  # noqa: BLE001 - every compile error of the owner's file is explained, none escapes
+            raise PlantillaInvalida(diagnosticar(error, nombre)) from error
+    raise PlantillaInvalida(FalloPlantilla(nombres[0], (), NO_EXISTE, f"TemplatesNotFound: {', '.join(nombres)}"))
+
+
 def _renderizar(env: jinja2.Environment, nombres: tuple[str, ...], contexto: dict[str, Any], parte: str) -> str:
-    """Render one part (``asunto``, ``texto`` or ``html``), mapping Jinja errors to Spanish."""
+    """Render one part (``asunto``, ``texto`` or ``html``); any template error becomes ``PlantillaInvalida``."""
+    plantilla = _elegir(env, nombres)
     try:
-        return env.select_template(list(nombres)).render(contexto, parte=parte)
-    except jinja2.TemplatesNotFound as error:
-        raise PlantillaInvalida(
-            f"No se encontró la plantilla «{nombres[0]}». Revise la columna Plantilla de la hoja Etapas "
-            "o agregue el archivo a la carpeta plantillas junto al libro."
-        ) from error
-    except jinja2.TemplateSyntaxError as error:
-        raise PlantillaInvalida(
-            f"La plantilla «{error.filename or error.name}» tiene un error en la línea {error.lineno}: "
-            f"{error.message}. Corríjala o bórrela para usar la plantilla original."
-        ) from error
-    except jinja2.TemplateError as error:
-        raise PlantillaInvalida(
-            f"No se pudo preparar el mensaje con la plantilla «{nombres[0]}»: {error}. "
-            "Revise los nombres entre {{ }} de la plantilla."
-        ) from error
+        return limites.recoger(plantilla.generate(contexto, parte=parte))
+    except Exception as error:  # noqa: BLE001 - whatever a template raises (its code is the owner's) is explained
+        raise PlantillaInvalida(diagnosticar(error, plantilla.name or nombres[0])) from error
 
 
 def una_linea(texto: str) -> str:
@@ -128,7 +158,8 @@ def componer(aviso: Aviso, indice: Indice, env: jinja2.Environment) -> Mensaje:
     """The message for ``aviso``: subject (one line), plain text and HTML; pure given ``env``.
 
     ``indice``: the run's lookups (``indexar(cartera, calculo)``, built once).
-    Raises ``PlantillaInvalida`` when the stage's template is missing or broken.
+    Raises ``PlantillaInvalida`` when the stage's template is missing or
+    fails in any way (``diagnostico``).
     """
     contexto = contexto_de(aviso, indice)
     nombres = nombres_plantilla(aviso.plantilla, tu=contexto["tu"])
@@ -139,6 +170,17 @@ def componer(aviso: Aviso, indice: Indice, env: jinja2.Environment) -> Mensaje:
     return Mensaje(aviso, asunto, texto, html, adjuntos_de(aviso, contexto))
 
 
-def redactar(avisos: tuple[Aviso, ...], indice: Indice, env: jinja2.Environment) -> tuple[Mensaje, ...]:
-    """Every aviso composed, in the order given."""
-    return tuple(componer(aviso, indice, env) for aviso in avisos)
+def redactar(avisos: tuple[Aviso, ...], indice: Indice, env: jinja2.Environment) -> Redactado:
+    """Every aviso composed, in the order given; one whose template fails is set aside with its ``FalloPlantilla``.
+
+    A message is either composed whole (all three parts) or not at all: a
+    failure is known here, before anything is sent.
+    """
+    mensajes: list[Mensaje] = []
+    sin_redactar: list[SinRedactar] = []
+    for aviso in avisos:
+        try:
+            mensajes.append(componer(aviso, indice, env))
+        except PlantillaInvalida as error:
+            sin_redactar.append(SinRedactar(aviso, error.fallo))
+    return Redactado(tuple(mensajes), tuple(sin_redactar))
