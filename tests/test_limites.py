@@ -128,6 +128,15 @@ def test_limites_generosos_y_celdas_sin_referencia(tmp_path: Path) -> None:
              + b'<row r="1000000"><c r="H1000000"><v>1</v></c></row></sheetData></worksheet>')
     with zipfile.ZipFile(reemplazar_parte(valido, tmp_path / "larga.xlsx", FACTURAS, larga)) as z:
         assert limites.exceso_de_hojas(z) is None and limites.exceso_de_paquete(z) is None
+    fuera = larga.replace(b"1000000", b"1048577")
+    with zipfile.ZipFile(reemplazar_parte(valido, tmp_path / "fuera.xlsx", FACTURAS, fuera)) as z:
+        assert limites.exceso_de_hojas(z) == limites.Exceso("filas", "hoja «Facturas»", 1_048_577, 1_048_576)
+    # 40 columns (AN) and, hidden in row 2, a cell claiming row 999,999: 40 × 999,999 cells
+    escondida = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                 b'<row r="1"><c r="AN1"><v>1</v></c></row><row r="2"><c r="A999999"><v>1</v></c></row>'
+                 b"</sheetData></worksheet>")
+    with zipfile.ZipFile(reemplazar_parte(valido, tmp_path / "escondida.xlsx", FACTURAS, escondida)) as z:
+        assert limites.exceso_de_hojas(z) == limites.Exceso("celdas", "hoja «Facturas»", 39_999_960, 30_000_000)
 
 
 # --- part 5: 20,000 columns --------------------------------------------------------------------

@@ -58,7 +58,7 @@ def comprobar_archivo(ruta: Path) -> None:
         inicio = archivo.read(4096)
     if inicio.startswith(FIRMA_OLE):
         if (tamano := ruta.stat().st_size) > limites.LIMITE_PARTE:
-            raise LibroInvalido(limites.mensaje(limites.Exceso("parte", "Workbook", tamano, limites.LIMITE_PARTE), ruta.name))
+            raise LibroInvalido(limites.mensaje(limites.Exceso("total", "", tamano, limites.LIMITE_PARTE), ruta.name))
         if not _es_xls(ruta):
             raise LibroInvalido(_mensaje_protegido(ruta))
         return

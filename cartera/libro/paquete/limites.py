@@ -51,8 +51,12 @@ LIMITE_COLUMNAS = 16_384
 LIMITE_CELDAS = 30_000_000
 """Cells of a sheet's used rectangle (last row × last column): 1,000,000 invoices on 30 columns."""
 
-_GRANDE = re.compile(rb'r="(?:([A-Z]{2,})(\d+)|[A-Z]?(\d{7,}))"')
-"""A ref with a column past Z, or with a row of 7 digits or more; any other ref lies within Z999999."""
+_ANCHA, _ANCHAS = re.compile(rb'r="[A-Z]{2}'), re.compile(rb'r="([A-Z]{2,})(\d+)"')
+"""A cell ref with a column past Z (searched for first: one fast pass when there is none)."""
+_LARGA, _LARGAS = re.compile(rb'r="[A-Z]?\d{7}'), re.compile(rb'r="[A-Z]?(\d{7,})"')
+"""A row ref, or a cell ref in A–Z, with 7 digits or more (refs past Z are read whole by :data:`_ANCHAS`).
+Any other ref lies within Z999999."""
+_ENORME = 10**12
 _ANCHO_SEGURO = LIMITE_CELDAS // LIMITE_FILAS
 """Up to this many columns, every row Excel allows stays within :data:`LIMITE_CELDAS`: the rows need no count."""
 
@@ -125,12 +129,12 @@ def _recorrer(zf: zipfile.ZipFile, parte: str, nombre: str, *, rapida: bool) -> 
     (then only rows of 7 digits or more are seen).  An :class:`Exceso` instead of the row as soon as one shows."""
     tope = zf.getinfo(parte).file_size + TROZO
     filas = columnas = leidos = 0
-    sin_referencia, patron = False, None
+    sin_referencia, patrones = False, ()
     with zf.open(parte) as src:
         for tipo, datos in secciones(src):
             if tipo == "cabeza":
                 p = re.escape(datos.prefijo)
-                patron = re.compile(rb"<" + p + rb"c(?:[>/]|\s(?!r=\"))|<" + p + rb"row(?:>|\s(?!r=\"))")
+                patrones = (re.compile(rb"<" + p + rb"c(?:[>/]|\s(?!r=\"))"), re.compile(rb"<" + p + rb"row(?:>|\s(?!r=\"))"))
                 continue
             if tipo != "filas":
                 break
@@ -138,7 +142,7 @@ def _recorrer(zf: zipfile.ZipFile, parte: str, nombre: str, *, rapida: bool) -> 
             if leidos > tope:  # zipfile stops at the declared size: this is the scan's own ceiling
                 return Exceso("parte", f"hoja «{nombre}»", leidos, tope - TROZO), 0, False
             if rapida:
-                sin_referencia = sin_referencia or patron.search(datos) is not None
+                sin_referencia = sin_referencia or any(x.search(datos) for x in patrones)
                 f, c = _lejanas(datos)
             else:
                 f, c = _extension_exacta(datos)
@@ -151,11 +155,18 @@ def _recorrer(zf: zipfile.ZipFile, parte: str, nombre: str, *, rapida: bool) -> 
 def _lejanas(datos: bytes) -> tuple[int, int]:
     """(largest row of 7 digits or more, largest column past Z) among the refs in ``datos``; 0 when none."""
     filas = columnas = 0
-    for letras_, fila, fila7 in _GRANDE.findall(datos):
-        if letras_:
-            columnas = max(columnas, numero_columna(letras_) if len(letras_) < 5 else 10**7)
-        filas = max(filas, int(fila or fila7))
+    if _ANCHA.search(datos):
+        for letras_, fila in _ANCHAS.findall(datos):
+            columnas = max(columnas, numero_columna(letras_) if len(letras_) < 5 else _ENORME)
+            filas = max(filas, _entero(fila))
+    if _LARGA.search(datos):
+        filas = max(filas, *(_entero(f) for f in _LARGAS.findall(datos)))
     return filas, columnas
+
+
+def _entero(digitos: bytes) -> int:
+    """The row number, or :data:`_ENORME` for a number of more than 12 digits (never converted whole)."""
+    return int(digitos) if len(digitos) <= 12 else _ENORME
 
 
 def _extension_exacta(datos: bytes) -> tuple[int, int]:
@@ -165,14 +176,14 @@ def _extension_exacta(datos: bytes) -> tuple[int, int]:
         fila = fila_de(m.group(1), fila)
         filas, col = max(filas, fila), 0
         for c in CELDA.finditer(m.group(2) or b""):
-            col = columna_de(c.group(1), col) if len(c.group(1)) < 200 else col + 1
+            col = columna_de(c.group(1), col)
             filas, columnas = max(filas, _fila_de_celda(c.group(1), fila)), max(columnas, col)
     return filas, columnas
 
 
 def _fila_de_celda(atributos: bytes, fila: int) -> int:
     m = re.search(rb'\br="[A-Z]*(\d+)"', atributos)
-    return int(m.group(1)) if m else fila
+    return _entero(m.group(1)) if m else fila
 
 
 def _exceso_extension(nombre: str, filas: int, columnas: int, *, exacta: bool) -> Exceso | None:
