@@ -111,12 +111,15 @@ def _hojas(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
 
 
 def _exceso_hoja(zf: zipfile.ZipFile, parte: str, nombre: str) -> Exceso | None:
-    """Stream the sheet once looking only at the refs that can be far (fast); when the sheet is wider than
-    :data:`_ANCHO_SEGURO` or some cell or row does not name its reference, stream it again counting every one."""
+    """Stream the sheet once looking only at the refs that can be far (fast); when some cell does not name its
+    reference, stream it again counting every one; when it is wider than :data:`_ANCHO_SEGURO`, again for the
+    refs whose row could make the rectangle too big."""
     try:
-        filas, columnas, exacta = _recorrer(zf, parte, nombre, rapida=True)
-        if not isinstance(filas, Exceso) and (exacta or columnas > _ANCHO_SEGURO):
+        filas, columnas, sin_referencia = _recorrer(zf, parte, nombre, rapida=True)
+        if not isinstance(filas, Exceso) and sin_referencia:
             filas, columnas, _ = _recorrer(zf, parte, nombre, rapida=False)
+        elif not isinstance(filas, Exceso) and columnas > _ANCHO_SEGURO:
+            filas = max(filas, _ultima_fila(zf, parte, len(str(LIMITE_CELDAS // columnas))))
     except PaqueteInvalido:
         return None  # a sheet without cell data, or cut short: the reader says it is damaged
     if isinstance(filas, Exceso):
@@ -125,16 +128,17 @@ def _exceso_hoja(zf: zipfile.ZipFile, parte: str, nombre: str) -> Exceso | None:
 
 
 def _recorrer(zf: zipfile.ZipFile, parte: str, nombre: str, *, rapida: bool) -> tuple:
-    """(last row, last column, some cell or row without its reference); the row is exact only when not ``rapida``
+    """(last row, last column, some cell without its reference); the row is exact only when not ``rapida``
     (then only rows of 7 digits or more are seen).  An :class:`Exceso` instead of the row as soon as one shows."""
     tope = zf.getinfo(parte).file_size + TROZO
     filas = columnas = leidos = 0
-    sin_referencia, patrones = False, ()
+    sin_referencia, sin_ref = False, re.compile(rb"<c(?:[>/]|\s(?!r=\"))")
     with zf.open(parte) as src:
         for tipo, datos in secciones(src):
             if tipo == "cabeza":
                 p = re.escape(datos.prefijo)
-                patrones = (re.compile(rb"<" + p + rb"c(?:[>/]|\s(?!r=\"))"), re.compile(rb"<" + p + rb"row(?:>|\s(?!r=\"))"))
+                # a cell not naming its ref first; a row without one matters only through such cells
+                sin_ref = re.compile(rb"<" + p + rb"c(?:[>/]|\s(?!r=\"))")
                 continue
             if tipo != "filas":
                 break
@@ -142,7 +146,7 @@ def _recorrer(zf: zipfile.ZipFile, parte: str, nombre: str, *, rapida: bool) -> 
             if leidos > tope:  # zipfile stops at the declared size: this is the scan's own ceiling
                 return Exceso("parte", f"hoja «{nombre}»", leidos, tope - TROZO), 0, False
             if rapida:
-                sin_referencia = sin_referencia or any(x.search(datos) for x in patrones)
+                sin_referencia = sin_referencia or sin_ref.search(datos) is not None
                 f, c = _lejanas(datos)
             else:
                 f, c = _extension_exacta(datos)
@@ -150,6 +154,19 @@ def _recorrer(zf: zipfile.ZipFile, parte: str, nombre: str, *, rapida: bool) -> 
             if exceso := _exceso_extension(nombre, filas, columnas, exacta=not rapida):
                 return exceso, 0, False
     return filas, columnas, sin_referencia
+
+
+def _ultima_fila(zf: zipfile.ZipFile, parte: str, digitos: int) -> int:
+    """The largest row any ref of ``digitos`` digits or more names (0: none); only those can make a sheet this
+    wide go over :data:`LIMITE_CELDAS`, and in a real sheet they are few."""
+    patron, ultima = re.compile(rb'r="[A-Z]{0,3}(\d{%d,})"' % digitos), 0
+    with zf.open(parte) as src:
+        for tipo, datos in secciones(src):
+            if tipo == "filas":
+                ultima = max(ultima, max((_entero(f) for f in patron.findall(datos)), default=0))
+            elif tipo != "cabeza":
+                break
+    return ultima
 
 
 def _lejanas(datos: bytes) -> tuple[int, int]:
@@ -160,7 +177,7 @@ def _lejanas(datos: bytes) -> tuple[int, int]:
             columnas = max(columnas, numero_columna(letras_) if len(letras_) < 5 else _ENORME)
             filas = max(filas, _entero(fila))
     if _LARGA.search(datos):
-        filas = max(filas, *(_entero(f) for f in _LARGAS.findall(datos)))
+        filas = max(filas, max((_entero(f) for f in _LARGAS.findall(datos)), default=0))
     return filas, columnas
 
 
