@@ -83,6 +83,13 @@ def test_una_bomba_zip_se_rechaza_en_segundos_y_sin_memoria(tmp_path: Path) -> N
     assert medida["segundos"] < 20 and medida["pico_mb"] < 300
 
 
+def test_una_bomba_menor_que_el_limite_de_tamano_se_rechaza_por_su_compresion(tmp_path: Path) -> None:
+    ruta = bomba(_valido(tmp_path), tmp_path / "comprimida.xlsx", 300 * MB)
+    medida = _cobrar(ruta)
+    _rechazado(medida, "comprimida.xlsx", "hoja «Facturas» se comprime", "bomba zip")
+    assert medida["pico_mb"] < 300
+
+
 def test_una_bomba_con_cabecera_mentirosa_tampoco_pasa(tmp_path: Path) -> None:
     """The headers say 10 MB (a ratio of 2); the deflate stream holds 1.1 GB: nothing inflates past 10 MB."""
     ruta = mentir(bomba(_valido(tmp_path), tmp_path / "mentirosa.xlsx", 1100 * MB), FACTURAS, 10 * MB)
