@@ -27,7 +27,9 @@ columns) and are listed in the README's reliability section.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from typing import NamedTuple
 
 from cartera.libro.paquete import PaqueteInvalido
@@ -44,6 +46,9 @@ LIMITE_PROPORCION = 200
 """Uncompressed / compressed size of a part above :data:`GRACIA_PROPORCION`; real sheets stay near 10, a bomb near 1,000."""
 GRACIA_PROPORCION = 8 * MB
 """Parts smaller than this are not held to :data:`LIMITE_PROPORCION` (small parts of repeated XML compress very well)."""
+LIMITE_ESTRUCTURA = 16 * MB
+"""Uncompressed bytes of a part that only says how the package is built (``workbook.xml``, the ``.rels``,
+``[Content_Types].xml``): a few KB in a real book, read whole by every reader."""
 LIMITE_FILAS = 1_048_576
 """Excel's last row."""
 LIMITE_COLUMNAS = 16_384
@@ -77,6 +82,8 @@ def exceso_de_paquete(zf: zipfile.ZipFile) -> Exceso | None:
     for info in zf.infolist():
         if info.file_size > LIMITE_PARTE:
             return Exceso("parte", _nombre(zf, info.filename), info.file_size, LIMITE_PARTE)
+        if info.file_size > LIMITE_ESTRUCTURA and _estructura(info.filename):
+            return Exceso("parte", info.filename, info.file_size, LIMITE_ESTRUCTURA)
         if info.file_size > GRACIA_PROPORCION and info.file_size > LIMITE_PROPORCION * max(info.compress_size, 1):
             proporcion = info.file_size // max(info.compress_size, 1)
             return Exceso("proporcion", _nombre(zf, info.filename), proporcion, LIMITE_PROPORCION)
@@ -84,11 +91,14 @@ def exceso_de_paquete(zf: zipfile.ZipFile) -> Exceso | None:
     return Exceso("total", "", total, LIMITE_TOTAL) if total > LIMITE_TOTAL else None
 
 
+def _estructura(parte: str) -> bool:
+    return parte.endswith((".rels", "/workbook.xml")) or parte == "[Content_Types].xml"
+
+
 def _nombre(zf: zipfile.ZipFile, parte: str) -> str:
     """«hoja «Facturas»» for a worksheet part, else the part's path; the workbook's own parts are read only
-    when small."""
-    pequenas = all(i.file_size <= GRACIA_PROPORCION for i in zf.infolist()
-                   if i.filename.endswith((".rels", "workbook.xml")))
+    when within :data:`LIMITE_ESTRUCTURA`."""
+    pequenas = all(i.file_size <= LIMITE_ESTRUCTURA for i in zf.infolist() if _estructura(i.filename))
     nombres = {p: f"hoja «{n}»" for n, p in _hojas(zf) if n != p} if pequenas else {}
     return nombres.get(parte, parte)
 
@@ -106,7 +116,8 @@ def exceso_de_hojas(zf: zipfile.ZipFile) -> Exceso | None:
 def _hojas(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     try:
         return [(h.nombre, h.parte) for h in hojas(zf)]
-    except Exception:  # noqa: BLE001 - a package whose structure cannot be read: every sheet-like part, by path
+    except (PaqueteInvalido, KeyError, ValueError, ET.ParseError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        # a package whose structure cannot be read: every sheet-like part, by path
         return [(n, n) for n in zf.NameToInfo if n.startswith("xl/worksheets/") and n.endswith(".xml")]
 
 
