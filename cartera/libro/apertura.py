@@ -12,6 +12,7 @@ what to fix; a bad row only rejects that row.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from types import MappingProxyType
 
@@ -27,6 +28,7 @@ from cartera.lectura.conversion import vacias
 from cartera.lectura.tabla import Tabla, origen_de, ubicar
 from cartera.libro import regional
 from cartera.libro.formulas import formulas_sin_resultado
+from cartera.libro.paquete import averias, limites
 from cartera.modelo import Cartera, Configuracion, HojaLeida, Interpretacion
 
 FIRMA_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -55,6 +57,8 @@ def comprobar_archivo(ruta: Path) -> None:
     with ruta.open("rb") as archivo:
         inicio = archivo.read(4096)
     if inicio.startswith(FIRMA_OLE):
+        if (tamano := ruta.stat().st_size) > limites.LIMITE_PARTE:
+            raise LibroInvalido(limites.mensaje(limites.Exceso("total", "", tamano, limites.LIMITE_PARTE), ruta.name))
         if not _es_xls(ruta):
             raise LibroInvalido(_mensaje_protegido(ruta))
         return
@@ -62,17 +66,25 @@ def comprobar_archivo(ruta: Path) -> None:
         raise LibroInvalido(_mensaje_no_zip(ruta, inicio))
     try:
         with zipfile.ZipFile(ruta) as paquete:
-            partes = set(paquete.namelist())
-            tipo = paquete.read("mimetype") if "mimetype" in partes else b""
-            manifiesto = paquete.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in partes else b""
-    except (zipfile.BadZipFile, OSError) as error:
-        raise LibroInvalido(f"El archivo «{ruta.name}» está dañado y no se puede abrir ({error}). Use una copia de respaldo.") from error
-    if tipo.strip() == MIME_ODS and "content.xml" in partes:
-        if b"encryption-data" in manifiesto:
-            raise LibroInvalido(_mensaje_protegido(ruta))
-        return
-    if "xl/workbook.xml" not in partes:
+            _comprobar_paquete(ruta, paquete)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, ValueError) as error:
+        raise LibroInvalido(averias.danado(ruta.name, error)) from error
+
+
+def _comprobar_paquete(ruta: Path, paquete: zipfile.ZipFile) -> None:
+    """The package's limits (sizes first, nothing inflated), its kind (.xlsx or an unencrypted .ods), its sheets' extent."""
+    if exceso := limites.exceso_de_paquete(paquete):
+        raise LibroInvalido(limites.mensaje(exceso, ruta.name))
+    partes = set(paquete.namelist())
+    tipo = paquete.read("mimetype") if "mimetype" in partes else b""
+    manifiesto = paquete.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in partes else b""
+    ods = tipo.strip() == MIME_ODS and "content.xml" in partes
+    if ods and b"encryption-data" in manifiesto:
+        raise LibroInvalido(_mensaje_protegido(ruta))
+    if not ods and "xl/workbook.xml" not in partes:
         raise LibroInvalido(_mensaje_otro_zip(ruta, partes, tipo))
+    if exceso := limites.exceso_de_hojas(paquete):
+        raise LibroInvalido(limites.mensaje(exceso, ruta.name))
 
 
 def formato_de(ruta: Path) -> str:
@@ -139,7 +151,7 @@ def _abrir(ruta: Path) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_path(str(ruta))
     except CalamineError as error:
-        raise LibroInvalido(f"No se puede leer «{ruta.name}»: {error}. Ábralo en Excel, guárdelo de nuevo y vuelva a intentar.") from error
+        raise LibroInvalido(averias.danado(ruta.name, error)) from error
 
 
 def _filas(libro: CalamineWorkbook, nombre: str, ruta: Path) -> tuple[list[list], tuple[int, int]]:
@@ -148,7 +160,7 @@ def _filas(libro: CalamineWorkbook, nombre: str, ruta: Path) -> tuple[list[list]
         inicio = tuple(hoja.start or (0, 0))
         return _combinadas_hacia_abajo(hoja.to_python(), inicio, hoja.merged_cell_ranges or ()), inicio
     except CalamineError as error:
-        raise LibroInvalido(f"No se puede leer la hoja «{nombre}» de «{ruta.name}»: {error}.") from error
+        raise LibroInvalido(averias.danado(ruta.name, error, nombre)) from error
 
 
 def _combinadas_hacia_abajo(filas: list[list], inicio: tuple[int, int], combinadas) -> list[list]:

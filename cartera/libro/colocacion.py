@@ -25,11 +25,13 @@ from typing import NamedTuple
 
 import numpy as np
 
+from cartera.errores import LibroInvalido
 from cartera.lectura import esquema
 from cartera.libro.paquete import exploracion as xx
 from cartera.libro.paquete import tablas as tx
 from cartera.libro.paquete.codificacion import letras
 from cartera.libro.paquete.edicion import Rango, cruza, filas_intactas
+from cartera.libro.paquete.limites import LIMITE_COLUMNAS
 
 
 class Colocacion(NamedTuple):
@@ -69,10 +71,23 @@ def colocar(encabezados: Sequence[str], expl: xx.Exploracion, *, tablas: Sequenc
             col, inicio = inicio, inicio + 1
             nuevos.append((col, encabezado))
         columnas.append(col)
+    _caben(nuevos, expl, hoja)
     crecer = _crecimiento(tabla, columnas, dict(nuevos), expl, notas) if tabla else ()
     intactas = filas_intactas(expl.combinadas, columnas, h)
     notas += _nota_intactas(intactas, filas, hoja)
     return Colocacion(tuple(columnas), tuple(nuevos), intactas, tabla if crecer else None, crecer, tuple(notas))
+
+
+def _caben(nuevos: list[tuple[int, str]], expl: xx.Exploracion, hoja: str) -> None:
+    """Refuse (``LibroInvalido``, nothing written) new columns past Excel's last column, XFD."""
+    if not nuevos or (ultima := max(c for c, _ in nuevos)) <= LIMITE_COLUMNAS:
+        return
+    raise LibroInvalido(
+        f"En la hoja «{hoja or 'Historial'}» no caben las {len(nuevos)} columnas calculadas: irían de la "
+        f"{letras(nuevos[0][0])} a la {letras(ultima)}, más allá de la última columna de Excel "
+        f"({letras(LIMITE_COLUMNAS)}), porque la hoja tiene algo escrito hasta la columna "
+        f"{letras(expl.ultima_columna)}. Borre las columnas vacías o sobrantes a la derecha de sus datos "
+        "(selecciónelas y use Eliminar) y guarde el libro: cartera escribirá las columnas en la próxima ejecución.")
 
 
 def _existentes(encabezados: Sequence[str], expl: xx.Exploracion) -> list[int | None]:

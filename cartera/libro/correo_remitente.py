@@ -21,8 +21,8 @@ from cartera.errores import LibroInvalido
 from cartera.lectura import esquema
 from cartera.lectura.tabla import ubicar
 from cartera.libro import resguardo
-from cartera.libro.apertura import formato_de
-from cartera.libro.paquete import PaqueteInvalido
+from cartera.libro.apertura import comprobar_archivo, formato_de
+from cartera.libro.paquete import PaqueteInvalido, averias
 from cartera.libro.paquete import codificacion as cx
 from cartera.libro.paquete import partes as px
 
@@ -34,12 +34,15 @@ def _buscar(ruta: Path) -> tuple[str, str, object] | None:
 
     The sheet and its columns are found as reading finds them (schema aliases, header row).
     """
-    libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
     try:
-        nombre = por_nombre(list(libro.sheet_names)).get(esquema.CONFIGURACION, (None,))[0]
-        filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False) if nombre else []
-    finally:
-        libro.close()
+        libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
+        try:
+            nombre = por_nombre(list(libro.sheet_names)).get(esquema.CONFIGURACION, (None,))[0]
+            filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False) if nombre else []
+        finally:
+            libro.close()
+    except python_calamine.CalamineError as error:
+        raise LibroInvalido(averias.danado(Path(ruta).name, error)) from error
     try:
         tabla = ubicar(esquema.CONFIGURACION, nombre, filas, (0, 0)) if nombre else None
     except LibroInvalido:
@@ -84,6 +87,7 @@ def _fin_de_celda(celdas: bytes, inicio: int) -> int:
 def anotar_correo_remitente(ruta: Path, direccion: str) -> bool:
     """Write ``direccion`` into the empty ``Correo remitente`` value.  True when written (never in an .xls/.ods)."""
     ruta = Path(ruta)
+    comprobar_archivo(ruta)  # the limits and the damage checks, before anything inflates it
     if formato_de(ruta) != "xlsx":
         return False
     lugar = _buscar(ruta)

@@ -41,7 +41,7 @@ from cartera.errores import CarteraError, LibroInvalido, error_de_disco
 from cartera.lectura import esquema
 from cartera.libro.colocacion import Colocacion, colocar
 from cartera.libro.filas_historial import fila_historial
-from cartera.libro.paquete import PaqueteInvalido
+from cartera.libro.paquete import PaqueteInvalido, averias, limites
 from cartera.libro.paquete import codificacion as cx
 from cartera.libro.paquete import estilos as ex
 from cartera.libro.paquete import exploracion as xx
@@ -96,9 +96,9 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
     except OSError as error:
         raise error_de_disco(error, f"guardar el libro «{ruta.name}»", ruta.parent) from error
     except _FALLOS_CONSTRUCCION as error:
-        log.warning("Escritura rechazada: %r", error, exc_info=True)
-        raise CarteraError(f"No se pudo guardar el libro «{ruta.name}»: la copia nueva no salió completa y no se "
-                           "usó. El libro quedó sin cambios (el detalle está en cartera.log).") from error
+        log.warning("No se pudo guardar %s", ruta, exc_info=error)
+        raise CarteraError(f"No se pudo guardar el libro «{ruta.name}»: {averias.causa(error)}. "
+                           "El libro quedó sin cambios.") from error
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -127,6 +127,8 @@ def _construir(ruta: Path, tmp: Path, filas: vx.Valores, historial: tuple[Result
     hallada = origen.get(esquema.FACTURAS)
     nombre = hallada.nombre if hallada else esquema.FACTURAS
     with zipfile.ZipFile(ruta) as zin:
+        if exceso := limites.exceso_de_paquete(zin):
+            raise LibroInvalido(limites.mensaje(exceso, ruta.name))
         hoja = px.buscar_hoja(zin, nombre)
         if hoja is None:
             raise LibroInvalido(f"El libro no tiene la hoja «{nombre}»; no se escribió nada.")
@@ -263,7 +265,9 @@ def _verificar(tmp: Path, escritas: _Escritas, extra: Callable[[Path], None] | N
         if extra is not None:
             extra(tmp)
     except Exception as error:  # noqa: BLE001 - any failure of the check rejects the new file
-        raise CarteraError(f"La copia nueva del libro no pasó la verificación ({error}); el libro quedó sin cambios.") from error
+        log.warning("La copia nueva no pasó la verificación", exc_info=error)
+        motivo = str(error) if isinstance(error, CarteraError) else averias.causa(error)
+        raise CarteraError(f"La copia nueva del libro no pasó la verificación ({motivo}); el libro quedó sin cambios.") from error
 
 
 def _leer_con_calamine(tmp: Path, escritas: _Escritas) -> None:

@@ -13,7 +13,9 @@ from pathlib import Path
 import python_calamine
 
 from cartera.decisiones import Resultado
+from cartera.errores import LibroInvalido
 from cartera.lectura import esquema
+from cartera.libro.paquete import averias
 from cartera.libro.paquete import codificacion as cx
 from cartera.modelo import OrigenHoja
 
@@ -39,12 +41,15 @@ def message_ids_en_historial(ruta: Path, hallada: OrigenHoja | None) -> tuple[st
     so nothing is recorded).  For ``diario.pendientes_de_libro``."""
     if hallada is None:
         return ()
-    libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
     try:
-        nombre = hallada.nombre if hallada.nombre in libro.sheet_names else None
-        filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False) if nombre else []
-    finally:
-        libro.close()
+        libro = python_calamine.CalamineWorkbook.from_path(str(ruta))
+        try:
+            nombre = hallada.nombre if hallada.nombre in libro.sheet_names else None
+            filas = libro.get_sheet_by_name(nombre).to_python(skip_empty_area=False) if nombre else []
+        finally:
+            libro.close()
+    except python_calamine.CalamineError as error:
+        raise LibroInvalido(averias.danado(Path(ruta).name, error, hallada.nombre)) from error
     columnas = [cx.numero_columna(letra) - 1 if (letra := hallada.letra(campo)) else None for campo in _CLAVES]
     return tuple(filter(None, (_clave_historial(f, columnas) for f in filas[hallada.fila:])))
 
