@@ -33,7 +33,7 @@ distinta de la contraseña con la que usted entra a Gmail. Para crearla:
 La contraseña se guarda en el llavero del sistema, no en el libro de Excel.
 """
 _SIN_LLAVERO = (
-    "No se pudo usar el llavero del sistema para la contraseña de {usuario} ({error}). En Linux sin escritorio "
+    "No se pudo usar el llavero del sistema para la contraseña de {usuario}. En Linux sin escritorio "
     "instale el paquete keyrings.alt; en Windows y macOS el llavero viene con el sistema."
 )
 

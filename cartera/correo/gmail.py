@@ -172,10 +172,11 @@ class Conexion:
                            "queda para la próxima ejecución.", fallo.codigo)
         except errores.CorreoError:
             raise
-        except Exception as error:  # one send: its failure is recorded and the run goes on
+        except Exception:  # one send: its failure is recorded and the run goes on
             self._descartar()
             estado = INCIERTO if self._en_vuelo else FALLIDO
-            return Entrega(estado, f"Error inesperado al enviar: {type(error).__name__}: {error}")
+            log.error("Error inesperado al enviar", exc_info=True)
+            return Entrega(estado, "Error inesperado al enviar (el detalle quedó en cartera.log).")
 
     def cerrar(self) -> None:
         """Say QUIT (if still connected) and close the socket; safe to call twice."""
@@ -225,16 +226,19 @@ class Conexion:
         try:
             rechazados = _preparar(smtp, sobre, self._ajustes.usuario)
         except smtplib.SMTPNotSupportedError as error:
-            raise respuestas.Fallido(Entrega(FALLIDO, f"El servidor no admite este mensaje: {error}")) from error
+            log.info("SMTP: %r", error)
+            raise respuestas.Fallido(Entrega(FALLIDO, "El servidor no admite este mensaje (probablemente una "
+                                                      "dirección con tildes o eñes, que exige SMTPUTF8).")) from error
         except OSError as error:  # includes SMTPServerDisconnected: nothing was transmitted yet
-            raise respuestas.Temporal(f"se perdió la conexión antes de transmitir el mensaje: {error}") from error
+            raise respuestas.Temporal("se perdió la conexión antes de transmitir el mensaje: "
+                                      f"{respuestas.causa_de_red(error)}") from error
         self._en_vuelo = True
         try:
             smtp.send(_con_punto_final(sobre.datos))
             codigo, texto = smtp.getreply()
         except OSError as error:
             self._descartar()
-            return Entrega(INCIERTO, respuestas.INCIERTO_DETALLE.format(detalle=error))
+            return Entrega(INCIERTO, respuestas.INCIERTO_DETALLE.format(detalle=respuestas.causa_de_red(error)))
         self._en_vuelo = False
         if not 200 <= codigo < 300:
             raise respuestas.excepcion(codigo, texto, self._ajustes.usuario)

@@ -12,7 +12,9 @@ that message ``fallido`` and the run goes on.  Used by ``gmail``.
 
 from __future__ import annotations
 
+import logging
 import smtplib
+import socket
 import ssl
 from typing import NamedTuple
 
@@ -117,19 +119,56 @@ def rechazo_total(rechazados: dict[str, tuple[int, bytes]], usuario: str) -> Exc
     return Fallido(Entrega(FALLIDO, f"Ningún destinatario aceptado: {_lista(rechazados)}", primer_codigo))
 
 
+log = logging.getLogger(__name__)
+
+_CERTIFICADOS = (("expired", "el certificado venció"), ("self-signed", "el certificado es autofirmado"),
+                 ("self signed", "el certificado es autofirmado"), ("Hostname mismatch", "el certificado es de otro servidor"),
+                 ("IP address mismatch", "el certificado es de otro servidor"),
+                 ("unable to get local issuer", "no se reconoce a quien emitió el certificado"),
+                 ("not yet valid", "el certificado aún no es válido"), ("revoked", "el certificado fue revocado"))
+
+
+def causa_de_red(error: BaseException) -> str:
+    """What a network failure means, in Spanish (the library's English goes to the log only).
+
+    >>> causa_de_red(ConnectionRefusedError(111, "Connection refused"))
+    'el servidor rechazó la conexión (¿servidor o puerto equivocados?)'
+    >>> causa_de_red(TimeoutError("timed out"))
+    'el servidor no respondió a tiempo'
+    """
+    log.info("Detalle de la red: %r", error)
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return next((dicho for ingles, dicho in _CERTIFICADOS if ingles in str(error.verify_message)),
+                    "el certificado no es válido")
+    if isinstance(error, ConnectionRefusedError):
+        return "el servidor rechazó la conexión (¿servidor o puerto equivocados?)"
+    if isinstance(error, TimeoutError | socket.timeout):
+        return "el servidor no respondió a tiempo"
+    if isinstance(error, socket.gaierror):
+        return "no se encontró el servidor (¿sin internet, o el nombre está mal escrito?)"
+    if isinstance(error, ConnectionResetError | BrokenPipeError | ConnectionAbortedError | smtplib.SMTPServerDisconnected):
+        return "el servidor cortó la conexión"
+    if isinstance(error, ssl.SSLError):
+        return "falló la conexión cifrada"
+    return "falló la conexión de red"
+
+
 def error_de_conexion(error: OSError, servidor: str, puerto: int, usuario: str) -> Exception:
     """Translate a failure to connect, start TLS or log in (``Temporal`` when worth retrying)."""
     if isinstance(error, ssl.SSLCertVerificationError):
-        return errores.CorreoError(CERTIFICADO.format(servidor=servidor, detalle=error.verify_message))
+        return errores.CorreoError(CERTIFICADO.format(servidor=servidor, detalle=causa_de_red(error)))
     if isinstance(error, ssl.SSLError):
+        log.info("SSL: %r", error)
         return errores.CorreoError(
-            f"Falló la conexión cifrada con {servidor}:{puerto} ({error.reason}). Revise «Puerto SMTP» y "
+            f"Falló la conexión cifrada con {servidor}:{puerto}. Revise «Puerto SMTP» y "
             "«Seguridad SMTP»: SSL usa el puerto 465 y STARTTLS el 587.")
     if isinstance(error, smtplib.SMTPResponseException):
         return excepcion(error.smtp_code, error.smtp_error, usuario)
     if isinstance(error, smtplib.SMTPException) and not isinstance(error, smtplib.SMTPServerDisconnected):
-        return errores.CorreoError(f"El servidor {servidor} no permite iniciar sesión así ({error})")
-    return Temporal(f"{servidor}:{puerto}: {error}")
+        log.info("Inicio de sesión: %r", error)
+        return errores.CorreoError(f"El servidor {servidor} no permite iniciar sesión así: revise «Seguridad SMTP» "
+                                   "(con Gmail, SSL y el puerto 465).")
+    return Temporal(f"{servidor}:{puerto}: {causa_de_red(error)}")
 
 
 def explicar(codigo: int, frase: str) -> str:
