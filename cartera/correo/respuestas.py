@@ -164,6 +164,11 @@ def error_de_conexion(error: OSError, servidor: str, puerto: int, usuario: str) 
             "«Seguridad SMTP»: SSL usa el puerto 465 y STARTTLS el 587.")
     if isinstance(error, smtplib.SMTPResponseException):
         return excepcion(error.smtp_code, error.smtp_error, usuario)
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        log.info("Inicio de sesión: %r", error)
+        return errores.CorreoError(f"El servidor {servidor} no ofrece STARTTLS (conexión cifrada) y cartera no envía "
+                                   "la contraseña sin cifrar: revise «Seguridad SMTP» y «Puerto SMTP» (con Gmail, SSL "
+                                   "y el puerto 465).")
     if isinstance(error, smtplib.SMTPException) and not isinstance(error, smtplib.SMTPServerDisconnected):
         log.info("Inicio de sesión: %r", error)
         return errores.CorreoError(f"El servidor {servidor} no permite iniciar sesión así: revise «Seguridad SMTP» "
