@@ -2,8 +2,8 @@
 
 ``redaccion.redactar`` sets aside every aviso whose template raised, with a
 ``FalloPlantilla``; the rest of the run goes on.  Here each one becomes a
-``fallido`` result (row of Recordatorios and Historial, the run's exit code
-1) whose detail says in Spanish which file, which line and what is wrong,
+``fallido`` result (a row of Recordatorios; never journaled nor in
+Historial, since nothing went out; the run's exit code 1) whose detail says in Spanish which file, which line and what is wrong,
 plus one note per broken place for the screen; Jinja's own text goes only
 to ``cartera.log``.  The file is named as the owner sees it: relative to
 the workbook's folder for their own (``plantillas/primer_aviso.usted.j2``),
