@@ -70,7 +70,7 @@ def acciones(est: pd.DataFrame, decisiones: pd.DataFrame, esc: Escalera, pais: s
         (est["bajo_minimo"].to_numpy(), Texto.BAJO_MINIMO),
         ((tipo == TipoDecision.ESCALADO) & (actuada | col["escalada"]), Texto.ESCALAR),
         ((tipo == TipoDecision.EN_PAUSA) & actuada, lambda m: dec["nota"].to_numpy()[m]),
-        ((tipo == TipoDecision.SIN_CORREO) & actuada & (dec["nota"] != "").to_numpy(), Texto.LLAMAR_REBOTO),
+        ((tipo == TipoDecision.SIN_CORREO) & col["listada"] & (dec["nota"] != "").to_numpy(), Texto.LLAMAR_REBOTO),
         ((tipo == TipoDecision.SIN_CORREO) & actuada, Texto.LLAMAR_SIN_CORREO),
         ((tipo == TipoDecision.PROMESA) & col["promesa_rota"], Texto.PROMESA_AVISO),
         (propia, lambda m: np.where(llamar[m], rellenar(Texto.RECORDATORIO_Y_LLAMADA, etapa[m]),

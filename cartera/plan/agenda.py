@@ -89,6 +89,8 @@ class Contexto(NamedTuple):
     """«En pausa: respondió el 25/11» when the client answered (its reminders wait); "" otherwise."""
     reboto: bool = False
     """Some address of the client bounced (no e-mail left → «el correo rebotó»)."""
+    rango_alcanzado: int = SIN_RANGO
+    """The most severe stage any listed factura reached (a bounced client's call names it)."""
 
 
 class Decision(NamedTuple):
@@ -118,7 +120,7 @@ def planificar(cartera: Cartera, calculo: Calculo, *, hoy: dt.date | None = None
     cartera = pausas.sin_rebotadas_en(cartera, atencion)
     esc = plan_estado.escalera(cartera.etapas)
     hist = plan_estado.historial_contado(cartera.historial, calculo.facturas["factura"])
-    est = plan_estado.estado_facturas(cartera, calculo, esc, hist)
+    est = pausas.con_rebotadas(plan_estado.estado_facturas(cartera, calculo, esc, hist), cartera.clientes, atencion)
     avisados = plan_estado.clientes_avisados(hist, est, esc, hoy or calculo.fecha_corte)
     contactos = _contactos(cartera.clientes, est)
     marcas = pausas.marcas(atencion, cartera.configuracion.pais)
@@ -144,7 +146,7 @@ def _orden_aviso(aviso: Aviso) -> tuple:
 
 def _contactos(clientes: pd.DataFrame, est: pd.DataFrame) -> dict[str, Cliente]:
     """Contact records of the clients that may get something today (few), by code."""
-    alguno = (est["debida"] | est["promesa_rota"] | est["escalada"] | (est["envio"] != "")).to_numpy()
+    alguno = (est["debida"] | est["promesa_rota"] | est["escalada"] | est["rebotada"] | (est["envio"] != "")).to_numpy()
     cpos = est["cpos"].to_numpy()
     filas = clientes.iloc[np.unique(cpos[alguno & (cpos >= 0)])]
     return {
@@ -170,7 +172,7 @@ def _contextos(est: pd.DataFrame, contactos: dict[str, Cliente], avisados: froze
     Works on the listed facturas of those clients only, sorted once; a slice per client.
     """
     cpos = est["cpos"].to_numpy()
-    objetivo = (est["debida"] | est["promesa_rota"] | est["escalada"]).to_numpy() & (cpos >= 0)
+    objetivo = (est["debida"] | est["promesa_rota"] | est["escalada"] | est["rebotada"]).to_numpy() & (cpos >= 0)
     orden = plan_estado.orden_listado(est, est["listada"].to_numpy() & np.isin(cpos, np.unique(cpos[objetivo])))
     col = {c: est[c].to_numpy()[orden] for c in (
         "factura", "cliente", "debida", "promesa_rota", "escalada", "rango", "dias_vencidos", "vencimiento")}
@@ -189,26 +191,31 @@ def _contexto(col: dict[str, np.ndarray], s: slice, saldos: tuple[dict, dict], c
                       None if pd.isna(vence) else pd.Timestamp(vence).date(), saldos[1].get(cliente, ()))
     return Contexto(contactos[cliente], resumen, tuple(facturas[debida]), tuple(facturas[promesa]),
                     int(rango[debida].max(initial=SIN_RANGO)), int(rango[escalada].max(initial=SIN_RANGO)),
-                    cliente in avisados)
+                    cliente in avisados, rango_alcanzado=int(rango.max(initial=SIN_RANGO)))
 
 
 def _decidir(ctx: Contexto, esc: Escalera, config: Configuracion) -> Decision:
     """Apply rules 2–6 of the module docstring to one client."""
     if ctx.rango_escalado > SIN_RANGO:
         return _escalar(ctx, esc)
-    etapa = ETAPA_PROMESA_INCUMPLIDA if ctx.promesas else esc.recordatorios[ctx.rango_debido].nombre
-    if ctx.pausa:
+    rango = ctx.rango_debido if ctx.rango_debido > SIN_RANGO else ctx.rango_alcanzado
+    etapa = ETAPA_PROMESA_INCUMPLIDA if ctx.promesas else esc.recordatorios[rango].nombre
+    if ctx.pausa and (ctx.debidas or ctx.promesas):
         return Decision(ctx.cliente.cliente, TipoDecision.EN_PAUSA, etapa, False,
                         omisiones=(_omision(ctx, etapa, ctx.pausa),), nota=ctx.pausa)
+    if ctx.reboto and not ctx.cliente.correos:  # even when told today: that message never arrived
+        llamada = llamadas.llamada(ctx.cliente, ctx.resumen, config, etapa=etapa, motivo=Texto.REBOTO)
+        omisiones = (_omision(ctx, etapa, Texto.REBOTO_A_LLAMADAS),) if ctx.debidas or ctx.promesas else ()
+        return Decision(ctx.cliente.cliente, TipoDecision.SIN_CORREO, etapa, True, llamadas=(llamada,),
+                        omisiones=omisiones, nota=Texto.REBOTO)
     if ctx.avisado_hoy:
         omision = _omision(ctx, etapa, Texto.AVISADO_HOY)
         return Decision(ctx.cliente.cliente, TipoDecision.AVISADO_HOY, etapa, False, omisiones=(omision,))
     if not ctx.cliente.correos:
-        motivo = Texto.REBOTO if ctx.reboto else Texto.SIN_CORREO
-        llamada = llamadas.llamada(ctx.cliente, ctx.resumen, config, etapa=etapa, motivo=motivo)
-        omision = _omision(ctx, etapa, Texto.REBOTO_A_LLAMADAS if ctx.reboto else Texto.SIN_CORREO_A_LLAMADAS)
+        llamada = llamadas.llamada(ctx.cliente, ctx.resumen, config, etapa=etapa, motivo=Texto.SIN_CORREO)
+        omision = _omision(ctx, etapa, Texto.SIN_CORREO_A_LLAMADAS)
         return Decision(ctx.cliente.cliente, TipoDecision.SIN_CORREO, etapa, True, llamadas=(llamada,),
-                        omisiones=(omision,), nota=Texto.REBOTO if ctx.reboto else "")
+                        omisiones=(omision,))
     if ctx.promesas:
         return _promesa(ctx, esc)
     return _recordar(ctx, esc, config)

@@ -90,3 +90,16 @@ def marcas(atencion: Atencion, pais: str) -> tuple[dict[str, str], frozenset[str
     """(cliente → «En pausa: respondió el 25/11», clients with a bounced address)."""
     textos = {c: Texto.EN_PAUSA_RESPUESTA.format(dia_mes(d, pais)) for c, d in atencion.pausas}
     return textos, frozenset(c for c, _ in atencion.rebotadas)
+
+
+def con_rebotadas(est: pd.DataFrame, clientes: pd.DataFrame, atencion: Atencion) -> pd.DataFrame:
+    """``est`` plus ``rebotada``: listed facturas at some stage of a client whose every address bounced.
+
+    Those clients go on the call list every run, due stage or not, until the owner changes the address.
+    ``clientes``: already without the bounced addresses (:func:`sin_rebotadas_en`).
+    """
+    sin_correo = clientes.loc[clientes["correos"].map(len) == 0, "cliente"].astype(str)
+    rebotados = sorted(set(sin_correo) & {c for c, _ in atencion.rebotadas})
+    rebotada = est["cliente"].astype(str).isin(rebotados).to_numpy() & est["listada"].to_numpy(dtype=bool) & (
+        est["rango"].to_numpy() >= 0) & ~est["no_contactar"].to_numpy(dtype=bool)
+    return est.assign(rebotada=rebotada)
