@@ -38,6 +38,7 @@ class ServidorIMAP:
         self._hilo = threading.Thread(target=self._bucle.run_forever, daemon=True)
         self._pila: AsyncExitStack | None = None
         self._config = None
+        self._login = None
 
     def arrancar(self) -> ServidorIMAP:
         self._hilo.start()
@@ -50,6 +51,7 @@ class ServidorIMAP:
                          proxy_protocol=None, inherited_sockets=None)
         backend, config = await DictBackend.init(args, secure_auth=False, invalid_user_sleep=0.0)
         self._config = config
+        self._login = backend.login
         self._pila = AsyncExitStack()
         await backend.start(self._pila)
         await IMAPService(backend, config).start(self._pila)
