@@ -61,7 +61,24 @@ def test_dsn_de_gmail_5_1_1_es_rebote_con_la_direccion():
     llegada = _clasificar(dsn_gmail(ORIGINAL_B, "nadie@beta.example"))
     assert llegada.tipo == TipoLlegada.REBOTE and llegada.cliente == "BETA" and llegada.facturas == ("FV-9",)
     assert llegada.direcciones == ("nadie@beta.example",) and llegada.original == ID_B
-    assert "Address not found" in llegada.extracto
+    assert llegada.extracto.startswith("La dirección no existe (5.1.1). ** Address not found **")
+
+
+def test_asunto_en_utf_8_crudo_o_codificado_se_lee_bien():
+    crudo = respuesta(ID_A, "maria@acme.example", "Primer aviso — factura FV-1")
+    assert _clasificar(crudo).asunto == "RE: Primer aviso — factura FV-1"
+    codificado = crudo.replace("RE: Primer aviso — factura FV-1".encode(), b"=?UTF-8?B?" + __import__("base64").b64encode(
+        "RE: Primer aviso — factura FV-1".encode()) + b"?=")
+    assert _clasificar(codificado).asunto == "RE: Primer aviso — factura FV-1"
+
+
+def test_dsn_con_un_destinatario_entregado_y_otro_fallido():
+    mixto = dsn_gmail(ORIGINAL_B, "nadie@beta.example").replace(
+        b"Final-Recipient: rfc822; nadie@beta.example",
+        b"Final-Recipient: rfc822; otro@beta.example\r\nAction: delivered\r\nStatus: 2.0.0\r\n\r\n"
+        b"Final-Recipient: rfc822; nadie@beta.example")
+    llegada = _clasificar(mixto)
+    assert llegada.tipo == TipoLlegada.REBOTE and llegada.direcciones == ("nadie@beta.example",)
 
 
 def test_rebote_antiguo_de_texto_con_x_failed_recipients():

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import email
-import email.header
 import email.policy
 import re
 from collections.abc import Mapping
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.utils import parseaddr, parsedate_to_datetime
 
 from flufl.bounce import all_failures
@@ -111,7 +111,7 @@ def _estados(msg: Message) -> list[tuple[str, str, str]]:
             destino = str(bloque.get("Final-Recipient") or bloque.get("Original-Recipient") or "")
             estado = _ESTADO.search(str(bloque.get("Status", "")))
             if destino or estado:
-                filas.append((destino.split(";")[-1].strip(), estado.group(1) if estado else "",
+                filas.append((destino.split(";")[-1].strip(), estado.group(0) if estado else "",
                               str(bloque.get("Action", "")).strip().lower()))
     return filas
 
@@ -119,14 +119,14 @@ def _estados(msg: Message) -> list[tuple[str, str, str]]:
 def _fallidas(crudo: bytes, msg: Message) -> tuple[tuple[str, ...], TipoLlegada]:
     """The failed addresses and whether the failure is permanent (``rebote``) or a delay (``retraso``)."""
     temporales, permanentes = all_failures(email.message_from_bytes(crudo))
-    estados = _estados(msg)
+    estados = [e for e in _estados(msg) if not (e[1].startswith("2") or e[2] in ("delivered", "relayed", "expanded"))]
     direcciones = [d.decode("utf-8", "replace") if isinstance(d, bytes) else str(d) for d in (*permanentes, *temporales)]
     direcciones += [d for d, _, _ in estados if d]
     direcciones += [d.strip() for d in str(msg.get("X-Failed-Recipients", "")).split(",") if d.strip()]
     vistas: dict[str, str] = {}
     for d in direcciones:
         vistas.setdefault(d.casefold(), d)
-    digitos = {e for _, e, _ in estados if e} or set(_ESTADO.findall(_texto_legible(msg)))
+    digitos = {e[0] for _, e, _ in estados if e} or set(_ESTADO.findall(_texto_legible(msg)))
     demora = any(a == "delayed" for _, _, a in estados) or ("4" in digitos and "5" not in digitos)
     if not estados and not digitos and temporales and not permanentes:
         demora = True
@@ -162,6 +162,29 @@ def extracto(texto: str) -> str:
     return resumen if len(resumen) <= LARGO_EXTRACTO else resumen[: LARGO_EXTRACTO - 1].rstrip() + "…"
 
 
+def _cabecera(cabeceras: Message, nombre: str) -> str:
+    """A header as text (RFC 2047 words and raw UTF-8 both read right, by the ``default`` policy), spaces folded."""
+    try:
+        return " ".join(str(cabeceras.get(nombre, "") or "").split())
+    except (LookupError, ValueError, TypeError, IndexError):  # a header too broken to read: left out
+        return ""
+
+
+RAZONES = (("5.1.", "La dirección no existe"), ("5.2.2", "El buzón del destinatario está lleno"),
+           ("5.7.", "El servidor del destinatario rechazó el mensaje"), ("5.", "No se pudo entregar el mensaje"),
+           ("4.", "Entrega demorada: el servidor sigue intentando"))
+"""The owner's reason for a delivery status code (the first prefix that matches)."""
+
+
+def _razon(tipo: TipoLlegada, estados: list[tuple[str, str, str]], texto: str) -> str:
+    """«La dirección no existe (5.1.1).»: the bounce's reason in Spanish, from its status code."""
+    leido = re.search(r"\b[45]\.\d{1,3}\.\d{1,3}\b", texto)
+    codigo = next((e for _, e, _ in estados if e), leido.group(0) if leido else "")
+    codigo = codigo or ("4.0.0" if tipo == TipoLlegada.RETRASO else "5.0.0")
+    razon = next((r for prefijo, r in RAZONES if codigo.startswith(prefijo)), "No se pudo entregar el mensaje")
+    return f"{razon} ({codigo})." if not codigo.endswith(".0.0") else f"{razon}."
+
+
 def _fecha(msg: Message, recibido: dt.datetime) -> dt.datetime:
     try:
         fecha = parsedate_to_datetime(str(msg.get("Date", "")))
@@ -185,8 +208,8 @@ def clasificar(crudo: bytes, enviados: Mapping[str, Resultado], propia: str, rec
     message has no readable Date).
     """
     msg = email.message_from_bytes(crudo, policy=email.policy.compat32)
-    asunto = " ".join(str(email.header.make_header(email.header.decode_header(str(msg.get("Subject", ""))))).split())
-    de = _direccion(str(email.header.make_header(email.header.decode_header(str(msg.get("From", ""))))))
+    cabeceras = BytesHeaderParser(policy=email.policy.default).parsebytes(crudo)
+    asunto, de = _cabecera(cabeceras, "Subject"), _direccion(_cabecera(cabeceras, "From"))
     propio_id = str(msg.get("Message-ID", "")).strip()
     if es_rebote(msg):
         direcciones, tipo = _fallidas(crudo, msg)
@@ -197,7 +220,7 @@ def clasificar(crudo: bytes, enviados: Mapping[str, Resultado], propia: str, rec
         if original.destinatarios:  # only the addresses we wrote to (a forwarder may name others)
             nuestras = {d.casefold() for d in original.destinatarios}
             direcciones = tuple(d for d in direcciones if d.casefold() in nuestras) or direcciones
-        motivo = extracto(_texto_legible(msg))
+        motivo = " ".join(p for p in (_razon(tipo, _estados(msg), _texto_legible(msg)), extracto(_texto_legible(msg))) if p)
         return Llegada(_fecha(msg, recibido), tipo, original.cliente, original.facturas, de, asunto, motivo,
                        direcciones, propio_id, original.message_id)
     original = next((enviados[i] for i in _nombrados(msg) if i in enviados), None)
