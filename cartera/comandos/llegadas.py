@@ -8,7 +8,9 @@ written to ``Pagos`` or changes a balance.
 Reading is read-only on the server, so it happens in both modes; but only a sending run
 (``Envío``) remembers what it read (``.cartera/buzon.json``): a trial run (``Prueba``) leaves no
 trace, and the next run reads the same messages again.  With ``Leer respuestas = no``, or with no
-message of ours in the journal, or no app password stored yet, nothing is read and nobody is paused.
+message of ours in the journal, or no app password stored yet, nothing is read and nobody is paused;
+nor with a local ``Servidor SMTP`` (a relay or a test server) and a remote ``Servidor IMAP``: the
+mailbox would not be the one that sent.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import NamedTuple
 from cartera import errores
 from cartera.comandos.registro import log
 from cartera.correo import buzon, clave
+from cartera.correo.gmail import es_local
 from cartera.correo.llegadas import cabeceras_interesan, clasificar
 from cartera.decisiones import Atencion, Llegada
 from cartera.libro import diario
@@ -47,8 +50,8 @@ NADA = Lectura(Atencion(), ())
 def leer(cartera: Cartera, carpeta: Path, ahora: dt.datetime, *, envio: bool) -> Lectura:
     """Read the owner's mailbox (see the module docstring); never raises for an IMAP problem."""
     config = cartera.configuracion
-    if not config.leer_respuestas:
-        return NADA
+    if not config.leer_respuestas or (es_local(config.servidor_smtp) and not es_local(config.servidor_imap)):
+        return NADA  # a local outgoing server (a relay, a test) never pairs with a remote mailbox
     enviados = {r.message_id: r for r in diario.leer_diario(carpeta) if r.message_id}
     memoria = buzon.cargar(carpeta)
     contrasena = clave.leer_clave(config.correo_remitente) if "@" in config.correo_remitente else None
