@@ -237,3 +237,34 @@ def test_message_id_unico_aun_con_el_mismo_asunto_y_destinatario(tmp_path):
     despacho = Despacho(Configuracion(correo_remitente=USUARIO), tmp_path, dt.datetime(2026, 11, 23, 9, tzinfo=ZONA))
     ids = [_construir(mensaje, despacho)[1] for _ in range(50)]  # noqa: SLF001
     assert len(set(ids)) == 50 and all(i.endswith("@example.com>") for i in ids)
+
+
+def test_el_comando_real_lee_respuestas_y_lo_dice_primero(tmp_path, servidor_smtp, servidor_imap, clave_guardada):
+    """``python -m cartera cobrar --enviar`` twice the same day: the second run reads the replies and the bounce."""
+    from test_enviar import cartera as comando
+
+    libro = _libro(tmp_path, servidor_smtp, servidor_imap.host, servidor_imap.puerto)
+    primero = comando("cobrar", libro.name, "--enviar", "--no-abrir", "--fecha", PRIMERA.isoformat(), cwd=tmp_path)
+    assert primero.returncode == 0, primero.stderr
+    enviados = _enviados(tmp_path)
+    originales = {r.mensaje["Message-ID"]: r.datos for r in servidor_smtp.recibidos}
+    hace_un_rato = dt.datetime.now().astimezone() - dt.timedelta(hours=1)
+    alfa, bravo, charlie, fox = (enviados[c] for c in ("ALFA", "BRAVO", "CHARLIE", "FOXTROT"))
+    servidor_imap.depositar(
+        respuesta(alfa.message_id, "pagos@alfa.example", alfa.asunto, momento=hace_un_rato, n=1),
+        respuesta(bravo.message_id, "contabilidad@bravo.example", bravo.asunto, momento=hace_un_rato, n=2),
+        dsn_gmail(originales[charlie.message_id], "nadie@charlie.example", momento=hace_un_rato),
+        fuera_de_oficina(fox.message_id, "maria@foxtrot.example", fox.asunto, momento=hace_un_rato),
+        no_relacionado(momento=hace_un_rato),
+    )
+    segundo = comando("cobrar", libro.name, "--enviar", "--no-abrir", "--fecha", SEGUNDA.isoformat(), cwd=tmp_path)
+    assert segundo.returncode == 0, segundo.stdout + segundo.stderr
+    lineas = segundo.stdout.splitlines()
+    assert lineas[0] == "Requiere su atención: 2 clientes respondieron, 1 correo rebotó (hoja Respuestas del informe)"
+    assert "IMAP" not in segundo.stdout
+    informe = tmp_path / "informes" / f"antiguedad_{SEGUNDA.isoformat()}.xlsx"
+    pausa = f"En pausa: respondió el {hace_un_rato.strftime('%d/%m')}"
+    omitidas = {f["Cliente"]: f["Motivo"] for f in _filas(informe, "Recordatorios") if f["Resultado"] == "omitido"}
+    assert omitidas["ALFA"] == omitidas["BRAVO"] == pausa
+    assert {f["Cliente"]: f["Motivo"] for f in _filas(informe, "Llamadas")} == {"CHARLIE": "Sin correo válido: el correo rebotó"}
+    assert [f["Tipo"] for f in _filas(informe, "Respuestas", "Fecha")] == ["respuesta", "respuesta", "rebote"]

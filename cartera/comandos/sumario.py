@@ -182,9 +182,9 @@ def como_texto(salida) -> str:
     pais = salida.cartera.configuracion.pais
     cuenta = Counter(r.resultado for r in salida.resultados)
     leida = _leida(salida)
-    lineas = _alertas(leida) + ([*forma_corta(leida), ""] if _nueva(salida) else [])
-    if llegaron := llegadas_texto(getattr(salida, "llegadas", ())):
-        lineas.append(f"Requiere su atención: {llegaron} (hoja Respuestas del informe)")
+    llegaron = llegadas_texto(getattr(salida, "llegadas", ()))
+    lineas = [f"Requiere su atención: {llegaron} (hoja Respuestas del informe)"] if llegaron else []
+    lineas += _alertas(leida) + ([*forma_corta(leida), ""] if _nueva(salida) else [])
     lineas += [
         f"Cartera al {formato.fecha(salida.calculo.fecha_corte, pais)} — modo {Modo.ENVIO if salida.envio else Modo.PRUEBA}",
         _linea_filas(salida, leida),
