@@ -70,10 +70,10 @@ def _libro(carpeta: Path, smtp: ServidorSMTP, imap_host: str, imap_puerto: int, 
     })
 
 
-def _correr(libro: Path, fecha: dt.date, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
+def _correr(libro: Path, fecha: dt.date, capsys: pytest.CaptureFixture[str], modo=cobrar.Modo.ENVIO) -> tuple[int, dict]:
     """``cartera cobrar --enviar --json`` in process, its clock at 9:00 of ``fecha`` (two runs, two days)."""
     ahora = dt.datetime.combine(fecha, dt.time(9, 0), tzinfo=ZONA)
-    opciones = cobrar.Opciones(libro=libro, fecha=fecha, modo=cobrar.Modo.ENVIO, interactivo=False, abrir=False,
+    opciones = cobrar.Opciones(libro=libro, fecha=fecha, modo=modo, interactivo=False, abrir=False,
                                ahora=ahora, json=True, espera_smtp=0.01)
     capsys.readouterr()
     codigo = cobrar.cobrar(opciones)
@@ -202,6 +202,29 @@ def test_falla_imap_deja_el_dia_como_sin_respuestas(falla, tmp_path, capsys, ser
     if falla == "corte":
         assert corte.cortes >= 1
     corte.cerrar()
+
+
+def test_en_prueba_se_lee_pero_no_se_recuerda(tmp_path, capsys, servidor_smtp, servidor_imap, clave_guardada):
+    libro = _libro(tmp_path, servidor_smtp, servidor_imap.host, servidor_imap.puerto)
+    _correr(libro, PRIMERA, capsys)
+    memoria = buzon.ruta_memoria(tmp_path)
+    assert not memoria.exists()  # the first run had nothing of ours to look for yet
+    _cargar_buzon(servidor_imap, servidor_smtp, tmp_path, dt.datetime.combine(PRIMERA, dt.time(15, 0), tzinfo=ZONA))
+    enviados = len(servidor_smtp.recibidos)
+    _, prueba = _correr(libro, SEGUNDA, capsys, modo=cobrar.Modo.PRUEBA)
+    assert len(prueba["respuestas"]) == 5 and prueba["llamadas"] == 1
+    assert not memoria.exists() and len(servidor_smtp.recibidos) == enviados
+    _, envio = _correr(libro, SEGUNDA, capsys)
+    assert len(envio["respuestas"]) == 5  # the trial remembered nothing: the sending run reads them itself
+
+
+def test_leer_respuestas_no_no_lee(tmp_path, capsys, servidor_smtp, servidor_imap, clave_guardada):
+    libro = _libro(tmp_path, servidor_smtp, servidor_imap.host, servidor_imap.puerto, **{"Leer respuestas": "no"})
+    _correr(libro, PRIMERA, capsys)
+    _cargar_buzon(servidor_imap, servidor_smtp, tmp_path, dt.datetime.combine(PRIMERA, dt.time(15, 0), tzinfo=ZONA))
+    _, segundo = _correr(libro, SEGUNDA, capsys)
+    assert segundo["respuestas"] == [] and segundo["llamadas"] == 0 and segundo["mensajes"]["enviado"] == 7
+    assert not buzon.ruta_memoria(tmp_path).exists()
 
 
 def _puerto_cerrado() -> int:
