@@ -18,6 +18,7 @@ import asyncio
 import datetime as dt
 import imaplib
 import socket
+import ssl
 import threading
 from argparse import Namespace
 from contextlib import AsyncExitStack
@@ -30,7 +31,9 @@ from servidor_smtp import CLAVE, USUARIO, puerto_libre
 class ServidorIMAP:
     """pymap on ``127.0.0.1:<free port>`` with ``usuario``/``clave`` (started by ``arrancar``)."""
 
-    def __init__(self, usuario: str = USUARIO, clave: str = CLAVE) -> None:
+    def __init__(self, usuario: str = USUARIO, clave: str = CLAVE, *, tls: ssl.SSLContext | None = None) -> None:
+        """``tls``: a server context (a ``trustme`` certificate) to offer STARTTLS and require it before LOGIN."""
+        self.tls = tls
         self.host = "127.0.0.1"
         self.puerto = puerto_libre()
         self.usuario, self.clave = usuario, clave
@@ -47,9 +50,10 @@ class ServidorIMAP:
 
     async def _iniciar(self) -> None:
         args = Namespace(demo_data=False, demo_user=self.usuario, demo_password=self.clave, host=self.host,
-                         port=str(self.puerto), debug=False, cert=None, key=None, tls=False, passlib_cfg=None,
-                         proxy_protocol=None, inherited_sockets=None)
-        backend, config = await DictBackend.init(args, secure_auth=False, invalid_user_sleep=0.0)
+                         port=str(self.puerto), debug=False, cert=None, key=None, tls=self.tls is not None,
+                         passlib_cfg=None, proxy_protocol=None, inherited_sockets=None)
+        extra = {"ssl_context": self.tls} if self.tls else {}
+        backend, config = await DictBackend.init(args, secure_auth=self.tls is not None, invalid_user_sleep=0.0, **extra)
         self._config = config
         self._login = backend.login
         self._pila = AsyncExitStack()

@@ -291,3 +291,50 @@ def test_el_comando_real_lee_respuestas_y_lo_dice_primero(tmp_path, servidor_smt
     assert omitidas["ALFA"] == omitidas["BRAVO"] == pausa
     assert {f["Cliente"]: f["Motivo"] for f in _filas(informe, "Llamadas")} == {"CHARLIE": "Sin correo válido: el correo rebotó"}
     assert [f["Tipo"] for f in _filas(informe, "Respuestas", "Fecha")] == ["respuesta", "respuesta", "rebote"]
+
+
+def test_starttls_con_certificado_verificado(tmp_path, ca_smtp, confiar_en_ca, capsys, servidor_smtp, clave_guardada):
+    """``Seguridad IMAP = STARTTLS`` against a server whose certificate the test CA signed (verified for real)."""
+    import ssl
+
+    contexto = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca_smtp.issue_cert("127.0.0.1").configure_cert(contexto)
+    servidor = ServidorIMAP(tls=contexto).arrancar()
+    try:
+        libro = _libro(tmp_path, servidor_smtp, "127.0.0.1", servidor.puerto, **{"Seguridad IMAP": "STARTTLS"})
+        _correr(libro, PRIMERA, capsys)
+        enviados = _enviados(tmp_path)
+        alfa = enviados["ALFA"]
+        _depositar_con_tls(servidor, respuesta(alfa.message_id, "pagos@alfa.example", alfa.asunto))
+        _, segundo = _correr(libro, SEGUNDA, capsys)
+        assert [x["cliente"] for x in segundo["respuestas"]] == ["ALFA"] and not any("IMAP" in n for n in segundo["notas"])
+    finally:
+        servidor.parar()
+
+
+def _depositar_con_tls(servidor: ServidorIMAP, datos: bytes) -> None:
+    import imaplib
+
+    conexion = imaplib.IMAP4(servidor.host, servidor.puerto)
+    conexion.starttls()
+    conexion.login(servidor.usuario, servidor.clave)
+    conexion.append("INBOX", None, imaplib.Time2Internaldate(dt.datetime.now(dt.UTC).timestamp()), datos)
+    conexion.logout()
+
+
+def test_starttls_con_certificado_no_confiable_es_un_aviso(tmp_path, ca_smtp, capsys, servidor_smtp, clave_guardada):
+    """A certificate no trusted authority signed: the read is refused (one IMAP warning), the day goes on."""
+    import ssl
+
+    contexto = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca_smtp.issue_cert("127.0.0.1").configure_cert(contexto)
+    servidor = ServidorIMAP(tls=contexto).arrancar()
+    try:
+        libro = _libro(tmp_path, servidor_smtp, "127.0.0.1", servidor.puerto, **{"Seguridad IMAP": "STARTTLS"})
+        _correr(libro, PRIMERA, capsys)
+        codigo, segundo = _correr(libro, SEGUNDA, capsys)
+        avisos = [n for n in segundo["notas"] if "IMAP" in n]
+        assert codigo == 0 and len(avisos) == 1 and segundo["mensajes"]["enviado"] == 7
+        assert "certificado" in avisos[0]
+    finally:
+        servidor.parar()

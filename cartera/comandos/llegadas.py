@@ -16,6 +16,7 @@ mailbox would not be the one that sent.
 from __future__ import annotations
 
 import datetime as dt
+import ssl
 from pathlib import Path
 from typing import NamedTuple
 
@@ -94,6 +95,8 @@ def _lectura(cartera: Cartera, previas: tuple[Llegada, ...], nuevas: tuple[Llega
 def _causa(error: BaseException) -> str:
     """A short Spanish cause for the warning (the library's English stays in the log)."""
     texto = str(error).lower()
+    if isinstance(error, ssl.SSLError) or "certificate" in texto:
+        return "el certificado del servidor no es de confianza o la conexión segura falló"
     if "authenticat" in texto or "login" in texto or "credentials" in texto or "invalid" in texto:
         return "el servidor rechazó el usuario o la contraseña"
     if isinstance(error, TimeoutError) or "timed out" in texto:
