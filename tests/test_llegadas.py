@@ -103,6 +103,8 @@ def test_solo_las_cabeceras_deciden_que_se_descarga():
     assert cabeceras_interesan(respuesta(ID_A, "maria@acme.example", "x").split(b"\r\n\r\n")[0], nuestros)
     assert cabeceras_interesan(rebote_antiguo(ID_B, "nadie@beta.example", "x").split(b"\r\n\r\n")[0], nuestros)
     assert not cabeceras_interesan(no_relacionado().split(b"\r\n\r\n")[0], nuestros)
+    propio = f"From: {DUENO}\r\nTo: pagos@acme.example\r\nMessage-ID: {ID_A}\r\nSubject: Recordatorio\r\n".encode()
+    assert not cabeceras_interesan(propio, nuestros)  # our own sent message, in «All Mail»
 
 
 @pytest.mark.parametrize(("texto", "esperado"), [

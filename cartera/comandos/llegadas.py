@@ -65,14 +65,18 @@ def leer(cartera: Cartera, carpeta: Path, ahora: dt.datetime, *, envio: bool) ->
     ajustes = buzon.AjustesIMAP(config.servidor_imap, config.puerto_imap, config.seguridad_imap, config.correo_remitente)
     try:
         leido = buzon.leer(ajustes, contrasena, memoria.carpetas, desde, lambda c: cabeceras_interesan(c, nuestros))
-    except buzon.ERRORES_IMAP as error:
+    except Exception as error:  # noqa: BLE001  (any IMAP trouble, even one the libraries do not foresee, is one warning)
         log.warning("Lectura IMAP fallida", exc_info=True)
         aviso = AVISO_IMAP.format(causa=_causa(error))
         return _lectura(cartera, memoria.llegadas, (), ahora)._replace(aviso=aviso)
     vistas = {ll.message_id for ll in memoria.llegadas if ll.message_id}
     nuevas: list[Llegada] = []
     for crudo, recibido in leido.mensajes:
-        llegada = clasificar(crudo, enviados, config.correo_remitente, recibido)
+        try:
+            llegada = clasificar(crudo, enviados, config.correo_remitente, recibido)
+        except Exception:  # noqa: BLE001  (a message too broken to read is skipped, never the run)
+            log.warning("Mensaje ilegible en el buzón: se omite", exc_info=True)
+            continue
         if llegada is not None and not (llegada.message_id and llegada.message_id in vistas):
             nuevas.append(llegada)
             vistas.add(llegada.message_id)

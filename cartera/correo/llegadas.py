@@ -45,9 +45,11 @@ LINEAS_EXTRACTO = 4
 
 def cabeceras_interesan(cabeceras: bytes, nuestros: frozenset[str]) -> bool:
     """From a message's headers alone: might it be a reply or a bounce of ours (worth fetching whole)?"""
-    if any(i.decode("ascii", "replace") in nuestros for i in _ID.findall(cabeceras)):
-        return True
     texto = cabeceras.decode("ascii", "replace")
+    campos = BytesHeaderParser(policy=email.policy.compat32).parsebytes(cabeceras)
+    nombrados = " ".join(str(v) for h in ("In-Reply-To", "References", "X-Original-Message-ID") for v in campos.get_all(h, []))
+    if any(i.decode("ascii", "replace") in nuestros for i in _ID.findall(nombrados.encode("utf-8", "replace"))):
+        return True  # (its own Message-ID does not count: our sent messages sit in «All Mail» too)
     return bool(_DAEMON.search(texto) or re.search(r"^x-failed-recipients:|multipart/report", texto, re.IGNORECASE | re.MULTILINE))
 
 
