@@ -57,13 +57,16 @@ def registro_intacto():
         manejador.close()
 
 
-def _libro(carpeta: Path, smtp: ServidorSMTP, imap_host: str, imap_puerto: int, **extra: object) -> Path:
+def _libro(carpeta: Path, smtp: ServidorSMTP, imap_host: str, imap_puerto: int, *, vista: bool = False,
+           **extra: object) -> Path:
+    """The seven clients' workbook; ``vista``: with an empty «Respuesta vista» column in Clientes."""
     config = {"Empresa": "Suministros Andinos", "Correo remitente": USUARIO, "Moneda": "COP", "País": "CO",
               "Servidor SMTP": smtp.host, "Puerto SMTP": smtp.puerto, "Seguridad SMTP": "Ninguna",
               "Servidor IMAP": imap_host, "Puerto IMAP": imap_puerto, "Seguridad IMAP": "Ninguna", **extra}
     return escribir_libro(carpeta / "cartera.xlsx", {
-        "Clientes": [["Cliente", "Nombre", "Correo", "Teléfono"],
-                     *([c, f"{c.title()} S.A.S.", correo, "6015551234"] for c, correo in CLIENTES.items())],
+        "Clientes": [["Cliente", "Nombre", "Correo", "Teléfono", *(["Respuesta vista"] if vista else [])],
+                     *([c, f"{c.title()} S.A.S.", correo, "6015551234", *([None] if vista else [])]
+                       for c, correo in CLIENTES.items())],
         "Facturas": [["Factura", "Cliente", "Emisión", "Vencimiento", "Total"],
                      *([f"FV-{n}", c, dt.date(2026, 10, 21), VENCE, 1_000_000 * n] for n, c in enumerate(CLIENTES, 1))],
         "Configuración": [["Parámetro", "Valor"], *([k, v] for k, v in config.items())],
@@ -156,6 +159,27 @@ def test_respuestas_y_rebotes_de_punta_a_punta(tmp_path, capsys, servidor_smtp, 
     assert "Respuestas" not in openpyxl.load_workbook(informe3, read_only=True).sheetnames
     # nothing was marked read: every message in the mailbox is still unseen
     assert all(b"\\Seen" not in f for f in servidor_imap.banderas())
+
+
+def test_respuesta_vista_quita_la_pausa(tmp_path, capsys, servidor_smtp, servidor_imap, clave_guardada):
+    """The owner writes the day they read ALFA's reply in «Respuesta vista»: ALFA's reminders resume, BRAVO's wait."""
+    libro = _libro(tmp_path, servidor_smtp, servidor_imap.host, servidor_imap.puerto, vista=True)
+    _correr(libro, PRIMERA, capsys)
+    _cargar_buzon(servidor_imap, servidor_smtp, tmp_path, dt.datetime.combine(PRIMERA, dt.time(15, 0), tzinfo=ZONA))
+    _correr(libro, SEGUNDA, capsys)
+    wb = openpyxl.load_workbook(libro)
+    hoja = wb["Clientes"]
+    for fila in hoja.iter_rows(min_row=2):
+        if fila[0].value == "ALFA":
+            fila[4].value = dt.datetime(2026, 11, 23)
+    wb.save(libro)
+    antes = len(servidor_smtp.recibidos)
+    _, tercero = _correr(libro, SEGUNDA + dt.timedelta(days=1), capsys)
+    destinos = {d for r in servidor_smtp.recibidos[antes:] for d in r.destinatarios}
+    assert destinos == {"pagos@alfa.example"} and tercero["mensajes"]["enviado"] == 1
+    informe = tmp_path / "informes" / f"antiguedad_{(SEGUNDA + dt.timedelta(days=1)).isoformat()}.xlsx"
+    omitidas = {f["Cliente"]: f["Motivo"] for f in _filas(informe, "Recordatorios") if f["Resultado"] == "omitido"}
+    assert omitidas["BRAVO"] == "En pausa: respondió el 23/11" and "ALFA" not in omitidas
 
 
 def test_cambio_de_uidvalidity_no_duplica(tmp_path, capsys, servidor_smtp, servidor_imap, clave_guardada):

@@ -25,7 +25,8 @@ def accion(llegada: Llegada, config: modelo.Configuracion) -> str:
         if config.dias_pausa_respuesta <= 0:
             return "Lea la respuesta (Días de pausa por respuesta = 0: los recordatorios siguen)."
         hasta = llegada.fecha.date() + dt.timedelta(days=config.dias_pausa_respuesta - 1)
-        return f"Lea la respuesta: recordatorios en pausa hasta el {dia_mes(hasta, config.pais)}."
+        return (f"Lea la respuesta: recordatorios en pausa hasta el {dia_mes(hasta, config.pais)} "
+                "(o hasta que anote la fecha en «Respuesta vista», hoja Clientes).")
     direcciones = ", ".join(llegada.direcciones) or "la dirección"
     if llegada.tipo == TipoLlegada.REBOTE:
         return (f"No se escribe más a {direcciones}: corrija el correo del cliente en Clientes "

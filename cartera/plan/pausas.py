@@ -4,7 +4,8 @@
 and the workbook's addresses into an ``Atencion``:
 
 * a human reply pauses its client from the reply's day for ``Días de pausa por respuesta`` days
-  (the latest reply counts);
+  (the latest reply counts), unless the owner wrote in the client's «Respuesta vista» a date on or
+  after the reply's day (a later reply pauses again);
 * a permanent bounce marks its address while that address is still the client's in the workbook
   (``Correo`` or ``CC``): once the owner changes it there, the mark no longer applies.  A later reply
   from that same address proves it works and lifts the mark.  A delay marks nothing.
@@ -35,6 +36,14 @@ def direcciones_del_libro(clientes: pd.DataFrame) -> dict[str, frozenset[str]]:
             for f in clientes[["cliente", "correos", "cc"]].itertuples(index=False)}
 
 
+def vistas(clientes: pd.DataFrame) -> dict[str, dt.date]:
+    """Per client, the date in «Respuesta vista» (Clientes): replies up to that day pause nothing."""
+    if "respuesta_vista" not in clientes.columns:
+        return {}
+    fechas = pd.to_datetime(clientes["respuesta_vista"], errors="coerce")
+    return {str(c): f.date() for c, f in zip(clientes["cliente"], fechas, strict=True) if not pd.isna(f)}
+
+
 def atencion(llegadas: Iterable[Llegada], clientes: pd.DataFrame, hoy: dt.date, dias_pausa: int) -> Atencion:
     """The standing pauses and bounced addresses on ``hoy`` (see the module docstring)."""
     ordenadas = sorted(llegadas, key=lambda x: x.fecha)
@@ -50,8 +59,10 @@ def atencion(llegadas: Iterable[Llegada], clientes: pd.DataFrame, hoy: dt.date, 
             for direccion in llegada.direcciones:
                 if _clave(direccion) in del_libro.get(cliente, frozenset()):
                     rebotadas.setdefault(cliente, {})[_clave(direccion)] = direccion
+    vista = vistas(clientes)
     pausas = tuple(sorted((c, d) for c, d in respuesta.items()
-                          if c in del_libro and dias_pausa > 0 and d + dt.timedelta(days=dias_pausa) > hoy))
+                          if c in del_libro and dias_pausa > 0 and d + dt.timedelta(days=dias_pausa) > hoy
+                          and not (c in vista and vista[c] >= d)))
     return Atencion(pausas, tuple(sorted((c, tuple(sorted(m.values()))) for c, m in rebotadas.items() if m)))
 
 
