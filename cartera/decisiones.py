@@ -150,3 +150,49 @@ class Resultado(NamedTuple):
     resultado: ResultadoAccion
     detalle: str
     message_id: str
+
+
+# --- What came back (read over IMAP before planning) --------------------------
+@unique
+class TipoLlegada(StrEnum):
+    """What a message that came back about one of ours is (the ``Tipo`` column of ``Respuestas``)."""
+
+    RESPUESTA = "respuesta"
+    """A person answered: the client's reminders pause."""
+    REBOTE = "rebote"
+    """A permanent delivery failure (DSN ``Status: 5.x.x``): the address is not written to again."""
+    RETRASO = "retraso"
+    """A delay notice (``4.x.x``): noted, nothing paused."""
+
+
+class Llegada(NamedTuple):
+    """One message in the owner's mailbox tied to a message of ours (by its Message-ID or address).
+
+    ``fecha``: when it arrived (its ``Date``, naive local time).  ``cliente``/``facturas``: those of
+    our message it answers.  ``de``/``asunto``: its sender and subject.  ``extracto``: its first lines,
+    quoted text stripped (a bounce: the reason).  ``direcciones``: the addresses that bounced or were
+    delayed (empty for a reply).  ``message_id``: its own Message-ID (what keeps it from being counted
+    twice); ``original``: ours that it answers.
+    """
+
+    fecha: dt.datetime
+    tipo: TipoLlegada
+    cliente: str
+    facturas: tuple[str, ...]
+    de: str
+    asunto: str
+    extracto: str
+    direcciones: tuple[str, ...]
+    message_id: str
+    original: str
+
+
+class Atencion(NamedTuple):
+    """What the plan must respect from what came back: computed by ``plan.pausas.atencion``.
+
+    ``pausas``: (cliente, day of the reply) of clients whose reminders pause.  ``rebotadas``:
+    (cliente, addresses) still in the workbook that bounced: not e-mailed again.
+    """
+
+    pausas: tuple[tuple[str, dt.date], ...] = ()
+    rebotadas: tuple[tuple[str, tuple[str, ...]], ...] = ()

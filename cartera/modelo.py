@@ -93,12 +93,9 @@ class TramoRecargo(NamedTuple):
 class Configuracion:
     """Sheet ``Configuración``, parsed.  Help: ``politica.PARAMETROS``.
 
-    The field defaults below are the settings' defaults, stored only here:
-    the reader falls back to them and ``politica.PARAMETROS`` derives from
-    them the text ``cartera iniciar`` writes.
+    The field defaults are the settings' defaults, stored only here (``politica.PARAMETROS`` derives its text).
 
-    Percentages are ``Decimal`` percent (5 = 5 %).  Money is integer centavos.
-    ``None`` = not configured (the feature is off).
+    Percentages are ``Decimal`` percent (5 = 5 %); money integer centavos; ``None`` = not configured (off).
     """
 
     empresa: str = ""
@@ -125,6 +122,11 @@ class Configuracion:
     servidor_smtp: str = "smtp.gmail.com"
     puerto_smtp: int = 465
     seguridad_smtp: Seguridad = Seguridad.SSL
+    servidor_imap: str = "imap.gmail.com"
+    puerto_imap: int = 993
+    seguridad_imap: Seguridad = Seguridad.SSL
+    leer_respuestas: bool = True
+    dias_pausa_respuesta: int = 14
     confirmar_envio: bool = True
     abrir_informe: bool = True
     mapeo_columnas: tuple[tuple[str, str, str], ...] = ()
@@ -229,7 +231,6 @@ class Interpretacion(NamedTuple):
 @dataclass(frozen=True)
 class Cartera:
     """The validated workbook.  Every row here passed validation.
-
     ``clientes`` — one row per client, index 0..n-1, columns:
         cliente (str, unique key, trimmed), nombre (str), nit (str tax id), contacto (str),
         correos (object: tuple[str, ...] of valid addresses), cc (object:

@@ -89,6 +89,11 @@ PARAMETROS: tuple[Parametro, ...] = (
     _parametro("Servidor SMTP", "servidor_smtp", "texto", "Servidor de correo saliente."),
     _parametro("Puerto SMTP", "puerto_smtp", "entero", "Puerto del servidor de correo saliente."),
     _parametro("Seguridad SMTP", "seguridad_smtp", "seguridad", "SSL, STARTTLS o Ninguna (Ninguna solo para un servidor local)."),
+    _parametro("Servidor IMAP", "servidor_imap", "texto", "Servidor de correo entrante, del que se leen respuestas y rebotes."),
+    _parametro("Puerto IMAP", "puerto_imap", "entero", "Puerto del servidor de correo entrante."),
+    _parametro("Seguridad IMAP", "seguridad_imap", "seguridad", "SSL, STARTTLS o Ninguna (Ninguna solo para un servidor local)."),
+    _parametro("Leer respuestas", "leer_respuestas", "si_no", "sí: antes de planear, leer en Gmail las respuestas y los rebotes, y pausar a quien respondió."),
+    _parametro("Días de pausa por respuesta", "dias_pausa_respuesta", "entero", "Días sin recordatorios para un cliente que respondió."),
     _parametro("Confirmar antes de enviar", "confirmar_envio", "si_no", "Preguntar antes de enviar cuando se ejecuta en una ventana."),
     _parametro("Abrir informe", "abrir_informe", "si_no", "Abrir el informe al terminar."),
 )

@@ -65,7 +65,8 @@ def test_predeterminados_en_texto_salen_de_configuracion() -> None:
         "gracia_habiles": "no", "dias_credito": "30", "tramos": "30, 60, 90", "saldo_minimo": "0",
         "descuento_pronto_pago": "", "dias_pronto_pago": "", "recargo_maximo": "", "tasa_maxima_legal": "",
         "compensacion": "", "limite_diario": "400", "servidor_smtp": "smtp.gmail.com", "puerto_smtp": "465",
-        "seguridad_smtp": "SSL", "confirmar_envio": "sí", "abrir_informe": "sí",
+        "seguridad_smtp": "SSL", "servidor_imap": "imap.gmail.com", "puerto_imap": "993", "seguridad_imap": "SSL",
+        "leer_respuestas": "sí", "dias_pausa_respuesta": "14", "confirmar_envio": "sí", "abrir_informe": "sí",
     }
     otra = dataclasses.replace(Configuracion(), dias_gracia=5, tramos=(15, 45), compensacion=4000)
     assert [politica.texto_predeterminado(p.tipo, getattr(otra, p.campo)) for p in politica.PARAMETROS

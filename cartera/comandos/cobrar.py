@@ -30,14 +30,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario, totales
-from cartera.comandos import confirmacion, plantillas
+from cartera.comandos import confirmacion, llegadas, plantillas
 from cartera.comandos import sumario as resumen
 from cartera.comandos.progreso import Progreso
 from cartera.comandos.registro import configurar as configurar_log
 from cartera.comandos.registro import log
 from cartera.correo import remitentes
 from cartera.correo.despacho import Despachado, Despacho, cancelado, despachar
-from cartera.decisiones import Mensaje, Plan, Resultado
+from cartera.decisiones import Llegada, Mensaje, Plan, Resultado
 from cartera.errores import LibroInvalido, error_de_disco
 from cartera.excel import documento as excel
 from cartera.informe import armado as informe
@@ -143,6 +143,8 @@ class Salida(NamedTuple):
     """The workbook's layout differs from the one its last completed run read (the summary says how it was read)."""
     incompleta: bool = False
     """Something the run should have written was not (the write-back, the report, the journal): a note says what."""
+    llegadas: tuple[Llegada, ...] = ()
+    """Replies, bounces and delays read since the last run (IMAP), oldest first."""
 
     @property
     def codigo(self) -> int:
@@ -160,10 +162,16 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
         cartera = replace(cartera, historial=historial_vigente(cartera, carpeta))
     envio = (opciones.modo or cartera.configuracion.modo) == Modo.ENVIO
     fecha = fecha_de_corte(opciones, cartera)
+    recibido = llegadas.NADA
+    if cartera.configuracion.leer_respuestas:
+        with progreso.paso("Leyendo respuestas y rebotes (IMAP)") as paso:
+            recibido = llegadas.leer(cartera, carpeta, opciones.ahora, envio=envio)
+            if recibido.aviso:
+                paso.fallo()
     with progreso.paso("Calculando saldos, recargos y etapas"):
         anios = range(fecha.year - 2, fecha.year + 2)
         calculado = calculo.calcular(cartera, fecha, calendario.festivos(cartera.configuracion.pais, anios))
-        planificado = plan.planificar(cartera, calculado, hoy=opciones.ahora.date())
+        planificado = plan.planificar(cartera, calculado, hoy=opciones.ahora.date(), atencion=recibido.atencion)
     with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
         redactado = redactar(cartera, calculado, planificado, carpeta)
     compuestos = redactado.mensajes
@@ -183,17 +191,17 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
             anotado = escribir_en_libro(ruta, cartera, calculado, resultados, registrados)
             if not anotado.escrito:
                 paso.fallo()
-    todas = sin_plantilla.notas + notas + anotado.notas
+    todas = (recibido.aviso,) * bool(recibido.aviso) + sin_plantilla.notas + notas + anotado.notas
     with progreso.paso("Escribiendo el informe") as paso:
         cifras = totales.calcular(calculado, cartera.configuracion.tramos)
         puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
         datos = informe.construir(cartera, calculado, planificado, resultados, totales=cifras, tendencia=puntos,
-                                  avisos_libro=todas, archivo=ruta.name)
+                                  avisos_libro=todas, archivo=ruta.name, llegadas=recibido.nuevas)
         ruta_informe, nota_informe = _guardar_informe(datos, carpeta, fecha, cartera)
         if nota_informe:
             paso.fallo()
     return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas + nota_informe, envio, cifras,
-                  incompleta=bool(falla or not anotado.escrito or nota_informe))
+                  incompleta=bool(falla or not anotado.escrito or nota_informe), llegadas=recibido.nuevas)
 
 
 def _guardar_informe(datos, carpeta: Path, fecha: dt.date, cartera: Cartera) -> tuple[Path | None, tuple[str, ...]]:

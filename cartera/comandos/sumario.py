@@ -23,6 +23,7 @@ from collections import Counter
 
 from cartera import dinero, formato, modelo
 from cartera.calculo import totales
+from cartera.decisiones import TipoLlegada
 from cartera.informe import interpretacion as lectura
 from cartera.informe.resumen import filas_rechazadas, problemas_graves
 from cartera.lectura import esquema
@@ -69,8 +70,26 @@ def como_dict(salida) -> dict:
         "escalados": len(salida.plan.escalados),
         "informe": str(salida.ruta_informe) if salida.ruta_informe else None,
         "notas": list(salida.notas),
+        "respuestas": [{"fecha": x.fecha.isoformat(timespec="seconds"), "cliente": x.cliente, "tipo": str(x.tipo),
+                        "de": x.de, "facturas": list(x.facturas), "direcciones": list(x.direcciones)}
+                       for x in getattr(salida, "llegadas", ())],
         "codigo_salida": salida.codigo,
     }
+
+
+def llegadas_texto(llegadas) -> str:
+    """«2 clientes respondieron, 1 correo rebotó» ("" when nothing that needs the owner came back).
+
+    Replies count distinct clients; bounces count distinct addresses; a delay needs nothing from the owner.
+    """
+    respondieron = len({x.cliente for x in llegadas if x.tipo == TipoLlegada.RESPUESTA})
+    rebotaron = len({d.casefold() for x in llegadas if x.tipo == TipoLlegada.REBOTE for d in x.direcciones or (x.de,)})
+    partes = []
+    if respondieron:
+        partes.append("1 cliente respondió" if respondieron == 1 else f"{respondieron} clientes respondieron")
+    if rebotaron:
+        partes.append("1 correo rebotó" if rebotaron == 1 else f"{rebotaron} correos rebotaron")
+    return ", ".join(partes)
 
 
 # --- «Así leí su libro», short form ------------------------------------------------
@@ -163,7 +182,9 @@ def como_texto(salida) -> str:
     pais = salida.cartera.configuracion.pais
     cuenta = Counter(r.resultado for r in salida.resultados)
     leida = _leida(salida)
-    lineas = _alertas(leida) + ([*forma_corta(leida), ""] if _nueva(salida) else [])
+    llegaron = llegadas_texto(getattr(salida, "llegadas", ()))
+    lineas = [f"Requiere su atención: {llegaron} (hoja Respuestas del informe)"] if llegaron else []
+    lineas += _alertas(leida) + ([*forma_corta(leida), ""] if _nueva(salida) else [])
     lineas += [
         f"Cartera al {formato.fecha(salida.calculo.fecha_corte, pais)} — modo {Modo.ENVIO if salida.envio else Modo.PRUEBA}",
         _linea_filas(salida, leida),

@@ -27,6 +27,7 @@ NOMBRES = {
     "estado": "estado", "tipo": "tipo de documento", "promesa": "promesa de pago", "enlace": "enlace de pago",
     "archivo": "archivo PDF", "correo": "correo", "cc": "correo en copia", "telefono": "teléfono",
     "contacto": "contacto", "whatsapp": "WhatsApp", "trato": "trato", "no_contactar": "no contactar",
+    "respuesta_vista": "respuesta vista (quita la pausa)",
     "fecha": "fecha", "monto": "monto", "metodo": "método de pago", "referencia": "referencia",
     "parametro": "parámetro", "valor": "valor", "etapa": "etapa", "dias": "días", "desde": "desde",
     "canal": "canal", "plantilla": "plantilla", "dias_libro": "días vencidos del libro", "tramo_libro": "rango del libro",

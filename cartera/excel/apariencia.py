@@ -33,6 +33,9 @@ COLOR_RESULTADO = {
     "resultado:fallido": ROJO_AVISO,
     "resultado:incierto": "#B26A00",
     "resultado:omitido": GRIS_NOTA,
+    "llegada:respuesta": "#1F5FA8",
+    "llegada:rebote": ROJO_AVISO,
+    "llegada:retraso": "#B26A00",
 }
 COLOR_RIESGO = {"riesgo:Bajo": "#2E7D32", "riesgo:Medio": "#B26A00", "riesgo:Alto": ROJO_AVISO, "riesgo:Sin_historial": GRIS_NOTA}
 

@@ -5,7 +5,7 @@ what happened to each message into an :class:`Informe`: sheets of rows of
 cells tagged with semantic classes (see ``informe.celdas``).  Colours, fonts
 and number formats belong to ``cartera.excel.documento`` alone.
 
-Sheets, in order: Resumen, Clientes, Detalle, Recordatorios, Llamadas,
+Sheets, in order: Respuestas (only when replies or bounces arrived since the last run), Resumen, Clientes, Detalle, Recordatorios, Llamadas,
 Escalar, Puntuales, Errores only when the workbook had rejected rows or
 warnings, and Lectura («Así leí su libro»).  Lectura comes last, after
 Errores: Errores lists the rows to fix today, next to the day's work;
@@ -23,6 +23,7 @@ from cartera.informe import celdas as c
 from cartera.informe import interpretacion as lectura
 from cartera.informe import listas, resumen, tablas
 from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
+from cartera.informe.llegadas import hoja_respuestas
 
 __all__ = ["Celda", "Fila", "Grafico", "HojaInforme", "Informe", "Serie", "Tabla", "construir"]
 
@@ -107,6 +108,7 @@ def construir(
     tendencia: tuple[Punto, ...] = (),
     avisos_libro: tuple[str, ...] = (),
     archivo: str = "",
+    llegadas: tuple[decisiones.Llegada, ...] = (),
 ) -> Informe:
     """The aging report of this run.  Pure: no files, no clock.
 
@@ -116,6 +118,8 @@ def construir(
     in centavos, for the trend chart (drawn for a currency with ≥ 2 points).
     ``avisos_libro``: notes about the workbook shown on Resumen.
     ``archivo``: the workbook's file name, shown on Lectura.
+    ``llegadas``: replies, bounces and delays read since the last run: when there are any, the
+    ``Respuestas`` sheet comes first (what the owner must read before anything else).
     """
     if totales is None:
         totales = tt.calcular(calculo, cartera.configuracion.tramos)
@@ -130,6 +134,8 @@ def construir(
         listas.hoja_escalar(plan),
         listas.hoja_puntuales(plan),
     ]
+    if llegadas:
+        hojas.insert(0, hoja_respuestas(llegadas, cartera.configuracion))
     if cartera.rechazos:
         hojas.append(listas.hoja_errores(cartera.rechazos))
     hojas.append(lectura.hoja_lectura(leida, archivo=archivo))

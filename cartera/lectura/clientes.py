@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from cartera.lectura import esquema as columnas
-from cartera.lectura.conversion import enteros, texto_de, textos
+from cartera.lectura.conversion import enteros, fechas, texto_de, textos
 from cartera.lectura.problemas import (
     Lectura,
     Problema,
@@ -26,6 +26,8 @@ from cartera.vocabulario import Trato
 
 SI = frozenset({"si", "x", "1", "verdadero", "true", "yes", "s"})
 NO = frozenset({"", "no", "0", "falso", "false", "n"})
+PAIS_FECHAS = "CO"
+"""Day-first text dates in «Respuesta vista» (the sheet is read before Configuración's País; Excel date cells need none)."""
 TRATOS = {"": Trato.USTED, "usted": Trato.USTED, "ud": Trato.USTED, "tu": Trato.TU, "tuteo": Trato.TU}
 
 
@@ -113,7 +115,9 @@ def leer_clientes(tabla: Tabla) -> Lectura:
     trato, avisos_trato = _trato(tabla)
     no_contactar, avisos_nc = _no_contactar(tabla)
     dias, problemas_dias = _dias_credito(tabla)
+    vista = fechas(celdas_de(tabla, "respuesta_vista"), PAIS_FECHAS)
     problemas += avisos_correo + avisos_cc + avisos_trato + avisos_nc + problemas_dias
+    problemas += [Problema(pos, "respuesta_vista", f"{motivo} Se ignora.", grave=False) for pos, motivo in vista.malas.items()]
     nombre = textos(celdas_de(tabla, "nombre"))
     datos = pd.DataFrame({
         "cliente": cliente,
@@ -129,4 +133,6 @@ def leer_clientes(tabla: Tabla) -> Lectura:
         "dias_credito": dias,
         "fila": tabla.filas,
     })
+    if "respuesta_vista" in tabla.celdas:  # optional, and only then a column (see ``plan.pausas.vistas``)
+        datos.insert(len(datos.columns) - 1, "respuesta_vista", vista.valores)
     return resultado(tabla, datos, cliente, problemas)

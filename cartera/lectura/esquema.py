@@ -110,6 +110,7 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
         Campo("trato", "Trato", ("Tratamiento", "Tuteo")),
         Campo("no_contactar", "No contactar", ("No enviar", "No molestar", "Excluir", "No contactar?")),
         Campo("dias_credito", "Días de crédito", alias.DIAS_CREDITO + ("Días", "Crédito")),
+        Campo("respuesta_vista", "Respuesta vista", ("Respuesta leída", "Vista", "Reanudar"), en_plantilla=False),
     ),
     FACTURAS: (
         Campo("factura", "Factura", alias.NUMERO_FACTURA, True),

@@ -3,7 +3,7 @@
 Vectorised: ``np.select`` picks the first matching rule per row, in this order:
 closed ("") · issued after the corte · dispute · No contactar · delivery
 today · promise in force · saldo below the minimum · escalated client ·
-client without e-mail · broken-promise aviso · the reminder's own stage
+client paused by its reply («En pausa: respondió el 25/11») · client without e-mail (whose mail bounced) · broken-promise aviso · the reminder's own stage
 ("Recordatorio: Tercer aviso + Llamar") · listed in the client's reminder
 ("Incluida en el recordatorio (Segundo aviso)") · stage with no e-mail
 ("Llamar: Cobranza telefónica") · due but left for the next run · already
@@ -33,18 +33,21 @@ class TipoDecision(StrEnum):
     PROMESA = "promesa"
     RECORDATORIO = "recordatorio"
     SOLO_LLAMADA = "solo_llamada"
+    EN_PAUSA = "en_pausa"
+    """The client answered one of our messages: its reminders wait (``nota``: «En pausa: respondió el 25/11»)."""
 
 
 def _por_cliente(est: pd.DataFrame, decisiones: pd.DataFrame) -> pd.DataFrame:
     """The client's decision (tipo, etapa, llamar, rango of etapa) per factura row; blanks for clients without one."""
     cpos = est["cpos"].to_numpy()
     n = max(int(cpos.max(initial=-1)), int(decisiones["cpos"].max() if len(decisiones) else -1)) + 2
-    tipo, etapa = np.full(n, "", dtype=object), np.full(n, "", dtype=object)
+    tipo, etapa, nota = np.full(n, "", dtype=object), np.full(n, "", dtype=object), np.full(n, "", dtype=object)
     llamar, rango = np.zeros(n, dtype=bool), np.full(n, -2, dtype="int64")
     d = decisiones[decisiones["cpos"] >= 0]
-    tipo[d["cpos"]], etapa[d["cpos"]] = d["tipo"], d["etapa"]
+    tipo[d["cpos"]], etapa[d["cpos"]], nota[d["cpos"]] = d["tipo"], d["etapa"], d["nota"]
     llamar[d["cpos"]], rango[d["cpos"]] = d["llamar"].astype(bool), d["rango"]
-    return pd.DataFrame({"tipo": tipo[cpos], "etapa": etapa[cpos], "llamar": llamar[cpos], "rango": rango[cpos]},
+    return pd.DataFrame({"tipo": tipo[cpos], "etapa": etapa[cpos], "llamar": llamar[cpos], "rango": rango[cpos],
+                         "nota": nota[cpos]},
                         index=est.index)
 
 
@@ -66,6 +69,8 @@ def acciones(est: pd.DataFrame, decisiones: pd.DataFrame, esc: Escalera, pais: s
         (est["promesa_vigente"].to_numpy(), lambda m: en_pausa_promesa(est["promesa"].to_numpy()[m], pais)),
         (est["bajo_minimo"].to_numpy(), Texto.BAJO_MINIMO),
         ((tipo == TipoDecision.ESCALADO) & (actuada | col["escalada"]), Texto.ESCALAR),
+        ((tipo == TipoDecision.EN_PAUSA) & actuada, lambda m: dec["nota"].to_numpy()[m]),
+        ((tipo == TipoDecision.SIN_CORREO) & col["listada"] & (dec["nota"] != "").to_numpy(), Texto.LLAMAR_REBOTO),
         ((tipo == TipoDecision.SIN_CORREO) & actuada, Texto.LLAMAR_SIN_CORREO),
         ((tipo == TipoDecision.PROMESA) & col["promesa_rota"], Texto.PROMESA_AVISO),
         (propia, lambda m: np.where(llamar[m], rellenar(Texto.RECORDATORIO_Y_LLAMADA, etapa[m]),

@@ -34,6 +34,12 @@ Rules, in the order a client is judged (see ``docs`` and PRODUCT.md §2):
 7. Delivery (``Envío de factura``): its own aviso per factura, see
    :func:`cartera.plan.estado._envio_debido`; sent even with a reminder.
 
+What came back (``Atencion``, from :mod:`cartera.plan.pausas`): bounced
+addresses are taken out of the client's Correo and CC before anything is
+judged (a client left without one is rule 4, «el correo rebotó»); a client
+who replied gets no reminder and no broken-promise aviso (after rule 2, an
+``Omision`` «En pausa: respondió el 25/11»); deliveries still go out.
+
 Avisos are ordered by client, then tipo (envío, promesa, recordatorio), so
 runs are reproducible.
 """
@@ -46,11 +52,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from cartera.decisiones import Aviso, Escalado, Llamada, Omision, Plan, TipoAviso
+from cartera.decisiones import Atencion, Aviso, Escalado, Llamada, Omision, Plan, TipoAviso
 from cartera.modelo import Calculo, Cartera, Configuracion
 from cartera.plan import acciones as plan_acciones
 from cartera.plan import estado as plan_estado
-from cartera.plan import llamadas
+from cartera.plan import llamadas, pausas
 from cartera.plan import puntuales as plan_puntuales
 from cartera.plan.acciones import TipoDecision
 from cartera.plan.estado import SIN_RANGO, Escalera
@@ -59,6 +65,8 @@ from cartera.plan.llamadas import Cliente, Resumen
 from cartera.plan.omisiones import omisiones_por_factura
 from cartera.vocabulario import ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA, Canal, Trato
 
+SIN_ATENCION = Atencion()
+"""Nothing came back (no reply read, no bounce)."""
 ORDEN_TIPOS = {TipoAviso.ENVIO_FACTURA: 0, TipoAviso.PROMESA_INCUMPLIDA: 1, TipoAviso.RECORDATORIO: 2}
 
 
@@ -77,6 +85,12 @@ class Contexto(NamedTuple):
     rango_debido: int
     rango_escalado: int
     avisado_hoy: bool
+    pausa: str = ""
+    """«En pausa: respondió el 25/11» when the client answered (its reminders wait); "" otherwise."""
+    reboto: bool = False
+    """Some address of the client bounced (no e-mail left → «el correo rebotó»)."""
+    rango_alcanzado: int = SIN_RANGO
+    """The most severe stage any listed factura reached (a bounced client's call names it)."""
 
 
 class Decision(NamedTuple):
@@ -90,22 +104,28 @@ class Decision(NamedTuple):
     llamadas: tuple[Llamada, ...] = ()
     escalados: tuple[Escalado, ...] = ()
     omisiones: tuple[Omision, ...] = ()
+    nota: str = ""
+    """The Acción text of a pause, or a mark that the client's mail bounced."""
 
 
-def planificar(cartera: Cartera, calculo: Calculo, *, hoy: dt.date | None = None) -> Plan:
+def planificar(cartera: Cartera, calculo: Calculo, *, hoy: dt.date | None = None,
+               atencion: Atencion = SIN_ATENCION) -> Plan:
     """Today's plan: avisos, call list, escalations, punctual payers, omissions and the Acción per factura.
 
     ``hoy`` is the day the run happens (default: the fecha de corte).  It only
     matters for "one message per client per day": a client who already got a
     reminder today (by the history's real dates) gets nothing more, even when
-    the fecha de corte is fixed in the past.
+    the fecha de corte is fixed in the past.  ``atencion``: replies and bounces (see the module docstring).
     """
+    cartera = pausas.sin_rebotadas_en(cartera, atencion)
     esc = plan_estado.escalera(cartera.etapas)
     hist = plan_estado.historial_contado(cartera.historial, calculo.facturas["factura"])
-    est = plan_estado.estado_facturas(cartera, calculo, esc, hist)
+    est = pausas.con_rebotadas(plan_estado.estado_facturas(cartera, calculo, esc, hist), cartera.clientes, atencion)
     avisados = plan_estado.clientes_avisados(hist, est, esc, hoy or calculo.fecha_corte)
     contactos = _contactos(cartera.clientes, est)
-    decisiones = [_decidir(c, esc, cartera.configuracion) for c in _contextos(est, contactos, avisados)]
+    marcas = pausas.marcas(atencion, cartera.configuracion.pais)
+    decisiones = [_decidir(c._replace(pausa=marcas[0].get(c.cliente.cliente, ""), reboto=c.cliente.cliente in marcas[1]),
+                           esc, cartera.configuracion) for c in _contextos(est, contactos, avisados)]
     envios, sin_correo = _envios(est, esc, contactos)
     avisos = sorted(envios + [a for d in decisiones for a in d.avisos], key=_orden_aviso)
     omisiones = [o for d in decisiones for o in d.omisiones] + sin_correo + omisiones_por_factura(est, esc, cartera.configuracion.pais)
@@ -126,7 +146,7 @@ def _orden_aviso(aviso: Aviso) -> tuple:
 
 def _contactos(clientes: pd.DataFrame, est: pd.DataFrame) -> dict[str, Cliente]:
     """Contact records of the clients that may get something today (few), by code."""
-    alguno = (est["debida"] | est["promesa_rota"] | est["escalada"] | (est["envio"] != "")).to_numpy()
+    alguno = (est["debida"] | est["promesa_rota"] | est["escalada"] | est["rebotada"] | (est["envio"] != "")).to_numpy()
     cpos = est["cpos"].to_numpy()
     filas = clientes.iloc[np.unique(cpos[alguno & (cpos >= 0)])]
     return {
@@ -152,7 +172,7 @@ def _contextos(est: pd.DataFrame, contactos: dict[str, Cliente], avisados: froze
     Works on the listed facturas of those clients only, sorted once; a slice per client.
     """
     cpos = est["cpos"].to_numpy()
-    objetivo = (est["debida"] | est["promesa_rota"] | est["escalada"]).to_numpy() & (cpos >= 0)
+    objetivo = (est["debida"] | est["promesa_rota"] | est["escalada"] | est["rebotada"]).to_numpy() & (cpos >= 0)
     orden = plan_estado.orden_listado(est, est["listada"].to_numpy() & np.isin(cpos, np.unique(cpos[objetivo])))
     col = {c: est[c].to_numpy()[orden] for c in (
         "factura", "cliente", "debida", "promesa_rota", "escalada", "rango", "dias_vencidos", "vencimiento")}
@@ -171,14 +191,23 @@ def _contexto(col: dict[str, np.ndarray], s: slice, saldos: tuple[dict, dict], c
                       None if pd.isna(vence) else pd.Timestamp(vence).date(), saldos[1].get(cliente, ()))
     return Contexto(contactos[cliente], resumen, tuple(facturas[debida]), tuple(facturas[promesa]),
                     int(rango[debida].max(initial=SIN_RANGO)), int(rango[escalada].max(initial=SIN_RANGO)),
-                    cliente in avisados)
+                    cliente in avisados, rango_alcanzado=int(rango.max(initial=SIN_RANGO)))
 
 
 def _decidir(ctx: Contexto, esc: Escalera, config: Configuracion) -> Decision:
     """Apply rules 2–6 of the module docstring to one client."""
     if ctx.rango_escalado > SIN_RANGO:
         return _escalar(ctx, esc)
-    etapa = ETAPA_PROMESA_INCUMPLIDA if ctx.promesas else esc.recordatorios[ctx.rango_debido].nombre
+    rango = ctx.rango_debido if ctx.rango_debido > SIN_RANGO else ctx.rango_alcanzado
+    etapa = ETAPA_PROMESA_INCUMPLIDA if ctx.promesas else esc.recordatorios[rango].nombre
+    if ctx.pausa and (ctx.debidas or ctx.promesas):
+        return Decision(ctx.cliente.cliente, TipoDecision.EN_PAUSA, etapa, False,
+                        omisiones=(_omision(ctx, etapa, ctx.pausa),), nota=ctx.pausa)
+    if ctx.reboto and not ctx.cliente.correos:  # even when told today: that message never arrived
+        llamada = llamadas.llamada(ctx.cliente, ctx.resumen, config, etapa=etapa, motivo=Texto.REBOTO)
+        omisiones = (_omision(ctx, etapa, Texto.REBOTO_A_LLAMADAS),) if ctx.debidas or ctx.promesas else ()
+        return Decision(ctx.cliente.cliente, TipoDecision.SIN_CORREO, etapa, True, llamadas=(llamada,),
+                        omisiones=omisiones, nota=Texto.REBOTO)
     if ctx.avisado_hoy:
         omision = _omision(ctx, etapa, Texto.AVISADO_HOY)
         return Decision(ctx.cliente.cliente, TipoDecision.AVISADO_HOY, etapa, False, omisiones=(omision,))
@@ -262,7 +291,7 @@ def _envios(est: pd.DataFrame, esc: Escalera, contactos: dict[str, Cliente]) -> 
 def _tabla(decisiones: list[Decision], clientes: pd.DataFrame, esc: Escalera) -> pd.DataFrame:
     """The decisions as a small table (cpos, tipo, etapa, llamar, rango) for the Acción column."""
     rangos = esc.rangos
-    filas = pd.DataFrame([(d.cliente, d.tipo, d.etapa, d.llamar, rangos.get(d.etapa, -2)) for d in decisiones],
-                         columns=["cliente", "tipo", "etapa", "llamar", "rango"])
+    filas = pd.DataFrame([(d.cliente, d.tipo, d.etapa, d.llamar, rangos.get(d.etapa, -2), d.nota) for d in decisiones],
+                         columns=["cliente", "tipo", "etapa", "llamar", "rango", "nota"])
     cpos = pd.Index(clientes["cliente"].astype(str)).get_indexer(filas["cliente"].astype(str))
     return filas.assign(cpos=cpos).drop(columns="cliente")

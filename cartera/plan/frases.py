@@ -23,6 +23,7 @@ class Texto(StrEnum):
     EN_PAUSA_PROMESA = "En pausa: promesa de pago hasta {}"
     NO_CONTACTAR = "No contactar"
     YA_ENVIADO = "Ya enviado: {} ({})"
+    EN_PAUSA_RESPUESTA = "En pausa: respondió el {}"
 
     # Acción only
     SIN_ACCION = "Sin acción hoy"
@@ -32,6 +33,7 @@ class Texto(StrEnum):
     BAJO_MINIMO = "Saldo menor al mínimo"
     ESCALAR = "Escalar a cobranza"
     LLAMAR_SIN_CORREO = "Llamar: sin correo válido"
+    LLAMAR_REBOTO = "Llamar: el correo rebotó"
     PROMESA_AVISO = "Promesa incumplida: aviso"
     RECORDATORIO = "Recordatorio: {}"
     RECORDATORIO_Y_LLAMADA = "Recordatorio: {} + Llamar"
@@ -43,6 +45,7 @@ class Texto(StrEnum):
     SALDO_MINIMO = "Saldo menor al mínimo para recordar"
     AVISADO_HOY = "Ya se le envió un aviso hoy: lo pendiente queda para la próxima ejecución"
     SIN_CORREO_A_LLAMADAS = "Sin correo válido: se agregó a la lista de llamadas"
+    REBOTO_A_LLAMADAS = "Sin correo válido: el correo rebotó; se agregó a la lista de llamadas"
     SIN_CORREO_ENVIO = "Sin correo válido: no se pudo enviar la factura"
     COBRANZA_SIN_RECORDATORIO = "Cuenta en cobranza: no se envía recordatorio"
     PROMESA_ANTES = "Promesa incumplida: el recordatorio queda para la próxima ejecución"
@@ -51,6 +54,7 @@ class Texto(StrEnum):
 
     # Motivo of a Llamada or an Escalado
     SIN_CORREO = "Sin correo válido"
+    REBOTO = "Sin correo válido: el correo rebotó"
     ETAPA = "Etapa {}"
     COBRANZA = "Cuenta en cobranza"
 
