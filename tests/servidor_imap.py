@@ -137,3 +137,50 @@ class Corte:
 
     def cerrar(self) -> None:
         self._escucha.close()
+
+
+class TunelTLS:
+    """Implicit TLS (IMAPS, as Gmail's port 993) in front of ``destino``: a loopback listener that does the TLS
+    handshake with ``contexto`` (a server certificate) and passes the plain bytes to the pymap server."""
+
+    def __init__(self, destino: ServidorIMAP, contexto: ssl.SSLContext) -> None:
+        self.destino, self._contexto = destino, contexto
+        self.host = "127.0.0.1"
+        self._escucha = socket.create_server((self.host, 0))
+        self.puerto = self._escucha.getsockname()[1]
+        threading.Thread(target=self._aceptar, daemon=True).start()
+
+    def _aceptar(self) -> None:
+        while True:
+            try:
+                crudo, _ = self._escucha.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._atender, args=(crudo,), daemon=True).start()
+
+    def _atender(self, crudo: socket.socket) -> None:
+        try:
+            cliente = self._contexto.wrap_socket(crudo, server_side=True)
+        except (OSError, ssl.SSLError):
+            crudo.close()  # the client refused our certificate: that is the test
+            return
+        servidor = socket.create_connection((self.destino.host, self.destino.puerto))
+        threading.Thread(target=_pasar, args=(servidor, cliente), daemon=True).start()
+        _pasar(cliente, servidor)
+
+    def cerrar(self) -> None:
+        self._escucha.close()
+
+
+def _pasar(origen: socket.socket, destino: socket.socket) -> None:
+    try:
+        while datos := origen.recv(65536):
+            destino.sendall(datos)
+    except OSError:
+        pass
+    for s in (origen, destino):
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        s.close()

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 from correos_devueltos import dsn_gmail, fuera_de_oficina, no_relacionado, rebote_antiguo, respuesta, retraso
 from libros import escribir_libro
-from servidor_imap import Corte, ServidorIMAP
+from servidor_imap import Corte, ServidorIMAP, TunelTLS
 from servidor_smtp import USUARIO, ServidorSMTP
 
 from cartera.comandos import cobrar
@@ -362,3 +362,68 @@ def test_starttls_con_certificado_no_confiable_es_un_aviso(tmp_path, ca_smtp, ca
         assert "certificado" in avisos[0]
     finally:
         servidor.parar()
+
+
+@pytest.mark.parametrize("confiable", [True, False])
+def test_ssl_implicito_como_gmail(tmp_path, ca_smtp, request, capsys, servidor_smtp, servidor_imap, clave_guardada,
+                                  confiable):
+    """``Seguridad IMAP = SSL`` (Gmail's port 993): TLS from the first byte, the certificate verified for real;
+    an untrusted one is one IMAP warning and the day goes on."""
+    import ssl
+
+    if confiable:
+        request.getfixturevalue("confiar_en_ca")
+    contexto = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca_smtp.issue_cert("127.0.0.1").configure_cert(contexto)
+    tunel = TunelTLS(servidor_imap, contexto)
+    try:
+        libro = _libro(tmp_path, servidor_smtp, "127.0.0.1", tunel.puerto, **{"Seguridad IMAP": "SSL"})
+        _correr(libro, PRIMERA, capsys)
+        alfa = _enviados(tmp_path)["ALFA"]
+        servidor_imap.depositar(respuesta(alfa.message_id, "pagos@alfa.example", alfa.asunto))
+        codigo, segundo = _correr(libro, SEGUNDA, capsys)
+        avisos = [n for n in segundo["notas"] if "IMAP" in n]
+        if confiable:
+            assert [x["cliente"] for x in segundo["respuestas"]] == ["ALFA"] and avisos == []
+        else:
+            assert segundo["respuestas"] == [] and len(avisos) == 1 and "certificado" in avisos[0]
+            assert codigo == 0 and segundo["mensajes"]["enviado"] == 7
+    finally:
+        tunel.cerrar()
+
+
+@pytest.fixture
+def dovecot_gmail() -> Iterator:
+    """Dovecot with Gmail's folders under their Spanish names (skipped where dovecot cannot run)."""
+    import dovecot
+
+    motivo = dovecot.disponible()
+    if motivo:
+        pytest.skip(motivo)
+    servidor = dovecot.Dovecot().arrancar()
+    yield servidor
+    servidor.parar()
+
+
+def test_todos_los_correos_por_su_bandera_especial(tmp_path, capsys, servidor_smtp, dovecot_gmail, clave_guardada):
+    """«All Mail» found by ``\\All`` though named «[Gmail]/Todos»: a reply the owner archived (only there) is
+    read; a reply in both folders, as Gmail keeps it, counts once; nothing is marked read; a third run reads
+    nothing again."""
+    from dovecot import TODOS
+
+    libro = _libro(tmp_path, servidor_smtp, dovecot_gmail.host, dovecot_gmail.puerto)
+    _correr(libro, PRIMERA, capsys)
+    enviados = _enviados(tmp_path)
+    momento = dt.datetime.combine(PRIMERA, dt.time(15, 0), tzinfo=ZONA)
+    alfa, bravo = enviados["ALFA"], enviados["BRAVO"]
+    de_alfa = respuesta(alfa.message_id, "Ana Ruiz <pagos@alfa.example>", alfa.asunto, momento=momento, n=1)
+    archivada = respuesta(bravo.message_id, "Tesorería <tesoreria@bravo.example>", bravo.asunto, momento=momento, n=2)
+    dovecot_gmail.depositar(de_alfa)
+    dovecot_gmail.depositar(de_alfa, archivada, carpeta=TODOS)
+    codigo, segundo = _correr(libro, SEGUNDA, capsys)
+    assert codigo == 0 and not any("IMAP" in n for n in segundo["notas"]), segundo["notas"]
+    assert sorted(x["cliente"] for x in segundo["respuestas"]) == ["ALFA", "BRAVO"]
+    assert set(buzon.cargar(tmp_path).carpetas) == {"INBOX", TODOS}
+    assert dovecot_gmail.sin_leer("INBOX") == 1 and dovecot_gmail.sin_leer(TODOS) == 2
+    _, tercero = _correr(libro, SEGUNDA + dt.timedelta(days=1), capsys)
+    assert tercero["respuestas"] == []
