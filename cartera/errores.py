@@ -77,3 +77,18 @@ def error_de_disco(error: OSError, que: str, carpeta: object = None) -> DiscoErr
     remedio = {"el disco está lleno": "Libere espacio", "se agotó su cuota de disco": "Libere espacio"}.get(
         causa, "Revise la carpeta")
     return DiscoError(f"No se pudo {que} en la carpeta {carpeta}: {causa}. {remedio} y vuelva a ejecutar cartera.")
+
+
+class ExtractoInvalido(CarteraError):
+    """A bank statement cannot be read: the message names the file, its line (counted from 1) and what is wrong.
+
+    ``archivo`` is the file's name as given, ``linea`` the 1-based line (or row) number, ``None`` for the whole file.
+    Raised while reading, before anything is registered: one bad file stops the whole ``cartera pagos`` command.
+    """
+
+    def __init__(self, archivo: str, linea: int | None, motivo: str) -> None:
+        donde = f"{archivo}, línea {linea}" if linea is not None else archivo
+        super().__init__(f"El extracto {donde}: {motivo}")
+        self.archivo = archivo
+        self.linea = linea
+        self.motivo = motivo
