@@ -133,6 +133,8 @@ class Configuracion:
     """(hoja or "" for any sheet, campo, encabezado del usuario) from ``Columna X = Y`` rows."""
     mapeo_hojas: tuple[tuple[str, str], ...] = ()
     """(canonical sheet, the owner's tab name) from ``Hoja Facturas = <nombre>`` rows."""
+    registrar_abonos_parciales: bool = False  # a statement line paying part of the invoice it names: registered
+    mapeo_extracto: tuple[tuple[str, str], ...] = ()  # (campo, the bank's header) from ``Extracto Importe = …`` rows
     definidos: frozenset[str] = frozenset()
     """Fields the workbook set with a non-blank value (País/Moneda inferred only when absent)."""
 
@@ -244,13 +246,11 @@ class Cartera:
         (str), dias_credito (Int64, the row's own term), fila (int64).
     ``pagos`` — one row per payment:
         fecha (datetime64; NaT = stated in the invoice row, undated), factura (str, "" = none), cliente (str, "" = take
-        it from the factura), monto (int64 centavos, > 0), metodo (str),
-        referencia (str), moneda (str, optional column; "" = the default
-        currency), fila (int64).
+        it from the factura), monto (int64 centavos, > 0), metodo (str), referencia (str), moneda (str, optional
+        column; "" = the default currency), fila (int64).
     ``historial`` — what was already done, as (factura, etapa) records.
     ``rechazos`` — every data problem found while reading; ``extra`` — per sheet, the headers not used.
-    ``origen`` — canonical sheet name → where that sheet was found
-    (``OrigenHoja``); a sheet the workbook lacks has no entry.  Read-only.
+    ``origen`` — canonical sheet name → where that sheet was found (``OrigenHoja``); none for a missing sheet.
     ``interpretacion`` — how the layout was read («Así leí su libro»).
     """
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from bancos import Linea, camt053, csv_bancolombia, csv_bbva, filas_banorte, norma43, ofx
-from libros import escribir_libro
+from libros import escribir_libro, libro_minimo_valido
 
 from cartera.conciliacion.movimientos import clave
 from cartera.errores import ExtractoInvalido
 from cartera.extractos.archivos import formato_de, leer_extracto, leer_extractos
+from cartera.libro.apertura import leer
 
 D5, D6, D7 = dt.date(2026, 11, 5), dt.date(2026, 11, 6), dt.date(2026, 11, 7)
 LINEAS = [
@@ -168,3 +169,14 @@ def test_la_misma_linea_en_dos_exportaciones_tiene_la_misma_clave(tmp_path: Path
 def test_formato_por_contenido() -> None:
     assert [formato_de(x) for x in (norma43(LINEAS), ofx(LINEAS), camt053(LINEAS), csv_bbva(LINEAS), b"PK\x03\x04")] \
         == ["Norma 43", "OFX", "camt.053", "CSV", "XLSX"]
+
+
+def test_configuracion_lee_extracto_y_abonos_parciales(tmp_path: Path) -> None:
+    hojas = libro_minimo_valido()
+    hojas["Configuración"] += [["Registrar abonos parciales", "sí"], ["Extracto Importe", "Monto neto"],
+                               ["Extracto F. valor", "Fecha de valor"], ["Extracto Sabor", "x"]]
+    cartera = leer(escribir_libro(tmp_path / "libro.xlsx", hojas))
+    assert cartera.configuracion.registrar_abonos_parciales is True
+    assert cartera.configuracion.mapeo_extracto == (("importe", "Monto neto"), ("fecha_valor", "Fecha de valor"))
+    assert cartera.configuracion.mapeo_columnas == ()
+    assert any("Fila «Extracto …» no reconocida" in r.motivo for r in cartera.rechazos)

@@ -53,7 +53,7 @@ def test_configuracion_tiene_cada_parametro_con_su_ayuda(libro: openpyxl.Workboo
 
 
 def test_cada_campo_de_configuracion_tiene_un_parametro() -> None:
-    campos = [f.name for f in dataclasses.fields(Configuracion) if f.name not in ("mapeo_columnas", "mapeo_hojas", "definidos")]
+    campos = [f.name for f in dataclasses.fields(Configuracion) if f.name not in ("mapeo_columnas", "mapeo_hojas", "mapeo_extracto", "definidos")]
     assert [p.campo for p in politica.PARAMETROS] == campos
 
 
@@ -67,6 +67,7 @@ def test_predeterminados_en_texto_salen_de_configuracion() -> None:
         "compensacion": "", "limite_diario": "400", "servidor_smtp": "smtp.gmail.com", "puerto_smtp": "465",
         "seguridad_smtp": "SSL", "servidor_imap": "imap.gmail.com", "puerto_imap": "993", "seguridad_imap": "SSL",
         "leer_respuestas": "sí", "dias_pausa_respuesta": "14", "confirmar_envio": "sí", "abrir_informe": "sí",
+        "registrar_abonos_parciales": "no",
     }
     otra = dataclasses.replace(Configuracion(), dias_gracia=5, tramos=(15, 45), compensacion=4000)
     assert [politica.texto_predeterminado(p.tipo, getattr(otra, p.campo)) for p in politica.PARAMETROS

@@ -18,6 +18,7 @@ import numpy as np
 from cartera.conciliacion.movimientos import Extracto, MovimientoBancario, extracto
 from cartera.errores import ExtractoInvalido
 from cartera.lectura import conversion
+from cartera.lectura.configuracion import CAMPOS_EXTRACTO
 from cartera.lectura.esquema import clave_encabezado
 
 FILAS_DE_BUSQUEDA = 30
@@ -39,8 +40,7 @@ COLUMNAS: dict[str, tuple[str, ...]] = {
 }
 """Each field of a bank export → the header keys that name it (``clave_encabezado`` of the bank's header)."""
 
-CAMPOS = {"fecha": "Fecha", "fecha_valor": "Fecha valor", "concepto": "Concepto", "referencia": "Referencia",
-          "importe": "Importe", "abono": "Abono", "cargo": "Cargo", "saldo": "Saldo", "moneda": "Moneda"}
+CAMPOS = CAMPOS_EXTRACTO
 """The names of the fields in ``Configuración`` rows: «Extracto Importe» = «Monto neto»."""
 
 _POR_CLAVE = {clave: campo for campo, claves in COLUMNAS.items() for clave in claves}

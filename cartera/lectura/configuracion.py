@@ -4,7 +4,8 @@ Each row is read by the kind of its setting in ``politica.PARAMETROS``.  A
 bad value is rejected on its row and the default is kept; an unknown
 Parámetro is a warning.  ``Columna <Campo>`` rows (``Columna Factura`` =
 ``Nro Doc``, or ``Columna Pagos.Factura`` for one sheet only) map the
-user's own headers to fields.
+user's own headers to fields; ``Extracto <Campo>`` rows (``Extracto Importe`` =
+``Monto neto``) do the same for a bank export's columns (:data:`CAMPOS_EXTRACTO`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ _POR_NOMBRE = {columnas.normalizar(p.nombre): p for p in politica.PARAMETROS}
 _MODOS = {"prueba": Modo.PRUEBA, "envio": Modo.ENVIO, "enviar": Modo.ENVIO, "envios": Modo.ENVIO}
 _SEGURIDAD = {"ssl": Seguridad.SSL, "tls": Seguridad.STARTTLS, "starttls": Seguridad.STARTTLS,
               "ninguna": Seguridad.NINGUNA, "ninguno": Seguridad.NINGUNA, "no": Seguridad.NINGUNA}
+CAMPOS_EXTRACTO = {"fecha": "Fecha", "fecha_valor": "Fecha valor", "concepto": "Concepto", "referencia": "Referencia",
+                   "importe": "Importe", "abono": "Abono", "cargo": "Cargo", "saldo": "Saldo", "moneda": "Moneda"}
+"""The fields of a bank export (``conciliacion.planillas``) by their names in ``Extracto <Campo>`` rows."""
+_POR_CAMPO_EXTRACTO = {columnas.clave_encabezado(n): c for c, n in CAMPOS_EXTRACTO.items()}
 _HOJAS_MAPEABLES = (columnas.CLIENTES, columnas.FACTURAS, columnas.PAGOS, columnas.ETAPAS, columnas.RECARGOS)
 
 
@@ -116,11 +121,24 @@ def _hoja(parametro: str, celda: object, pos: int, hojas: list) -> list[Problema
     return []
 
 
+def _extracto(parametro: str, celda: object, pos: int, mapeo: list) -> list[Problema]:
+    """``Extracto Importe`` = «Monto neto»: the bank export's header of one field (kept as ("extracto", campo, …))."""
+    campo = _POR_CAMPO_EXTRACTO.get(columnas.clave_encabezado(parametro.strip()[len("extracto "):]))
+    if campo is None or not texto_de(celda):
+        return [Problema(pos, "parametro", "Fila «Extracto …» no reconocida: escriba «Extracto <campo>» ("
+                         + ", ".join(CAMPOS_EXTRACTO.values()) + ") y, como valor, el encabezado del archivo de su "
+                         "banco. Se ignora.", grave=False)]
+    mapeo.append(("extracto", campo, texto_de(celda)))
+    return []
+
+
 def _fila(parametro: str, celda: object, pais: str, pos: int, valores: dict, mapeo: list, hojas: list) -> list[Problema]:
     """Read one row into ``valores`` / ``mapeo`` / ``hojas``; return its problems."""
     clave = columnas.normalizar(parametro)
     if clave.startswith("hoja "):
         return _hoja(parametro, celda, pos, hojas)
+    if clave.startswith("extracto "):
+        return _extracto(parametro, celda, pos, mapeo)
     if clave.startswith("columna "):
         destino = mapeo_columna(parametro.strip()[len("columna "):].strip())
         if destino is None or not texto_de(celda):
@@ -163,7 +181,10 @@ def leer_configuracion(tabla: Tabla) -> tuple[Configuracion, tuple[Rechazo, ...]
         problemas += _fila(parametro, celda, pais, pos, valores, mapeo, hojas)
     predeterminada = Configuracion()
     definidos = frozenset(c for c, v in valores.items() if v != getattr(predeterminada, c) or _escrito(c, parametros, celdas))
-    return (Configuracion(**valores, mapeo_columnas=tuple(mapeo), mapeo_hojas=tuple(hojas), definidos=definidos),
+    extracto = tuple((campo, encabezado) for hoja, campo, encabezado in mapeo if hoja == "extracto")
+    mapeo = [m for m in mapeo if m[0] != "extracto"]
+    return (Configuracion(**valores, mapeo_columnas=tuple(mapeo), mapeo_hojas=tuple(hojas), mapeo_extracto=extracto,
+                          definidos=definidos),
             rechazos(tabla, problemas))
 
 
