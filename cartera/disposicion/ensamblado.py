@@ -32,6 +32,7 @@ from cartera.lectura.pagos import leer_pagos, pagos_vacios
 from cartera.lectura.problemas import Lectura, filas_texto
 from cartera.lectura.reglas import leer_etapas, leer_historial, leer_recargos
 from cartera.lectura.tabla import Tabla
+from cartera.lectura.textos import sin_adornos
 from cartera.modelo import Cartera, Configuracion, Interpretacion, OrigenHoja
 
 METODO_FILA = "en la fila de la factura"
@@ -85,10 +86,6 @@ def _como_texto(celda: object) -> str:
     return str(int(celda)) if isinstance(celda, float) and celda.is_integer() else str(celda).strip()
 
 
-def _sin_adornos(numero: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", numero.casefold())
-
-
 def _pagos_con_facturas(tabla: Tabla, facturas: pd.DataFrame) -> tuple[Tabla, list[str]]:
     """A payment that names its invoice another way («102», «fv 103», «FV104» for FV-102…) reads as that invoice:
     first without case and separators, then by its trailing digits when exactly one invoice ends in them."""
@@ -101,7 +98,7 @@ def _pagos_con_facturas(tabla: Tabla, facturas: pd.DataFrame) -> tuple[Tabla, li
     por_clave: dict[str, list[str]] = {}
     por_digitos: dict[str, list[str]] = {}
     for numero in numeros:
-        clave = _sin_adornos(numero)
+        clave = sin_adornos(numero)
         por_clave.setdefault(clave, []).append(numero)
         por_digitos.setdefault(re.sub(r"^.*?(\d+)$", r"\1", clave).lstrip("0"), []).append(numero)
     celdas = tabla.celdas["factura"].copy()
@@ -110,7 +107,7 @@ def _pagos_con_facturas(tabla: Tabla, facturas: pd.DataFrame) -> tuple[Tabla, li
         texto = _como_texto(celda)
         if not texto or texto in exactos:
             continue
-        clave = _sin_adornos(texto)
+        clave = sin_adornos(texto)
         candidatas = por_clave.get(clave) or (por_digitos.get(clave.lstrip("0")) if clave.isdigit() else None)
         if candidatas and len(candidatas) == 1:
             celdas[pos] = candidatas[0]

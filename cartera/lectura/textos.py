@@ -242,3 +242,16 @@ def correo_valido(direccion: str) -> bool:
         return False
     local, dominio = direccion.split("@")
     return bool(local) and bool(_DOMINIO.fullmatch(dominio))
+
+
+# --- Números de factura ----------------------------------------------------------
+def sin_adornos(numero: str) -> str:
+    """An invoice number without case, spaces or separators, to compare numbers written two ways:
+    ``sin_adornos("FV-102")`` == ``sin_adornos("fv 102")`` == "fv102"."""
+    return re.sub(r"[^0-9a-z]", "", _sin_acentos(str(numero)).casefold())
+
+
+def digitos_finales(numero: str) -> str:
+    """The trailing digits of an invoice number without leading zeros: «FV-0102» → "102" ("" when none)."""
+    hallado = re.search(r"(\d+)$", sin_adornos(numero))
+    return hallado[1].lstrip("0") if hallado else ""
