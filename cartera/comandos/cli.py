@@ -32,6 +32,7 @@ Ejemplos:
   cartera iniciar Documentos/Cobranza         crear un libro nuevo para empezar
   cartera correo                              guardar la contraseña de aplicación de Gmail
   cartera acceso cartera.xlsx                 crear el acceso directo del escritorio
+  cartera pagos cartera.xlsx extracto.n43     registrar los pagos del extracto del banco
 """
 
 
@@ -87,6 +88,7 @@ def construir_parser() -> argparse.ArgumentParser:
     _parser_correo(comandos)
     _parser_acceso(comandos)
     _parser_reenviar(comandos)
+    _parser_pagos(comandos)
     return parser
 
 
@@ -133,6 +135,29 @@ def _parser_reenviar(comandos) -> None:
     sub.add_argument("libro", type=Path, metavar="LIBRO", help="libro de Excel")
     sub.add_argument("message_id", metavar="MESSAGE-ID", help="el Message-ID que aparece en el informe")
     sub.set_defaults(funcion=_reenviar)
+
+
+def _parser_pagos(comandos) -> None:
+    sub = _subparser(comandos, "pagos", "registra los pagos que trae el extracto del banco (Norma 43, OFX, camt.053, "
+                     "CSV o Excel del banco)", "cartera pagos cartera.xlsx noviembre.n43 movimientos.csv --prueba")
+    sub.add_argument("libro", type=Path, metavar="LIBRO", help="libro de Excel")
+    sub.add_argument("extractos", nargs="+", type=Path, metavar="EXTRACTO", help="uno o varios extractos del banco")
+    sub.add_argument("--fecha", type=_fecha, metavar="AAAA-MM-DD", help="fecha de corte (por omisión, la del libro o hoy)")
+    modo = sub.add_mutually_exclusive_group()
+    modo.add_argument("--enviar", dest="modo", action="store_const", const=Modo.ENVIO, help="registrar en el libro")
+    modo.add_argument("--prueba", dest="modo", action="store_const", const=Modo.PRUEBA,
+                      help="no escribir nada: mostrar lo que se registraría")
+    sub.add_argument("--json", action="store_true", help="imprimir el resultado en JSON (para otros programas)")
+    sub.set_defaults(funcion=_pagos)
+
+
+def _pagos(args: argparse.Namespace) -> int:
+    from cartera.comandos import pagos
+
+    opciones = pagos.OpcionesPagos(libro=args.libro.expanduser().resolve(), extractos=tuple(args.extractos),
+                                   modo=args.modo, fecha=args.fecha, ahora=dt.datetime.now().astimezone(),
+                                   json=args.json)
+    return pagos.pagos(opciones)
 
 
 def _cobrar(args: argparse.Namespace) -> int:

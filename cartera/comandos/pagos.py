@@ -1,0 +1,134 @@
+"""``cartera pagos LIBRO EXTRACTO…``: payments from the bank statement (issue 16).
+
+Read the workbook and compute the open balances as of the cut-off date, read every statement (all or
+nothing: one bad file stops the command with exit code 2 and nothing from any file is registered), match
+each credit (``conciliacion.cotejo``) and say what happens to each line.
+
+Done: reading, matching, the remembered keys, and ``--prueba`` (the default while writing is not built),
+which prints what would be registered and writes nothing.  Not done yet (next part of issue 16): appending
+the seguro lines to ``Pagos`` with their key (the safe write-back of ``Historial``), the ``Por confirmar``
+sheet and the ``Conciliación`` report sheet, reading ``Confirmar``, the drop folder ``extractos/`` read by
+``cartera cobrar`` before planning.  Until then ``--enviar`` behaves as ``--prueba`` and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from cartera import formato
+from cartera.calculo import antiguedad as calculo
+from cartera.calculo import calendario
+from cartera.conciliacion import cotejo
+from cartera.conciliacion.cotejo import Conciliacion
+from cartera.conciliacion.movimientos import Extracto
+from cartera.errores import LibroInvalido
+from cartera.extractos import archivos, memoria
+from cartera.libro import apertura as libro
+from cartera.modelo import Calculo, Cartera
+from cartera.vocabulario import Modo
+
+
+class OpcionesPagos(NamedTuple):
+    """What the user asked for: ``libro`` (absolute), ``extractos`` (the statement files), ``modo``
+    (``--enviar`` / ``--prueba``; None = the workbook's Modo), ``fecha`` (``--fecha``; None = the workbook's
+    Fecha de corte, else today), ``ahora`` (the clock, read once by ``cli``), ``json``."""
+
+    libro: Path
+    extractos: tuple[Path, ...]
+    modo: Modo | None
+    fecha: dt.date | None
+    ahora: dt.datetime
+    json: bool = False
+
+
+class Importacion(NamedTuple):
+    """The statements read and what matching decided for each credit (in date order)."""
+
+    extractos: tuple[Extracto, ...]
+    conciliaciones: tuple[Conciliacion, ...]
+
+    @property
+    def avisos(self) -> tuple[str, ...]:
+        return tuple(a for e in self.extractos for a in e.avisos)
+
+    def por_estado(self, estado: str) -> tuple[Conciliacion, ...]:
+        return tuple(c for c in self.conciliaciones if c.estado == estado)
+
+
+def importar(cartera: Cartera, calculado: Calculo, rutas: Sequence[Path], carpeta: Path) -> Importacion:
+    """Read the statements (ExtractoInvalido on the first bad one) and match their credits; writes nothing."""
+    configuracion = cartera.configuracion
+    extractos = archivos.leer_extractos(rutas, configuracion.pais, configuracion.moneda,
+                                        mapeo=configuracion.mapeo_extracto)
+    registradas = memoria.cargar(carpeta).claves
+    abonos = [m for e in extractos for m in e.abonos]
+    conciliaciones = cotejo.conciliar(abonos, calculado.facturas, cartera.clientes, cartera.pagos,
+                                      registradas=registradas,
+                                      registrar_parciales=configuracion.registrar_abonos_parciales,
+                                      pais=configuracion.pais)
+    return Importacion(extractos, conciliaciones)
+
+
+def _linea(c: Conciliacion, pais: str) -> str:
+    m = c.movimiento
+    cabeza = (f"{formato.fecha(m.fecha, pais)}  {formato.dinero(m.importe, m.moneda, pais)}  «{m.texto or m.referencia}» "
+              f"({m.archivo}, línea {m.linea})")
+    if c.estado == cotejo.SEGURO:
+        destino = ", ".join(f"{p.factura} {formato.dinero(p.monto, m.moneda, pais)}" for p in c.pagos)
+        return f"  {cabeza}\n      → {destino}: {c.motivo}"
+    opciones = "; ".join(f"{' + '.join(x.facturas)} ({x.cliente})" for x in c.candidatos[:3])
+    return f"  {cabeza}\n      {c.motivo}" + (f"\n      candidatos: {opciones}" if opciones else "")
+
+
+_TITULOS = ((cotejo.SEGURO, "Se registrarían en Pagos"), (cotejo.SUGERIDO, "Por confirmar"),
+            (cotejo.POSIBLE_DUPLICADO, "¿Ya registrado? (no se agregan)"),
+            (cotejo.SIN_IDENTIFICAR, "Sin identificar"), (cotejo.YA_REGISTRADO, "Ya registrados antes (no se agregan)"))
+
+
+def texto(importacion: Importacion, pais: str, *, prueba: bool) -> str:
+    """What ``cartera pagos`` prints: each line under its verdict, the warnings, the summary."""
+    partes = [f"{len(importacion.extractos)} extracto(s) leído(s): "
+              + ", ".join(f"{e.archivo} ({e.formato}, {len(e.abonos)} abonos)" for e in importacion.extractos)]
+    for estado, titulo in _TITULOS:
+        lineas = importacion.por_estado(estado)
+        if lineas:
+            partes += [f"\n{titulo} ({len(lineas)}):", *(_linea(c, pais) for c in lineas)]
+    partes += [f"\nAviso: {a}" for a in importacion.avisos]
+    resumen = cotejo.resumen(importacion.conciliaciones)
+    if prueba:
+        resumen = resumen.replace("registrados", "por registrar").replace("registrado", "por registrar")
+        resumen += " (prueba: no se escribió nada en el libro)"
+    return "\n".join(partes) + f"\n\n{resumen}."
+
+
+def _json(importacion: Importacion) -> str:
+    return json.dumps({"conciliaciones": [
+        {"estado": c.estado, "archivo": c.movimiento.archivo, "linea": c.movimiento.linea,
+         "fecha": c.movimiento.fecha.isoformat(), "importe": c.movimiento.importe, "clave": c.movimiento.clave,
+         "facturas": [p.factura for p in c.pagos] or [f for x in c.candidatos[:1] for f in x.facturas],
+         "motivo": c.motivo} for c in importacion.conciliaciones],
+        "resumen": cotejo.resumen(importacion.conciliaciones), "avisos": list(importacion.avisos)}, ensure_ascii=False)
+
+
+def pagos(opciones: OpcionesPagos) -> int:
+    """Read, match and show.  Returns the exit code (0; a bad statement raises ExtractoInvalido → 2)."""
+    ruta = opciones.libro
+    if not ruta.exists():
+        raise LibroInvalido(f"No encuentro el libro {ruta}. Revise el nombre y la carpeta.")
+    cartera = libro.leer(ruta)
+    fecha = opciones.fecha or cartera.configuracion.fecha_corte or opciones.ahora.date()
+    festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
+    calculado = calculo.calcular(cartera, fecha, festivos)
+    importacion = importar(cartera, calculado, opciones.extractos, ruta.parent)
+    envio = (opciones.modo or cartera.configuracion.modo) == Modo.ENVIO
+    if opciones.json:
+        print(_json(importacion))
+    else:
+        print(texto(importacion, cartera.configuracion.pais, prueba=True))
+        if envio:  # TODO(issue 16, part 2): append the seguro lines to Pagos, write Por confirmar, remember keys
+            print("Todavía no se escribe en Pagos: esta versión solo muestra lo que registraría.")
+    return 0

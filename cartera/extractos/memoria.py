@@ -1,0 +1,78 @@
+"""What earlier runs remembered of the bank statements: ``<carpeta del libro>/.cartera/extractos.json``.
+
+Two things: the files already processed (by the sha256 of their bytes, with their name and the day, so the
+drop folder ``extractos/`` is read once per file and files are never moved), and the keys of the bank lines
+already registered in ``Pagos`` (``conciliacion.movimientos.clave``), so that neither the same file again
+nor next week's overlapping export registers a line twice.  Pagos' own key column (written with each
+registered payment) is the other half of that guarantee: a key found in either is never registered again.
+Written atomically (temp, fsync, replace); an unreadable memory is an empty one (Pagos' keys still hold).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from cartera.libro.diario import CARPETA
+from cartera.libro.resguardo import escritura_atomica
+
+ARCHIVO = "extractos.json"
+
+
+class Procesado(NamedTuple):
+    """A statement file already read: ``huella`` sha256 of its bytes, ``nombre`` as it was, ``fecha`` the day."""
+
+    huella: str
+    nombre: str
+    fecha: dt.date
+
+
+class Memoria(NamedTuple):
+    """``archivos``: by huella; ``claves``: the keys of bank lines already registered."""
+
+    archivos: dict[str, Procesado]
+    claves: frozenset[str]
+
+
+VACIA = Memoria({}, frozenset())
+
+
+def huella(contenido: bytes) -> str:
+    """The sha256 of a file's bytes, in hex: the same file under another name is the same file."""
+    return hashlib.sha256(contenido).hexdigest()
+
+
+def ruta_memoria(carpeta_libro: Path) -> Path:
+    """``<carpeta>/.cartera/extractos.json``."""
+    return Path(carpeta_libro) / CARPETA / ARCHIVO
+
+
+def cargar(carpeta_libro: Path) -> Memoria:
+    """What earlier runs remembered; an empty memory when there is none or it cannot be read."""
+    try:
+        datos = json.loads(ruta_memoria(carpeta_libro).read_text(encoding="utf-8"))
+        archivos = {str(a["huella"]): Procesado(str(a["huella"]), str(a["nombre"]), dt.date.fromisoformat(a["fecha"]))
+                    for a in datos.get("archivos", ())}
+        return Memoria(archivos, frozenset(str(c) for c in datos.get("claves", ())))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return VACIA
+
+
+def con(memoria: Memoria, archivos: Iterable[Procesado] = (), claves: Iterable[str] = ()) -> Memoria:
+    """The memory plus these files and keys."""
+    return Memoria({**memoria.archivos, **{a.huella: a for a in archivos}}, memoria.claves | frozenset(claves))
+
+
+def guardar(carpeta_libro: Path, memoria: Memoria) -> None:
+    """Write ``.cartera/extractos.json`` atomically (a kill leaves the previous one whole)."""
+    destino = ruta_memoria(carpeta_libro)
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    datos = {"archivos": [{**a._asdict(), "fecha": a.fecha.isoformat()} for a in
+                          sorted(memoria.archivos.values(), key=lambda a: (a.fecha, a.nombre))],
+             "claves": sorted(memoria.claves)}
+    with escritura_atomica(destino) as temporal:
+        temporal.write_text(json.dumps(datos, ensure_ascii=False, indent=1), encoding="utf-8")
