@@ -246,3 +246,17 @@ def test_nunca_se_registra_mas_de_lo_que_se_debe(lineas) -> None:
         for p in r.pagos:
             debe[p.factura] -= p.monto
     assert all(v >= 0 for v in debe.values())
+
+
+def test_cliente_por_nombre_sin_monto_igual_sugiere_su_factura_mas_antigua() -> None:
+    r = uno(linea(10_000_00, "ABONO PANADERIA ESPIGA"))
+    assert r.estado == SUGERIDO and r.candidatos[0].facturas == ("FV-103",)
+    assert "más antigua" in r.candidatos[0].motivos[0] and "abono parcial" in " ".join(r.candidatos[0].motivos)
+
+
+def test_nombre_del_cliente_en_el_texto() -> None:
+    palabras = numeros.nombre_significativo("Ferretería El Tornillo S.A.S.")
+    assert palabras == ("ferreteria", "tornillo")
+    assert numeros.nombra_cliente("TRANSF FERRETERIA EL TORNILLO", palabras)
+    assert not numeros.nombra_cliente("TRANSF FERRETERIA CENTRAL", palabras)
+    assert not numeros.nombra_cliente("PAGO SA", numeros.nombre_significativo("S.A."))

@@ -125,6 +125,10 @@ def de_un_cliente(propias: list[Abierta], importe: int, puntaje: int, como: str,
                                  identificado=identificado))
     salida += [_candidato(c, importe, puntaje - 5, f"{como}; el monto suma {len(c)} facturas abiertas del cliente",
                           fecha, identificado=identificado) for c in combinaciones(propias, importe)]
+    if not salida and propias:
+        antigua = min(propias, key=lambda f: (f.vencimiento or dt.date.max, f.factura))
+        salida.append(_candidato([antigua], importe, puntaje - 10, f"{como}; a su factura más antigua, {antigua.factura}",
+                                 fecha, identificado=identificado))
     return salida
 
 
@@ -168,14 +172,24 @@ def por_monto(todas: Iterable[Abierta], importe: int, fecha: dt.date) -> list[Ca
             for f in todas if f.saldo == importe]
 
 
-def clientes_del_texto(texto: str, clientes: pd.DataFrame) -> tuple[set[str], set[str]]:
+class Directorio(NamedTuple):
+    """The clients as the text is searched for them: (cliente, forms of its tax id, significant name words)."""
+
+    clientes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+
+def directorio(clientes: pd.DataFrame) -> Directorio:
+    """Built once per run: the tax id forms and name words of every client."""
+    vacias = pd.Series([""] * len(clientes), index=clientes.index)
+    nits, nombres = clientes.get("nit", vacias), clientes.get("nombre", vacias)
+    return Directorio(tuple((str(c), numeros.formas_nit(str(n)), numeros.nombre_significativo(str(m or c)))
+                            for c, n, m in zip(clientes["cliente"], nits, nombres, strict=True)))
+
+
+def clientes_del_texto(texto: str, clientes: Directorio) -> tuple[set[str], set[str]]:
     """(clients whose tax id the text carries, clients whose name it carries)."""
-    por_nit, por_nombre = set(), set()
-    nits = clientes["nit"] if "nit" in clientes else pd.Series([""] * len(clientes))
-    nombres = clientes["nombre"] if "nombre" in clientes else pd.Series([""] * len(clientes))
-    for cliente, nit, nombre in zip(clientes["cliente"], nits, nombres, strict=True):
-        if numeros.nombra_nit(texto, numeros.formas_nit(str(nit))):
-            por_nit.add(str(cliente))
-        elif numeros.nombra_cliente(texto, numeros.nombre_significativo(str(nombre or cliente))):
-            por_nombre.add(str(cliente))
+    fichas = set(numeros.fichas(texto)) | set(numeros.palabras(texto))
+    por_nit = {c for c, formas, _ in clientes.clientes if formas and not fichas.isdisjoint(formas)}
+    por_nombre = {c for c, _, palabras in clientes.clientes
+                  if c not in por_nit and palabras and max(map(len, palabras)) >= 4 and set(palabras) <= fichas}
     return por_nit, por_nombre

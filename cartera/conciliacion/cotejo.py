@@ -140,7 +140,7 @@ def _candidatos(movimiento: MovimientoBancario, abiertas: dict[str, Abierta], no
     return cand.unidos(lista)
 
 
-def _una(movimiento: MovimientoBancario, abiertas: dict[str, Abierta], indice: numeros.Indice, clientes: pd.DataFrame,
+def _una(movimiento: MovimientoBancario, abiertas: dict[str, Abierta], indice: numeros.Indice, clientes: cand.Directorio,
          a_mano: list[tuple], parciales: bool, pais: str) -> Conciliacion:
     texto = cand.del_texto(movimiento)
     nombradas = list(numeros.facturas_nombradas(texto, indice))
@@ -172,6 +172,7 @@ def conciliar(abonos: Iterable[MovimientoBancario], facturas: pd.DataFrame, clie
     indice = numeros.indice(facturas["factura"].astype(str))
     de_cliente = dict(zip(facturas["factura"].astype(str), facturas["cliente"].astype(str), strict=True))
     a_mano = _a_mano(pagos, de_cliente)
+    directorio = cand.directorio(clientes)
     salida, vistas = [], set()
     for movimiento in sorted((m for m in abonos if m.es_abono), key=lambda m: (m.fecha, m.archivo, m.linea)):
         if movimiento.clave and (movimiento.clave in registradas or movimiento.clave in vistas):
@@ -179,7 +180,7 @@ def conciliar(abonos: Iterable[MovimientoBancario], facturas: pd.DataFrame, clie
                       else "la misma línea del banco ya vino en otro extracto de esta importación")
             salida.append(Conciliacion(movimiento, YA_REGISTRADO, motivo=motivo))
             continue
-        resultado = _una(movimiento, abiertas, indice, clientes, a_mano, registrar_parciales, pais)
+        resultado = _una(movimiento, abiertas, indice, directorio, a_mano, registrar_parciales, pais)
         for pago in resultado.pagos:
             abiertas[pago.factura] = abiertas[pago.factura]._replace(saldo=abiertas[pago.factura].saldo - pago.monto)
         vistas.add(movimiento.clave)

@@ -41,7 +41,7 @@ def fichas(texto: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[a-z0-9]+", _UNIR.sub("", _FECHA.sub(" ", _plano(texto)))))
 
 
-def _sueltas(texto: str) -> tuple[str, ...]:
+def palabras(texto: str) -> tuple[str, ...]:
     """The words of a text split at every separator («fv-102» → «fv», «102»): for names."""
     return tuple(re.findall(r"[a-z0-9]+", _plano(texto)))
 
@@ -112,12 +112,12 @@ def nombre_significativo(nombre: str) -> tuple[str, ...]:
 
 def nombra_nit(texto: str, formas: tuple[str, ...]) -> bool:
     """True when a tax id appears in the text (as one token, dots and dashes joined)."""
-    todas = set(fichas(texto)) | set(_sueltas(texto))
+    todas = set(fichas(texto)) | set(palabras(texto))
     return any(f in todas for f in formas)
 
 
-def nombra_cliente(texto: str, palabras: tuple[str, ...]) -> bool:
+def nombra_cliente(texto: str, nombre: tuple[str, ...]) -> bool:
     """True when every significant word of a client's name (at least one of four letters) is in the text."""
-    if not palabras or max(map(len, palabras)) < 4:
+    if not nombre or max(map(len, nombre)) < 4:
         return False
-    return set(palabras) <= set(_sueltas(texto))
+    return set(nombre) <= set(palabras(texto))

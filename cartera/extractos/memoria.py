@@ -76,3 +76,24 @@ def guardar(carpeta_libro: Path, memoria: Memoria) -> None:
              "claves": sorted(memoria.claves)}
     with escritura_atomica(destino) as temporal:
         temporal.write_text(json.dumps(datos, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+CARPETA_EXTRACTOS = "extractos"
+"""The drop folder beside the workbook: statements put there are read by ``cartera cobrar`` before planning."""
+EXTENSIONES = (".n43", ".aeb", ".csb", ".txt", ".ofx", ".qfx", ".xml", ".csv", ".xlsx", ".xls", ".ods")
+
+
+def pendientes(carpeta_libro: Path, recordada: Memoria) -> tuple[tuple[Path, str], ...]:
+    """(file, huella) of every statement in ``extractos/`` not processed yet, by name; a file already processed
+    under another name counts as processed.  Hidden files, Excel's ``~$`` owner files and temp files are skipped."""
+    carpeta = Path(carpeta_libro) / CARPETA_EXTRACTOS
+    if not carpeta.is_dir():
+        return ()
+    salida = []
+    for ruta in sorted(carpeta.iterdir()):
+        if not ruta.is_file() or ruta.name.startswith((".", "~$")) or ruta.suffix.lower() not in EXTENSIONES:
+            continue
+        propia = huella(ruta.read_bytes())
+        if propia not in recordada.archivos:
+            salida.append((ruta, propia))
+    return tuple(salida)
