@@ -79,6 +79,34 @@ def abiertas(facturas: pd.DataFrame) -> dict[str, Abierta]:
         tabla["factura"], tabla["cliente"], tabla["saldo"], tabla["moneda"], vencimiento, vencida, promesa, strict=True)}
 
 
+class Pendientes:
+    """The open invoices during one matching run, by number, by client and by balance; a sure match lowers them."""
+
+    def __init__(self, abiertas: dict[str, Abierta]) -> None:
+        self.facturas = dict(abiertas)
+        self._por_cliente: dict[str, list[str]] = {}
+        self._por_saldo: dict[int, list[str]] = {}
+        for f in abiertas.values():
+            self._por_cliente.setdefault(f.cliente, []).append(f.factura)
+            self._por_saldo.setdefault(f.saldo, []).append(f.factura)
+
+    def util(self, numero: str, moneda: str) -> Abierta | None:
+        """The invoice when it still owes something in ``moneda`` ("" = any currency)."""
+        f = self.facturas.get(numero)
+        return f if f is not None and f.saldo > 0 and (not moneda or f.moneda == moneda) else None
+
+    def de(self, cliente: str, moneda: str) -> list[Abierta]:
+        return [f for n in self._por_cliente.get(cliente, ()) if (f := self.util(n, moneda)) is not None]
+
+    def con_saldo(self, importe: int, moneda: str) -> list[Abierta]:
+        return [f for n in self._por_saldo.get(importe, ()) if (f := self.util(n, moneda)) is not None and f.saldo == importe]
+
+    def pagar(self, factura: str, monto: int) -> None:
+        nueva = self.facturas[factura]._replace(saldo=self.facturas[factura].saldo - monto)
+        self.facturas[factura] = nueva
+        self._por_saldo.setdefault(nueva.saldo, []).append(factura)
+
+
 def explicar_diferencia(diferencia: int, saldo: int) -> str:
     """Spanish: what a difference between the line and what is owed most likely is."""
     if diferencia == 0:
@@ -173,23 +201,32 @@ def por_monto(todas: Iterable[Abierta], importe: int, fecha: dt.date) -> list[Ca
 
 
 class Directorio(NamedTuple):
-    """The clients as the text is searched for them: (cliente, forms of its tax id, significant name words)."""
+    """The clients as a text is searched for them, indexed by token: ``por_nit`` (each form of a tax id → clients)
+    and ``por_palabra`` (the longest significant word of a name → (client, all its words))."""
 
-    clientes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    por_nit: dict[str, tuple[str, ...]]
+    por_palabra: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
 
 
 def directorio(clientes: pd.DataFrame) -> Directorio:
-    """Built once per run: the tax id forms and name words of every client."""
+    """Built once per run, so that each line costs its own tokens, not the number of clients."""
     vacias = pd.Series([""] * len(clientes), index=clientes.index)
-    nits, nombres = clientes.get("nit", vacias), clientes.get("nombre", vacias)
-    return Directorio(tuple((str(c), numeros.formas_nit(str(n)), numeros.nombre_significativo(str(m or c)))
-                            for c, n, m in zip(clientes["cliente"], nits, nombres, strict=True)))
+    por_nit: dict[str, list[str]] = {}
+    por_palabra: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for cliente, nit, nombre in zip(clientes["cliente"], clientes.get("nit", vacias), clientes.get("nombre", vacias),
+                                    strict=True):
+        for forma in numeros.formas_nit(str(nit)):
+            por_nit.setdefault(forma, []).append(str(cliente))
+        palabras = numeros.nombre_significativo(str(nombre or cliente))
+        if palabras and max(map(len, palabras)) >= 4:
+            por_palabra.setdefault(max(palabras, key=len), []).append((str(cliente), palabras))
+    return Directorio({k: tuple(v) for k, v in por_nit.items()}, {k: tuple(v) for k, v in por_palabra.items()})
 
 
 def clientes_del_texto(texto: str, clientes: Directorio) -> tuple[set[str], set[str]]:
-    """(clients whose tax id the text carries, clients whose name it carries)."""
+    """(clients whose tax id the text carries, clients whose every significant name word it carries)."""
     fichas = set(numeros.fichas(texto)) | set(numeros.palabras(texto))
-    por_nit = {c for c, formas, _ in clientes.clientes if formas and not fichas.isdisjoint(formas)}
-    por_nombre = {c for c, _, palabras in clientes.clientes
-                  if c not in por_nit and palabras and max(map(len, palabras)) >= 4 and set(palabras) <= fichas}
+    por_nit = {c for f in fichas for c in clientes.por_nit.get(f, ())}
+    por_nombre = {c for f in fichas for c, palabras in clientes.por_palabra.get(f, ())
+                  if c not in por_nit and set(palabras) <= fichas}
     return por_nit, por_nombre

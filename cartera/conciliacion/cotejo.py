@@ -115,40 +115,37 @@ def _seguro(lista: tuple[Candidato, ...], parciales: bool) -> tuple[Candidato | 
     return None, "; ".join(lista[0].motivos) if lista else "ninguna factura abierta encaja"
 
 
-def _candidatos(movimiento: MovimientoBancario, abiertas: dict[str, Abierta], nombradas: list[str],
+def _candidatos(movimiento: MovimientoBancario, pendientes: cand.Pendientes, nombradas: list[str],
                 por_nit: set[str], por_nombre: set[str]) -> tuple[Candidato, ...]:
-    importe, fecha = movimiento.importe, movimiento.fecha
-    utiles = {k: f for k, f in abiertas.items() if f.saldo > 0 and (not movimiento.moneda or f.moneda == movimiento.moneda)}
-    por_cliente: dict[str, list[Abierta]] = {}
-    for f in utiles.values():
-        por_cliente.setdefault(f.cliente, []).append(f)
+    importe, fecha, moneda = movimiento.importe, movimiento.fecha, movimiento.moneda
     lista: list[Candidato] = []
     grupos: dict[str, list[Abierta]] = {}
     for numero in nombradas:
-        if numero in utiles:
-            grupos.setdefault(utiles[numero].cliente, []).append(utiles[numero])
+        if (factura := pendientes.util(numero, moneda)) is not None:
+            grupos.setdefault(factura.cliente, []).append(factura)
     for cliente, suyas in grupos.items():
-        lista += cand.por_numero(suyas, por_cliente[cliente], importe, fecha)
+        lista += cand.por_numero(suyas, pendientes.de(cliente, moneda), importe, fecha)
     for cliente in por_nit:
-        lista += cand.de_un_cliente(por_cliente.get(cliente, []), importe, cand.POR_NIT, "el texto trae el NIT del "
+        lista += cand.de_un_cliente(pendientes.de(cliente, moneda), importe, cand.POR_NIT, "el texto trae el NIT del "
                                     "cliente", fecha, identificado=True)
     for cliente in por_nombre:
-        lista += cand.de_un_cliente(por_cliente.get(cliente, []), importe, cand.POR_NOMBRE, "el texto trae el nombre "
-                                    "del cliente", fecha, identificado=False)
+        lista += cand.de_un_cliente(pendientes.de(cliente, moneda), importe, cand.POR_NOMBRE, "el texto trae el "
+                                    "nombre del cliente", fecha, identificado=False)
     if not lista:
-        lista = cand.por_monto(utiles.values(), importe, fecha)
+        lista = cand.por_monto(pendientes.con_saldo(importe, moneda), importe, fecha)
     return cand.unidos(lista)
 
 
-def _una(movimiento: MovimientoBancario, abiertas: dict[str, Abierta], indice: numeros.Indice, clientes: cand.Directorio,
+def _una(movimiento: MovimientoBancario, pendientes: cand.Pendientes, indice: numeros.Indice, clientes: cand.Directorio,
          a_mano: list[tuple], parciales: bool, pais: str) -> Conciliacion:
     texto = cand.del_texto(movimiento)
     nombradas = list(numeros.facturas_nombradas(texto, indice))
     por_nit, por_nombre = cand.clientes_del_texto(texto, clientes)
+    abiertas = pendientes.facturas
     de_factura = {abiertas[n].cliente for n in nombradas if n in abiertas}
     if motivo := _duplicado(movimiento, a_mano, set(nombradas), por_nit | por_nombre | de_factura, pais):
         return Conciliacion(movimiento, POSIBLE_DUPLICADO, (), (), motivo)
-    lista = _candidatos(movimiento, abiertas, nombradas, por_nit, por_nombre)
+    lista = _candidatos(movimiento, pendientes, nombradas, por_nit, por_nombre)
     elegido, motivo = _seguro(lista, parciales)
     if elegido is not None:
         return Conciliacion(movimiento, SEGURO, (elegido,), _pagos(elegido, movimiento, abiertas), motivo)
@@ -168,7 +165,7 @@ def conciliar(abonos: Iterable[MovimientoBancario], facturas: pd.DataFrame, clie
     registered (Pagos' key column and the remembered ones).  Debits are ignored; the result follows the
     lines in date order.
     """
-    abiertas = cand.abiertas(facturas)
+    pendientes = cand.Pendientes(cand.abiertas(facturas))
     indice = numeros.indice(facturas["factura"].astype(str))
     de_cliente = dict(zip(facturas["factura"].astype(str), facturas["cliente"].astype(str), strict=True))
     a_mano = _a_mano(pagos, de_cliente)
@@ -180,9 +177,9 @@ def conciliar(abonos: Iterable[MovimientoBancario], facturas: pd.DataFrame, clie
                       else "la misma línea del banco ya vino en otro extracto de esta importación")
             salida.append(Conciliacion(movimiento, YA_REGISTRADO, motivo=motivo))
             continue
-        resultado = _una(movimiento, abiertas, indice, directorio, a_mano, registrar_parciales, pais)
+        resultado = _una(movimiento, pendientes, indice, directorio, a_mano, registrar_parciales, pais)
         for pago in resultado.pagos:
-            abiertas[pago.factura] = abiertas[pago.factura]._replace(saldo=abiertas[pago.factura].saldo - pago.monto)
+            pendientes.pagar(pago.factura, pago.monto)
         vistas.add(movimiento.clave)
         salida.append(resultado)
     return tuple(salida)
