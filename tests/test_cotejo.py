@@ -260,3 +260,43 @@ def test_nombre_del_cliente_en_el_texto() -> None:
     assert numeros.nombra_cliente("TRANSF FERRETERIA EL TORNILLO", palabras)
     assert not numeros.nombra_cliente("TRANSF FERRETERIA CENTRAL", palabras)
     assert not numeros.nombra_cliente("PAGO SA", numeros.nombre_significativo("S.A."))
+
+
+# --- Por confirmar ------------------------------------------------------------------------------------------------
+
+def _pendientes():
+    return candidatos.Pendientes(candidatos.abiertas(facturas()))
+
+
+def _fila_de(c, confirmar: str) -> dict:
+    from cartera.conciliacion import confirmacion
+
+    return dict(zip(confirmacion.ENCABEZADOS, confirmacion.filas([c], "CO")[0], strict=True)) | {"Confirmar": confirmar}
+
+
+def test_por_confirmar_ida_y_vuelta() -> None:
+    from cartera.conciliacion import confirmacion
+
+    sugerido = uno(linea(80_000_00, "PAGO NIT 800111222"))
+    assert sugerido.estado == SUGERIDO
+    fila = _fila_de(sugerido, "")
+    assert fila["Factura sugerida"] == "FV-103" and fila["Clave"] == sugerido.movimiento.clave
+    assert "1) FV-103 (C2" in fila["Candidatos"] and confirmacion.filas([uno(linea(1_00, "X"))], "CO") == []
+    si = confirmacion.confirmadas([fila | {"Confirmar": "sí"}], _pendientes(), frozenset())
+    assert [(p.factura, p.monto, p.clave) for p in si.pagos] == [("FV-103", 80_000_00, sugerido.movimiento.clave)]
+    otra = confirmacion.confirmadas([fila | {"Confirmar": "fv 104"}], _pendientes(), frozenset())
+    assert [(p.factura, p.monto) for p in otra.pagos] == [("FV-104", 80_000_00)]
+    no = confirmacion.confirmadas([fila | {"Confirmar": "no"}], _pendientes(), frozenset())
+    assert no.pagos == () and no.descartadas == (sugerido.movimiento.clave,)
+    hecha = confirmacion.confirmadas([fila | {"Confirmar": "sí"}], _pendientes(), frozenset({sugerido.movimiento.clave}))
+    assert hecha == confirmacion.Confirmadas()
+    mala = confirmacion.confirmadas([fila | {"Confirmar": "FV-999"}], _pendientes(), frozenset())
+    assert mala.pagos == () and "fila 2: no hay factura abierta «FV-999»" in mala.avisos[0]
+
+
+def test_confirmar_varias_facturas_reparte_el_importe() -> None:
+    from cartera.conciliacion import confirmacion
+
+    fila = _fila_de(uno(linea(100_000_00, "DISTRIBUIDORA NORTE")), "FV-105, FV-106 y FV-107")
+    pagos = confirmacion.confirmadas([fila], _pendientes(), frozenset()).pagos
+    assert [(p.factura, p.monto) for p in pagos] == [("FV-105", 30_000_00), ("FV-106", 45_000_00), ("FV-107", 25_000_00)]
