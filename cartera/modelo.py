@@ -247,7 +247,7 @@ class Cartera:
     ``pagos`` — one row per payment:
         fecha (datetime64; NaT = stated in the invoice row, undated), factura (str, "" = none), cliente (str, "" = take
         it from the factura), monto (int64 centavos, > 0), metodo (str), referencia (str), moneda (str, optional
-        column; "" = the default currency), fila (int64).
+        column; "" = the default currency), fila (int64); clave (str, only with a «Clave extracto» column: issue 16).
     ``historial`` — what was already done, as (factura, etapa) records.
     ``rechazos`` — every data problem found while reading; ``extra`` — per sheet, the headers not used.
     ``origen`` — canonical sheet name → where that sheet was found (``OrigenHoja``); none for a missing sheet.

@@ -67,3 +67,21 @@ def test_json(libro: Path, tmp_path: Path, capsys) -> None:
 
     datos = json.loads(capsys.readouterr().out)
     assert datos["conciliaciones"][0]["estado"] == "seguro" and datos["conciliaciones"][0]["facturas"] == ["F-1001"]
+
+
+def test_una_linea_cuya_clave_esta_en_pagos_no_se_registra_otra_vez(tmp_path: Path, capsys) -> None:
+    from cartera.extractos.archivos import leer_extracto
+
+    extracto = tmp_path / "e.csv"
+    extracto.write_bytes(csv_bancolombia([Linea(HOY, 100_000_050, "PAGO F-1001")]))
+    clave = leer_extracto(extracto, "CO", "COP").movimientos[0].clave
+    hojas = libro_minimo_valido()
+    hojas["Pagos"][0].append("Clave extracto")
+    hojas["Pagos"][1].append("")
+    hojas["Pagos"].append([HOY, "F-1001", "", 1_000_000.5, "extracto", "", clave])
+    libro = escribir_libro(tmp_path / "cartera.xlsx", hojas)
+    assert main(["pagos", str(libro), str(extracto), "--json"]) == 0
+    import json
+
+    datos = json.loads(capsys.readouterr().out)
+    assert [c["estado"] for c in datos["conciliaciones"]] == ["ya registrado"]

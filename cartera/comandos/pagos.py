@@ -59,12 +59,19 @@ class Importacion(NamedTuple):
         return tuple(c for c in self.conciliaciones if c.estado == estado)
 
 
+def claves_en_pagos(cartera: Cartera) -> frozenset[str]:
+    """The bank line keys of ``Pagos``' «Clave extracto» column (none when the sheet has no such column)."""
+    if "clave" not in cartera.pagos.columns:
+        return frozenset()
+    return frozenset(str(c) for c in cartera.pagos["clave"] if str(c).strip())
+
+
 def importar(cartera: Cartera, calculado: Calculo, rutas: Sequence[Path], carpeta: Path) -> Importacion:
     """Read the statements (ExtractoInvalido on the first bad one) and match their credits; writes nothing."""
     configuracion = cartera.configuracion
     extractos = archivos.leer_extractos(rutas, configuracion.pais, configuracion.moneda,
                                         mapeo=configuracion.mapeo_extracto)
-    registradas = memoria.cargar(carpeta).claves
+    registradas = memoria.cargar(carpeta).claves | claves_en_pagos(cartera)
     abonos = [m for e in extractos for m in e.abonos]
     conciliaciones = cotejo.conciliar(abonos, calculado.facturas, cartera.clientes, cartera.pagos,
                                       registradas=registradas,

@@ -151,6 +151,8 @@ def _unir_pagos(hoja: pd.DataFrame, del_libro: pd.DataFrame) -> pd.DataFrame:
         return hoja
     if "moneda" not in hoja.columns:
         hoja = hoja.assign(moneda="")
+    if "clave" in hoja.columns and "clave" not in del_libro.columns:
+        del_libro = del_libro.assign(clave="")
     unidos = pd.concat([hoja, del_libro[hoja.columns]], ignore_index=True)
     return unidos.astype({"fecha": "datetime64[ns]", "monto": np.int64, "fila": np.int64})
 

@@ -147,6 +147,7 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
         Campo("metodo", "Método", ("Método de pago", "Forma de pago", "Medio de pago", "Medio")),
         Campo("referencia", "Referencia", ("Ref", "Comprobante", "Comprobante de pago", "Nro operación", "Transacción")),
         Campo("moneda", "Moneda", ("Divisa",), en_plantilla=False),
+        Campo("clave", "Clave extracto", ("Clave del extracto", "Clave bancaria"), en_plantilla=False),  # issue 16
     ),
     CONFIGURACION: (
         Campo("parametro", "Parámetro", ("Parámetros", "Ajuste", "Concepto", "Opción"), True),

@@ -118,4 +118,6 @@ def leer_pagos(tabla: Tabla, clientes: Lectura, facturas: Lectura, configuracion
         "referencia": textos(celdas_de(tabla, "referencia")),
         "fila": tabla.filas,
     })
+    if "clave" in tabla.celdas:  # the bank line's key of a payment registered from a statement (never twice)
+        datos = datos.assign(clave=textos(celdas_de(tabla, "clave")))
     return resultado(tabla, datos, nombrada, problemas)
