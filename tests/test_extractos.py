@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 from bancos import Linea, camt053, csv_bancolombia, csv_bbva, filas_banorte, norma43, ofx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from libros import escribir_libro, libro_minimo_valido
 
-from cartera.conciliacion.movimientos import clave
+from cartera.conciliacion.movimientos import MovimientoBancario, clave, con_claves
 from cartera.errores import ExtractoInvalido
 from cartera.extractos.archivos import formato_de, leer_extracto, leer_extractos
 from cartera.libro.apertura import leer
@@ -180,3 +182,22 @@ def test_configuracion_lee_extracto_y_abonos_parciales(tmp_path: Path) -> None:
     assert cartera.configuracion.mapeo_extracto == (("importe", "Monto neto"), ("fecha_valor", "Fecha de valor"))
     assert cartera.configuracion.mapeo_columnas == ()
     assert any("Fila «Extracto …» no reconocida" in r.motivo for r in cartera.rechazos)
+
+
+def test_ofx_conserva_el_dia_que_escribio_el_banco(tmp_path: Path) -> None:
+    contenido = ofx(LINEAS).replace(b"<DTPOSTED>20261105120000", b"<DTPOSTED>20261105200000[-5:EST]")
+    extracto = leer_extracto(_escribir(tmp_path, "tarde.ofx", contenido), "MX")
+    assert extracto.movimientos[0].fecha == D5
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.integers(-5, 5).filter(bool), st.sampled_from(["A", "B", "a "])),
+                max_size=12))
+def test_las_claves_de_un_archivo_son_unicas_y_estables(lineas) -> None:
+    movimientos = [MovimientoBancario(dt.date(2026, 11, d), None, c, "EUR", t, "", "ES1", "f.n43", i)
+                   for i, (d, c, t) in enumerate(lineas, start=1)]
+    claves = [m.clave for m in con_claves(movimientos)]
+    distintas = {(m.fecha, m.importe, m.texto.strip().casefold()) for m in movimientos}
+    assert len(set(claves)) == len(claves) and len(claves) == len(movimientos) >= len(distintas)
+    otra_vez = [m.clave for m in con_claves([m._replace(archivo="g.n43", linea=m.linea + 7) for m in movimientos])]
+    assert otra_vez == claves

@@ -94,7 +94,7 @@ def con_claves(movimientos: Iterable[MovimientoBancario]) -> tuple[MovimientoBan
     vistas: Counter[tuple] = Counter()
     resultado = []
     for movimiento in movimientos:
-        identidad = (movimiento.archivo, *movimiento[:7])
+        identidad = (movimiento.archivo, clave(movimiento, 0))  # lines equal once folded count as identical
         vistas[identidad] += 1
         resultado.append(movimiento._replace(clave=clave(movimiento, vistas[identidad])))
     return tuple(resultado)

@@ -8,6 +8,7 @@ opening one: the balance check needs both, so an OFX file is not checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import warnings
 
@@ -83,6 +84,22 @@ def _estados(contenido: bytes, archivo: str):
                                "importe ilegible o el archivo cortado). Descárguelo de nuevo del banco.") from error
 
 
+def fecha_escrita(contenido: bytes, marca: str, etiqueta: str) -> dt.date | None:
+    """The date as the bank wrote it in the transaction holding ``marca``: ofxtools turns
+    ``20261105200000[-5:EST]`` into 6 November in UTC, but the owner's bank booked it on the 5th."""
+    pos = contenido.find(marca.encode("latin-1", "replace"))
+    if pos < 0:
+        return None
+    inicio = contenido.rfind(b"<STMTTRN>", 0, pos)
+    fin = contenido.find(b"</STMTTRN>", pos)
+    bloque = contenido[max(inicio, 0):fin if fin >= 0 else len(contenido)]
+    hallado = re.search(rb"<" + etiqueta.encode() + rb">\s*(\d{4})(\d{2})(\d{2})", bloque)
+    try:
+        return dt.date(int(hallado[1]), int(hallado[2]), int(hallado[3])) if hallado else None
+    except ValueError:
+        return None
+
+
 def _cuenta(estado) -> str:
     cuenta = getattr(estado, "account", None)
     return str(getattr(cuenta, "acctid", "") or "")
@@ -103,9 +120,9 @@ def leer_ofx(contenido: bytes, archivo: str, pais: str = "") -> Extracto:
     for estado in _estados(contenido, archivo):
         moneda, cuenta = str(estado.curdef or ""), _cuenta(estado)
         for t in estado.banktranlist or ():
-            fecha = t.dtposted.date()
-            valor = t.dtavail.date() if t.dtavail else None
             linea = linea_de(contenido, f"<FITID>{t.fitid}") or linea_de(contenido, str(t.fitid)) or 1
+            fecha = fecha_escrita(contenido, f"<FITID>{t.fitid}", "DTPOSTED") or t.dtposted.date()
+            valor = t.dtavail.date() if t.dtavail else None
             movimientos.append(MovimientoBancario(fecha, valor, a_centavos(t.trnamt), moneda, _texto(t),
                                                   _referencia(t), cuenta, archivo, linea))
     return extracto(archivo, FORMATO, movimientos, pais=pais)
