@@ -1,7 +1,8 @@
 """Write-back into the user's workbook without losing anything the user put there.
 
-Only the parts that change are rewritten (the Facturas and Historial sheets,
-``styles.xml``, and when Historial is created, ``workbook.xml``, its rels and
+Only the parts that change are rewritten (the Facturas sheet, the sheets rows are
+appended to (Historial, Pagos, «Por confirmar»: ``filas_historial.Anexo``),
+``styles.xml``, and when one is created, ``workbook.xml``, its rels and
 ``[Content_Types].xml``); every other zip entry is copied unchanged, so
 shapes, sparklines, slicers, images, charts, macros, external links and the
 cached values of formulas survive.  openpyxl would drop or damage several of
@@ -40,7 +41,7 @@ from cartera.decisiones import Resultado
 from cartera.errores import CarteraError, LibroInvalido, error_de_disco
 from cartera.lectura import esquema
 from cartera.libro.colocacion import Colocacion, colocar
-from cartera.libro.filas_historial import fila_historial
+from cartera.libro.filas_historial import Anexo, anexo_historial
 from cartera.libro.paquete import PaqueteInvalido, averias, limites
 from cartera.libro.paquete import codificacion as cx
 from cartera.libro.paquete import estilos as ex
@@ -60,9 +61,12 @@ _FALLOS_CONSTRUCCION = (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, Value
 
 
 def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial: Sequence[Resultado], *,
-             origen: Mapping[str, OrigenHoja] = MappingProxyType({}),
+             origen: Mapping[str, OrigenHoja] = MappingProxyType({}), anexos: Sequence[Anexo] = (),
              verificar: Callable[[Path], None] | None = None) -> tuple[str, ...]:
     """Write the owned columns of Facturas and append ``historial`` to Historial, safely; returns notes.
+
+    ``anexos``: more sheets to append to or refresh (``filas_historial.Anexo``: rows for Pagos, «Por
+    confirmar»), created at the end of the book when missing.
 
     ``propias``: Excel row → values in ``esquema.COLUMNAS_PROPIAS`` order (int
     centavos in money columns; str; date; None = empty).  Owned cells of other
@@ -77,14 +81,14 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
     """
     ruta = Path(ruta)
     comprobar_cerrado(ruta)
-    filas = _como_filas(propias, len(esquema.COLUMNAS_PROPIAS))
+    filas = vx.Valores.desde(propias, len(esquema.COLUMNAS_PROPIAS))
     huella = huella_de(ruta)
     try:
         tmp = temporal_junto_a(ruta)
     except OSError as error:
         raise error_de_disco(error, "preparar la copia nueva del libro", ruta.parent) from error
     try:
-        escritas = _construir(ruta, tmp, filas, tuple(historial), origen)
+        escritas = _construir(ruta, tmp, filas, _con_historial(historial, origen, anexos), origen)
         _verificar(tmp, escritas, verificar)
         respaldar(ruta)
         reemplazar(tmp, ruta, huella)
@@ -103,25 +107,26 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
         tmp.unlink(missing_ok=True)
 
 
-def _como_filas(propias: Mapping[int, tuple] | pd.DataFrame, n: int) -> vx.Valores:
-    return vx.Valores.desde(propias, n)
-
-
 # --- building the new package ----------------------------------------------------
 
 class _Escritas(NamedTuple):
-    """What was written: the real names of the Facturas and Historial sheets (None: Historial
-    untouched), the Excel row of Facturas' header and the (column, name) of each column a
-    table grew by, for the check of the new file; the notes for the owner."""
+    """What was written: the real names of Facturas and of the sheets appended to, the Excel row of
+    Facturas' header and the (column, name) of each column a table grew by, for the check of the new
+    file; the notes for the owner."""
 
     facturas: str
     fila_encabezado: int
-    historial: str | None
+    anexas: tuple[str, ...]
     crecidas: tuple[tuple[int, str], ...] = ()
     notas: tuple[str, ...] = ()
 
 
-def _construir(ruta: Path, tmp: Path, filas: vx.Valores, historial: tuple[Resultado, ...],
+def _con_historial(historial: Sequence[Resultado], origen: Mapping[str, OrigenHoja],
+                   anexos: Sequence[Anexo]) -> tuple[Anexo, ...]:
+    return (*((anexo_historial(historial, origen.get(esquema.HISTORIAL)),) if historial else ()), *anexos)
+
+
+def _construir(ruta: Path, tmp: Path, filas: vx.Valores, historial: tuple[Anexo, ...],
                origen: Mapping[str, OrigenHoja]) -> _Escritas:
     """Write the edited package to ``tmp``."""
     hallada = origen.get(esquema.FACTURAS)
@@ -139,33 +144,34 @@ def _construir(ruta: Path, tmp: Path, filas: vx.Valores, historial: tuple[Result
 
 
 def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.ParteHoja, filas: vx.Valores,
-                   historial: tuple[Resultado, ...], origen: Mapping[str, OrigenHoja], *, completo: bool) -> _Escritas:
+                   anexos: tuple[Anexo, ...], origen: Mapping[str, OrigenHoja], *, completo: bool) -> _Escritas:
     tablas = tx.tablas_de_hoja(zin, hoja.parte)
     expl = _explorar_facturas(zin, hoja, origen.get(esquema.FACTURAS), completo=completo or bool(tablas))
-    hallada_hist = origen.get(esquema.HISTORIAL)
-    hist = px.buscar_hoja(zin, hallada_hist.nombre if hallada_hist else esquema.HISTORIAL) if historial else None
-    expl_hist = (xx.explorar(zin, hist.parte, completo=True, fila=hallada_hist.fila if hallada_hist else None)
-                 if hist else xx.Exploracion(None, {}, (1, 1, 1, 1), 0, 0))
     disp_fact = colocar(esquema.ENCABEZADOS_PROPIOS, expl, tablas=tablas, filas=filas.filas, hoja=hoja.nombre)
-    disp_hist = colocar(_encabezados_historial(hallada_hist), expl_hist)
-    cambios, nuevas = {}, {}
+    hallados = []
+    for anexo in anexos:
+        parte = px.buscar_hoja(zin, anexo.nombre)
+        expl_a = (xx.explorar(zin, parte.parte, completo=True, fila=anexo.fila)
+                  if parte else xx.Exploracion(None, {}, (1, 1, 1, 1), 0, 0))
+        hallados.append((anexo, parte, expl_a, colocar(anexo.encabezados, expl_a)))
+    cambios, nuevas, faltan = {}, {}, [a.nombre for a, parte, *_ in hallados if parte is None]
     if disp_fact.tabla is not None:
         cambios[disp_fact.tabla.parte] = tx.ampliar(zin.read(disp_fact.tabla.parte), disp_fact.crecer)
-    estilos = _estilos(zin, cambios, encabezado=bool(disp_fact.nuevos or (historial and disp_hist.nuevos)))
+    estilos = _estilos(zin, cambios, encabezado=bool(disp_fact.nuevos or any(d.nuevos for *_, d in hallados)))
     es1904 = px.fecha1904(zin)
     cambios[hoja.parte] = hx.EditorHoja(_plan(expl, disp_fact, filas, estilos, es1904, dinero=_DINERO_PROPIAS)).editar
-    nombre_hist = None
-    if historial:
-        plan_hist = _plan_historial(expl_hist, disp_hist, historial, estilos, es1904)
-        if hist is not None:
-            cambios[hist.parte], nombre_hist = hx.EditorHoja(plan_hist).editar, hist.nombre
+    partes_nuevas, estructura = px.anadir_hojas(zin, faltan) if faltan else ([], {})
+    cambios.update(estructura)
+    for anexo, parte, expl_a, disp in hallados:
+        plan = _plan_anexo(expl_a, disp, anexo, estilos, es1904)
+        if parte is not None:
+            cambios[parte.parte] = hx.EditorHoja(plan).editar
         else:
-            parte, estructura = px.anadir_hoja(zin, esquema.HISTORIAL)
-            cambios.update(estructura)
-            nuevas[parte], nombre_hist = _hoja_nueva(plan_hist), esquema.HISTORIAL
+            nuevas[partes_nuevas.pop(0)] = _hoja_nueva(plan)
     _copiar(zin, tmp, cambios, nuevas)
     crecidas = tuple((disp_fact.tabla.rango[2] + 1 + k, n) for k, n in enumerate(disp_fact.crecer))
-    return _Escritas(hoja.nombre, expl.fila_encabezado, nombre_hist, crecidas, disp_fact.notas)
+    anexas = tuple(parte.nombre if parte else a.nombre for a, parte, *_ in hallados)
+    return _Escritas(hoja.nombre, expl.fila_encabezado, anexas, crecidas, disp_fact.notas)
 
 
 def _explorar_facturas(zin: zipfile.ZipFile, hoja: px.ParteHoja, hallada: OrigenHoja | None,
@@ -179,12 +185,6 @@ def _explorar_facturas(zin: zipfile.ZipFile, hoja: px.ParteHoja, hallada: Origen
     if expl.fila_encabezado is None:
         raise LibroInvalido(f"La hoja «{hoja.nombre}» está vacía; no se escribió nada.")
     return expl
-
-
-def _encabezados_historial(hallada: OrigenHoja | None) -> tuple[str, ...]:
-    """Historial's headers as the owner's sheet spells them; the schema's for columns it lacks."""
-    return tuple((hallada.encabezado(c.campo) if hallada else None) or c.encabezado
-                 for c in esquema.CAMPOS[esquema.HISTORIAL])
 
 
 def _copiar(zin: zipfile.ZipFile, tmp: Path, cambios: dict, nuevas: dict[str, bytes]) -> None:
@@ -230,12 +230,15 @@ def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int]
     return f"{cx.letras(c1)}{f1}:{cx.letras(c2)}{f2}"
 
 
-def _plan_historial(expl: xx.Exploracion, colocacion: Colocacion, historial: tuple[Resultado, ...],
-                    estilos: cx.Estilos, es1904: bool) -> hx.PlanHoja:
-    inicio = max(expl.ultima_fila, expl.fila_encabezado or 1, *(b for _, b in colocacion.intactas)) + 1
-    ancho = len(esquema.ENCABEZADOS_HISTORIAL)
-    filas = vx.Valores.desde({inicio + k: fila_historial(r) for k, r in enumerate(historial)}, ancho)
-    return _plan(expl, colocacion, filas, estilos, es1904, dinero=(False,) * ancho, limpiar=False)
+def _plan_anexo(expl: xx.Exploracion, colocacion: Colocacion, anexo: Anexo, estilos: cx.Estilos,
+                es1904: bool) -> hx.PlanHoja:
+    """Rows appended after the sheet's last row, or (``anexo.reemplazar``) written under the header, the
+    rest of its columns cleared."""
+    ultima = 0 if anexo.reemplazar else expl.ultima_fila
+    inicio = max(ultima, expl.fila_encabezado or 1, *(b for _, b in colocacion.intactas)) + 1
+    ancho = len(anexo.encabezados)
+    filas = vx.Valores.desde({inicio + k: tuple(f) for k, f in enumerate(anexo.filas)}, ancho)
+    return _plan(expl, colocacion, filas, estilos, es1904, dinero=anexo.dinero, limpiar=anexo.reemplazar)
 
 
 def _hoja_nueva(plan: hx.PlanHoja) -> bytes:
@@ -281,8 +284,8 @@ def _leer_con_calamine(tmp: Path, escritas: _Escritas) -> None:
         if faltan:
             raise CarteraError(f"faltan columnas calculadas: {', '.join(sorted(faltan))}")
         _comprobar_tabla(hoja, primeras, escritas)
-        if escritas.historial is not None:
-            libro.get_sheet_by_name(escritas.historial).to_python()
+        for nombre in escritas.anexas:
+            libro.get_sheet_by_name(nombre).to_python()
     finally:
         libro.close()
 

@@ -1,4 +1,6 @@
-"""The workbook's Historial sheet: one row per ``Resultado``, and what the sheet already records.
+"""The sheets cartera appends rows to (Historial; Pagos and «Por confirmar» for issue 16) as ``Anexo``s for
+``escritura.escribir``: one Historial row per ``Resultado``, one Pagos row per bank payment; and what
+Historial already records.
 
 Its name and headers are the schema's (``lectura.esquema``); a Historial the
 owner named otherwise (an accepted alias, other letter case) is read and
@@ -8,7 +10,9 @@ appended to under the name reading found (``modelo.OrigenHoja``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import python_calamine
 
@@ -22,6 +26,43 @@ from cartera.modelo import OrigenHoja
 CAMPOS_HISTORIAL = tuple(c.campo for c in esquema.CAMPOS[esquema.HISTORIAL])
 """Field ids of Historial, in the schema's column order."""
 _CLAVES = ("message_id", "fecha", "cliente", "etapa")
+CAMPOS_PAGO = ("fecha", "factura", "cliente", "monto", "metodo", "referencia", "clave")
+"""The Pagos columns a payment from a bank statement fills (``Clave extracto`` created when missing)."""
+
+
+class Anexo(NamedTuple):
+    """Rows for one sheet: ``nombre`` its tab (created at the end when missing), ``fila`` its header row (None:
+    the first non-empty one), ``encabezados`` the columns (found by name, else added at the right end),
+    ``filas`` tuples in that order, ``dinero`` which columns hold integer centavos; ``reemplazar``: the rows
+    replace the sheet's (written under the header, the rest of those columns cleared) instead of following them."""
+
+    nombre: str
+    fila: int | None
+    encabezados: tuple[str, ...]
+    filas: tuple[tuple, ...]
+    dinero: tuple[bool, ...]
+    reemplazar: bool = False
+
+
+def _encabezados(hoja: str, campos: Sequence[str], hallada: OrigenHoja | None) -> tuple[str, ...]:
+    """The headers as the owner's sheet spells them; the schema's for columns it lacks."""
+    por_campo = {c.campo: c.encabezado for c in esquema.CAMPOS[hoja]}
+    return tuple((hallada.encabezado(c) if hallada else None) or por_campo[c] for c in campos)
+
+
+def anexo_historial(resultados: Sequence[Resultado], hallada: OrigenHoja | None) -> Anexo:
+    """Historial rows appended under the sheet reading found (``hallada``; None: «Historial», created)."""
+    return Anexo(hallada.nombre if hallada else esquema.HISTORIAL, hallada.fila if hallada else None,
+                 _encabezados(esquema.HISTORIAL, CAMPOS_HISTORIAL, hallada),
+                 tuple(fila_historial(r) for r in resultados), (False,) * len(CAMPOS_HISTORIAL))
+
+
+def anexo_pagos(pagos: Sequence, hallada: OrigenHoja | None) -> Anexo:
+    """Pagos rows (``conciliacion.cotejo.PagoPropuesto``: fecha, factura, cliente, monto in centavos, método,
+    referencia, clave) appended under the sheet reading found (None: «Pagos», created)."""
+    filas = tuple(tuple(getattr(p, c) for c in CAMPOS_PAGO) for p in pagos)
+    return Anexo(hallada.nombre if hallada else esquema.PAGOS, hallada.fila if hallada else None,
+                 _encabezados(esquema.PAGOS, CAMPOS_PAGO, hallada), filas, tuple(c == "monto" for c in CAMPOS_PAGO))
 
 
 def fila_historial(resultado: Resultado) -> tuple:

@@ -20,6 +20,7 @@ import time
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from cartera.libro.paquete import PaqueteInvalido
@@ -125,27 +126,36 @@ def _antes_de_cierre(xml: bytes, nombre: bytes, elemento: bytes) -> bytes:
 
 def anadir_hoja(zf: zipfile.ZipFile, nombre: str) -> tuple[str, dict[str, bytes]]:
     """A new worksheet at the end: (its part path, edited workbook.xml, rels and content types)."""
+    partes, estructura = anadir_hojas(zf, (nombre,))
+    return partes[0], estructura
+
+
+def anadir_hojas(zf: zipfile.ZipFile, nombres: Sequence[str]) -> tuple[list[str], dict[str, bytes]]:
+    """New worksheets at the end, in order: (their part paths, edited workbook.xml, rels and content types)."""
     libro = parte_libro(zf)
     carpeta = posixpath.dirname(libro)
-    n = 1
-    while posixpath.join(carpeta, f"worksheets/sheet{n}.xml") in zf.NameToInfo:
-        n += 1
-    parte = posixpath.join(carpeta, f"worksheets/sheet{n}.xml")
     ruta_rels = posixpath.join(carpeta, "_rels", posixpath.basename(libro) + ".rels")
-    rels = zf.read(ruta_rels)
-    usados = set(re.findall(rb'\bId="([^"]+)"', rels))
-    rid = next(b"rId%d" % k for k in range(1, len(usados) + 2) if b"rId%d" % k not in usados)
-    rels = _antes_de_cierre(rels, b"Relationships", b'<Relationship Id="%s" Type="%s" Target="worksheets/sheet%d.xml"/>' % (
-        rid, TIPO_HOJA.encode(), n))
-    xml = zf.read(libro)
-    p = re.search(rb"<([\w.-]+:)?workbook\b", xml).group(1) or b""
-    ids = [int(x) for x in re.findall(rb'<(?:[\w.-]+:)?sheet\b[^>]*?\bsheetId="(\d+)"', xml)]
-    prefijo_r = re.search(rb'xmlns:([\w.-]+)="%s"' % re.escape(REL_DOC.encode()), xml)
-    atributo = b"%s:id" % prefijo_r.group(1) if prefijo_r else b'xmlns:cr="%s" cr:id' % REL_DOC.encode()
-    hoja = b'<%ssheet name="%s" sheetId="%d" %s="%s"/>' % (p, _texto(nombre), max(ids, default=0) + 1, atributo, rid)
-    tipos = _antes_de_cierre(zf.read("[Content_Types].xml"), b"Types",
-                             b'<Override PartName="/%s" ContentType="%s"/>' % (parte.encode(), CT_HOJA.encode()))
-    return parte, {libro: _antes_de_cierre(xml, b"sheets", hoja), ruta_rels: rels, "[Content_Types].xml": tipos}
+    xml, rels, tipos = zf.read(libro), zf.read(ruta_rels), zf.read("[Content_Types].xml")
+    partes: list[str] = []
+    n = 1
+    for nombre in nombres:
+        while (parte := posixpath.join(carpeta, f"worksheets/sheet{n}.xml")) in zf.NameToInfo:
+            n += 1
+        n += 1
+        partes.append(parte)
+        usados = set(re.findall(rb'\bId="([^"]+)"', rels))
+        rid = next(b"rId%d" % k for k in range(1, len(usados) + 2) if b"rId%d" % k not in usados)
+        rels = _antes_de_cierre(rels, b"Relationships", b'<Relationship Id="%s" Type="%s" Target="%s"/>' % (
+            rid, TIPO_HOJA.encode(), parte[len(carpeta) + 1 if carpeta else 0:].encode()))
+        p = re.search(rb"<([\w.-]+:)?workbook\b", xml).group(1) or b""
+        ids = [int(x) for x in re.findall(rb'<(?:[\w.-]+:)?sheet\b[^>]*?\bsheetId="(\d+)"', xml)]
+        prefijo_r = re.search(rb'xmlns:([\w.-]+)="%s"' % re.escape(REL_DOC.encode()), xml)
+        atributo = b"%s:id" % prefijo_r.group(1) if prefijo_r else b'xmlns:cr="%s" cr:id' % REL_DOC.encode()
+        hoja = b'<%ssheet name="%s" sheetId="%d" %s="%s"/>' % (p, _texto(nombre), max(ids, default=0) + 1, atributo, rid)
+        xml = _antes_de_cierre(xml, b"sheets", hoja)
+        tipos = _antes_de_cierre(tipos, b"Types",
+                                 b'<Override PartName="/%s" ContentType="%s"/>' % (parte.encode(), CT_HOJA.encode()))
+    return partes, {libro: xml, ruta_rels: rels, "[Content_Types].xml": tipos}
 
 
 def _info(original: zipfile.ZipInfo) -> zipfile.ZipInfo:
