@@ -2,22 +2,23 @@
 
 Read the workbook and compute the open balances as of the cut-off date, read every statement (all or
 nothing: one bad file stops the command with exit code 2 and nothing from any file is registered), match
-each credit (``conciliacion.cotejo``) and say what happens to each line.
+each credit (``conciliacion.cotejo``) and say what happens to each line.  ``--prueba`` prints what would be
+registered and writes nothing; ``--enviar`` (``extractos.registro``) appends the seguro lines and the rows the
+owner confirmed to ``Pagos``, rewrites «Por confirmar», and only then remembers the files and keys.
 
-Done: reading, matching, the remembered keys, and ``--prueba`` (the default while writing is not built),
-which prints what would be registered and writes nothing.  Not done yet (next part of issue 16): appending
-the seguro lines to ``Pagos`` with their key (the safe write-back of ``Historial``), the ``Por confirmar``
-sheet and the ``Conciliación`` report sheet, reading ``Confirmar``, the drop folder ``extractos/`` read by
-``cartera cobrar`` before planning.  Until then ``--enviar`` behaves as ``--prueba`` and says so.
+Not done yet: the ``Conciliación`` report sheet and the drop folder ``extractos/`` read by ``cartera cobrar``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
+
+import pandas as pd
 
 from cartera import formato
 from cartera.calculo import antiguedad as calculo
@@ -25,9 +26,10 @@ from cartera.calculo import calendario
 from cartera.conciliacion import cotejo
 from cartera.conciliacion.cotejo import Conciliacion
 from cartera.conciliacion.movimientos import Extracto
-from cartera.errores import LibroInvalido
-from cartera.extractos import archivos, memoria
+from cartera.errores import CarteraError, LibroInvalido
+from cartera.extractos import archivos, memoria, registro
 from cartera.libro import apertura as libro
+from cartera.libro.anotacion import ultimos_avisos, valores_propios
 from cartera.modelo import Calculo, Cartera
 from cartera.vocabulario import Modo
 
@@ -135,7 +137,48 @@ def pagos(opciones: OpcionesPagos) -> int:
     if opciones.json:
         print(_json(importacion))
     else:
-        print(texto(importacion, cartera.configuracion.pais, prueba=True))
-        if envio:  # TODO(issue 16, part 2): append the seguro lines to Pagos, write Por confirmar, remember keys
-            print("Todavía no se escribe en Pagos: esta versión solo muestra lo que registraría.")
+        print(texto(importacion, cartera.configuracion.pais, prueba=not envio))
+    if not envio:
+        return 0
+    if ruta.suffix.lower() != ".xlsx":
+        print(f"El libro es {ruta.suffix}: solo se escribe en un Libro de Excel (.xlsx). Guárdelo como .xlsx y "
+              "repita; no se registró nada.")
+        return 1
+
+    def propias(nuevos: Sequence[cotejo.PagoPropuesto]) -> pd.DataFrame:
+        con_nuevos = dataclasses.replace(cartera, pagos=con_pagos(cartera.pagos, nuevos))
+        return valores_propios(calculo.calcular(con_nuevos, fecha, festivos), ultimos_avisos(cartera.historial, ()))
+
+    registradas = memoria.cargar(ruta.parent).claves | claves_en_pagos(cartera)
+    try:
+        hecho = registro.registrar(ruta, cartera, calculado, importacion.conciliaciones, opciones.extractos,
+                                   registradas, opciones.ahora.date(), propias)
+    except CarteraError as error:
+        print(f"No se escribió en el libro: {error} No se anotó nada como registrado: la próxima ejecución lo "
+              "intentará de nuevo.")
+        return 1
+    if not opciones.json:
+        print(resumen_registro(hecho))
     return 0
+
+
+def con_pagos(pagos: pd.DataFrame, nuevos: Sequence[cotejo.PagoPropuesto]) -> pd.DataFrame:
+    """``Pagos`` as read plus the new payments (for the owned columns computed after them)."""
+    if not nuevos:
+        return pagos
+    filas = pd.DataFrame([{"fecha": pd.Timestamp(p.fecha), "factura": p.factura, "cliente": p.cliente,
+                           "monto": p.monto, "metodo": p.metodo, "referencia": p.referencia, "clave": p.clave,
+                           "fila": 0} for p in nuevos])
+    juntos = pd.concat([pagos, filas[[c for c in filas.columns if c in pagos.columns]]], ignore_index=True)
+    return juntos.astype(pagos.dtypes.to_dict())
+
+
+def resumen_registro(hecho: registro.Registro) -> str:
+    """What ``--enviar`` wrote, in Spanish."""
+    partes = [f"Escrito en el libro: {len(hecho.pagos)} pago(s) agregado(s) a Pagos"
+              + (f" ({hecho.confirmados} confirmado(s) en «Por confirmar»)" if hecho.confirmados else "")
+              + f"; {hecho.por_confirmar} línea(s) en «Por confirmar»"
+              + (f"; {len(hecho.descartadas)} descartada(s) (no se volverán a proponer)" if hecho.descartadas else "")
+              + "."]
+    partes += [f"Aviso: {a}" for a in (*hecho.avisos, *hecho.notas)]
+    return "\n".join(partes)
