@@ -1,0 +1,153 @@
+"""``cartera pagos LIBRO EXTRACTO --enviar`` end to end (issue 16): real workbook, real statement files, the real
+command in a subprocess.  The seguro lines land in Pagos once, with Método «extracto» and their key; the
+sugerido ones in «Por confirmar», registered after the owner writes «sí»; the other sheets keep their bytes;
+``cartera cobrar`` then reads the new payments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from bancos import Linea, csv_bancolombia
+from libros import escribir_libro, libro_minimo_valido
+
+from cartera.extractos.archivos import leer_extracto
+
+HOY = dt.date(2026, 11, 24)
+RAIZ = Path(__file__).resolve().parent.parent
+# F-1001 owes 1.000.000,50 and F-1002 380.000 (C002's NIT 800111222); C003 (NIT 811000333) owes F-1004, 3.000.000
+SEGUROS = [Linea(HOY, 100_000_050, "TRANSFERENCIA PAGO F-1001"), Linea(HOY, 38_000_000, "PAGO NIT 800111222")]
+SUGERIDA = Linea(HOY, 100_000_000, "PAGO NIT 811000333")  # a part of F-1004: to confirm
+OTRA = Linea(HOY, 5_000_000, "CONSIGNACION")  # nobody's
+
+
+@pytest.fixture
+def libro(tmp_path: Path) -> Path:
+    hojas = libro_minimo_valido()
+    hojas["Clientes"][0].append("NIT")
+    for fila, nit in zip(hojas["Clientes"][1:], ["900.123.456-7", "800111222", "811000333"], strict=True):
+        fila.append(nit)
+    return escribir_libro(tmp_path / "cartera.xlsx", hojas)
+
+
+def _extracto(tmp_path: Path, nombre: str, lineas: list[Linea]) -> Path:
+    ruta = tmp_path / nombre
+    ruta.write_bytes(csv_bancolombia(lineas))
+    return ruta
+
+
+def _cartera(*argumentos: str) -> subprocess.CompletedProcess:
+    entorno = {**os.environ, "PYTHONPATH": str(RAIZ)}
+    return subprocess.run([sys.executable, "-m", "cartera", *argumentos], capture_output=True, text=True,
+                          env=entorno, timeout=120, check=False)
+
+
+def _enviar(libro: Path, *extractos: Path) -> subprocess.CompletedProcess:
+    hecho = _cartera("pagos", str(libro), *map(str, extractos), "--enviar")
+    assert hecho.returncode == 0, hecho.stdout + hecho.stderr
+    assert "Traceback" not in hecho.stdout + hecho.stderr
+    return hecho
+
+
+def _hoja(libro: Path, nombre: str) -> list[tuple]:
+    wb = openpyxl.load_workbook(libro)
+    try:
+        return [tuple(f) for f in wb[nombre].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def _pagos_extracto(libro: Path) -> list[tuple]:
+    filas = _hoja(libro, "Pagos")
+    nuevas = [f for f in filas[1:] if f[4] == "extracto"]
+    encabezado = ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia", "Clave extracto")
+    assert filas[0] == (encabezado if nuevas else encabezado[:6])  # «Clave extracto» added with the first one
+    return nuevas
+
+
+def _partes(libro: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(libro) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_enviar_registra_los_seguros_una_sola_vez(libro: Path, tmp_path: Path) -> None:
+    extracto = _extracto(tmp_path, "noviembre.csv", [*SEGUROS, SUGERIDA, OTRA])
+    claves = [m.clave for m in leer_extracto(extracto, "CO", "COP").movimientos]
+    antes = _partes(libro)
+    hecho = _enviar(libro, extracto)
+    assert "Escrito en el libro: 2 pago(s) agregado(s) a Pagos; 1 línea(s) en «Por confirmar»" in hecho.stdout
+    assert _pagos_extracto(libro) == [
+        (dt.datetime(2026, 11, 24), "F-1001", "C001", 1_000_000.5, "extracto", None, claves[0]),
+        (dt.datetime(2026, 11, 24), "F-1002", "C002", 380_000, "extracto", None, claves[1])]
+    wb = openpyxl.load_workbook(libro)
+    assert wb["Pagos"]["A4"].is_date and wb.sheetnames == ["Clientes", "Facturas", "Pagos", "Configuración",
+                                                           "Por confirmar"]
+    wb.close()
+    por_confirmar = _hoja(libro, "Por confirmar")
+    assert por_confirmar[0][-2:] == ("Confirmar", "Clave") and len(por_confirmar) == 2
+    assert por_confirmar[1][1] == 1_000_000 and por_confirmar[1][-3:] == ("F-1004", None, claves[2])
+    # only Facturas, Pagos and the package's structure changed: Clientes and Configuración keep their bytes
+    despues = _partes(libro)
+    cambiadas = {n for n in antes if antes[n] != despues.get(n)}
+    assert cambiadas <= {"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/styles.xml", "xl/workbook.xml",
+                         "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+    assert {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml"}.isdisjoint(cambiadas)
+    recordado = json.loads((tmp_path / ".cartera" / "extractos.json").read_text(encoding="utf-8"))
+    assert set(recordado["claves"]) == set(claves[:2]) and recordado["archivos"][0]["nombre"] == "noviembre.csv"
+    # the same file again adds nothing, and «Por confirmar» keeps its one row
+    otra_vez = _enviar(libro, extracto)
+    assert "Escrito en el libro: 0 pago(s) agregado(s) a Pagos; 1 línea(s)" in otra_vez.stdout
+    assert len(_pagos_extracto(libro)) == 2 and len(_hoja(libro, "Por confirmar")) == 2
+
+
+def test_un_extracto_que_se_solapa_agrega_solo_lo_nuevo(libro: Path, tmp_path: Path) -> None:
+    _enviar(libro, _extracto(tmp_path, "semana1.csv", SEGUROS))
+    nueva = Linea(HOY, 300_000_000, "PAGO FACTURA F-1004")
+    hecho = _enviar(libro, _extracto(tmp_path, "mes.csv", [*SEGUROS, nueva]))
+    assert "1 pago(s) agregado(s) a Pagos" in hecho.stdout
+    assert [f[1] for f in _pagos_extracto(libro)] == ["F-1001", "F-1002", "F-1004"]
+
+
+def test_confirmar_si_registra_la_linea_sugerida(libro: Path, tmp_path: Path) -> None:
+    extracto = _extracto(tmp_path, "e.csv", [SUGERIDA])
+    _enviar(libro, extracto)
+    assert _pagos_extracto(libro) == []
+    wb = openpyxl.load_workbook(libro)
+    hoja = wb["Por confirmar"]
+    columna = [c.value for c in hoja[1]].index("Confirmar") + 1
+    hoja.cell(row=2, column=columna, value="sí")
+    wb.save(libro)
+    hecho = _enviar(libro, extracto)
+    assert "1 pago(s) agregado(s) a Pagos (1 confirmado(s) en «Por confirmar»); 0 línea(s)" in hecho.stdout
+    assert [(f[1], f[3]) for f in _pagos_extracto(libro)] == [("F-1004", 1_000_000)]
+    assert _hoja(libro, "Por confirmar")[1:] == [] or all(not any(f) for f in _hoja(libro, "Por confirmar")[1:])
+    # a third run neither registers it again nor offers it again
+    _enviar(libro, extracto)
+    assert len(_pagos_extracto(libro)) == 1
+
+
+def test_cobrar_lee_los_pagos_registrados(libro: Path, tmp_path: Path) -> None:
+    def por_cobrar() -> str:
+        hecho = _cartera("cobrar", str(libro), "--prueba", "--no-abrir", "--json")
+        assert hecho.returncode == 0, hecho.stderr
+        return next(t["por_cobrar"] for t in json.loads(hecho.stdout)["totales"] if t["moneda"] == "COP")
+
+    assert por_cobrar() == "4380000.50"
+    _enviar(libro, _extracto(tmp_path, "e.csv", SEGUROS))
+    assert por_cobrar() == "3000000.00"
+
+
+def test_libro_abierto_en_excel_no_recuerda_nada(libro: Path, tmp_path: Path) -> None:
+    (tmp_path / "~$cartera.xlsx").write_bytes(b"usuario")
+    antes = libro.read_bytes()
+    hecho = _cartera("pagos", str(libro), str(_extracto(tmp_path, "e.csv", SEGUROS)), "--enviar")
+    assert hecho.returncode == 1 and "la próxima ejecución lo intentará de nuevo" in hecho.stdout
+    assert libro.read_bytes() == antes and not (tmp_path / ".cartera" / "extractos.json").exists()
