@@ -26,9 +26,10 @@ from cartera.calculo import calendario
 from cartera.conciliacion import cotejo
 from cartera.conciliacion.cotejo import Conciliacion
 from cartera.conciliacion.movimientos import Extracto
-from cartera.errores import CarteraError, LibroInvalido
+from cartera.errores import CarteraError, LibroInvalido, error_de_disco
 from cartera.extractos import archivos, memoria, registro
 from cartera.libro import apertura as libro
+from cartera.libro import bloqueo
 from cartera.libro.anotacion import ultimos_avisos, valores_propios
 from cartera.modelo import Calculo, Cartera
 from cartera.vocabulario import Modo
@@ -151,8 +152,11 @@ def pagos(opciones: OpcionesPagos) -> int:
 
     registradas = memoria.cargar(ruta.parent).claves | claves_en_pagos(cartera)
     try:
-        hecho = registro.registrar(ruta, cartera, calculado, importacion.conciliaciones, opciones.extractos,
-                                   registradas, opciones.ahora.date(), propias)
+        with bloqueo.bloqueo(ruta):  # not while «cartera cobrar» writes the same book
+            hecho = registro.registrar(ruta, cartera, calculado, importacion.conciliaciones, opciones.extractos,
+                                       registradas, opciones.ahora.date(), propias)
+    except OSError as error:
+        raise error_de_disco(error, "registrar los pagos en el libro", ruta.parent) from error
     except CarteraError as error:
         print(f"No se escribió en el libro: {error} No se anotó nada como registrado: la próxima ejecución lo "
               "intentará de nuevo.")
