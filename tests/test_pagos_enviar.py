@@ -151,3 +151,25 @@ def test_libro_abierto_en_excel_no_recuerda_nada(libro: Path, tmp_path: Path) ->
     hecho = _cartera("pagos", str(libro), str(_extracto(tmp_path, "e.csv", SEGUROS)), "--enviar")
     assert hecho.returncode == 1 and "la próxima ejecución lo intentará de nuevo" in hecho.stdout
     assert libro.read_bytes() == antes and not (tmp_path / ".cartera" / "extractos.json").exists()
+
+
+def test_confirmar_no_descarta_la_linea_para_siempre(libro: Path, tmp_path: Path) -> None:
+    extracto = _extracto(tmp_path, "e.csv", [SUGERIDA])
+    _enviar(libro, extracto)
+    wb = openpyxl.load_workbook(libro)
+    hoja = wb["Por confirmar"]
+    hoja.cell(row=2, column=[c.value for c in hoja[1]].index("Confirmar") + 1, value="no")
+    wb.save(libro)
+    hecho = _enviar(libro, extracto)
+    assert "0 pago(s) agregado(s) a Pagos; 0 línea(s) en «Por confirmar»; 1 descartada(s)" in hecho.stdout
+    assert "0 línea(s) en «Por confirmar»" in _enviar(libro, extracto).stdout and _pagos_extracto(libro) == []
+
+
+def test_un_libro_sin_hoja_pagos_la_recibe(tmp_path: Path) -> None:
+    hojas = libro_minimo_valido()
+    del hojas["Pagos"]
+    libro = escribir_libro(tmp_path / "cartera.xlsx", hojas)
+    _enviar(libro, _extracto(tmp_path, "e.csv", [Linea(HOY, 125_000_050, "PAGO FACTURA F-1001")]))
+    filas = _hoja(libro, "Pagos")
+    assert filas[0] == ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia", "Clave extracto")
+    assert filas[1][1:5] == ("F-1001", "C001", 1_250_000.5, "extracto")
