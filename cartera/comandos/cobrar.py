@@ -18,8 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import subprocess
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,9 +28,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario, totales
-from cartera.comandos import confirmacion, llegadas, plantillas
+from cartera.comandos import confirmacion, extracto_diario, llegadas, plantillas
 from cartera.comandos import sumario as resumen
-from cartera.comandos.progreso import Progreso
+from cartera.comandos.progreso import Progreso, abrir_archivo
 from cartera.comandos.registro import configurar as configurar_log
 from cartera.comandos.registro import log
 from cartera.correo import remitentes
@@ -145,6 +143,8 @@ class Salida(NamedTuple):
     """Something the run should have written was not (the write-back, the report, the journal): a note says what."""
     llegadas: tuple[Llegada, ...] = ()
     """Replies, bounces and delays read since the last run (IMAP), oldest first."""
+    banco: extracto_diario.Banco | None = None
+    """The statements of ``extractos/`` read before planning (None: not read)."""
 
     @property
     def codigo(self) -> int:
@@ -162,6 +162,9 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
         cartera = replace(cartera, historial=historial_vigente(cartera, carpeta))
     envio = (opciones.modo or cartera.configuracion.modo) == Modo.ENVIO
     fecha = fecha_de_corte(opciones, cartera)
+    with progreso.paso("Leyendo los extractos del banco (carpeta extractos)"):
+        banco = extracto_diario.del_dia(ruta, cartera, fecha, envio=envio, hoy=opciones.ahora.date())
+    cartera = banco.cartera
     recibido = llegadas.NADA
     if cartera.configuracion.leer_respuestas:
         with progreso.paso("Leyendo respuestas y rebotes (IMAP)") as paso:
@@ -191,17 +194,19 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
             anotado = escribir_en_libro(ruta, cartera, calculado, resultados, registrados)
             if not anotado.escrito:
                 paso.fallo()
-    todas = (recibido.aviso,) * bool(recibido.aviso) + sin_plantilla.notas + notas + anotado.notas
+    todas = (recibido.aviso,) * bool(recibido.aviso) + banco.notas + sin_plantilla.notas + notas + anotado.notas
     with progreso.paso("Escribiendo el informe") as paso:
         cifras = totales.calcular(calculado, cartera.configuracion.tramos)
         puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
         datos = informe.construir(cartera, calculado, planificado, resultados, totales=cifras, tendencia=puntos,
-                                  avisos_libro=todas, archivo=ruta.name, llegadas=recibido.nuevas)
+                                  avisos_libro=todas, archivo=ruta.name, llegadas=recibido.nuevas,
+                                  conciliaciones=banco.conciliaciones)
         ruta_informe, nota_informe = _guardar_informe(datos, carpeta, fecha, cartera)
         if nota_informe:
             paso.fallo()
     return Salida(cartera, calculado, planificado, resultados, ruta_informe, todas + nota_informe, envio, cifras,
-                  incompleta=bool(falla or not anotado.escrito or nota_informe), llegadas=recibido.nuevas)
+                  incompleta=bool(falla or not anotado.escrito or nota_informe), llegadas=recibido.nuevas,
+                  banco=banco)
 
 
 def _guardar_informe(datos, carpeta: Path, fecha: dt.date, cartera: Cartera) -> tuple[Path | None, tuple[str, ...]]:
@@ -280,17 +285,3 @@ def _mostrar(salida: Salida, opciones: Opciones) -> None:
         print()
     else:
         print(resumen.como_texto(salida))
-
-
-
-def abrir_archivo(ruta: Path) -> None:
-    """Open a file with the platform's default program; silently nothing where there is none."""
-    try:
-        if sys.platform.startswith("win"):
-            os.startfile(ruta)  # type: ignore[attr-defined]  # noqa: S606
-        elif sys.platform == "darwin":
-            subprocess.Popen(["open", str(ruta)])  # noqa: S603, S607
-        elif shutil.which("xdg-open"):
-            subprocess.Popen(["xdg-open", str(ruta)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603, S607
-    except OSError as error:
-        log.warning("No se pudo abrir %s: %s", ruta, error)

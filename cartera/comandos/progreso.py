@@ -6,13 +6,19 @@ On a terminal: a rich spinner per step, then a check mark with its time.  Elsewh
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
+
+from cartera.comandos.registro import log
 
 
 class Paso:
@@ -49,3 +55,16 @@ class Progreso:
             yield estado
             marca = "·" if estado.ok else "✗"
             print(f"{marca} {texto} ({time.perf_counter() - inicio:.1f} s)", file=sys.stderr, flush=True)
+
+
+def abrir_archivo(ruta: Path) -> None:
+    """Open a file with the platform's default program; silently nothing where there is none."""
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(ruta)  # type: ignore[attr-defined]  # noqa: S606
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", str(ruta)])  # noqa: S603, S607
+        elif shutil.which("xdg-open"):
+            subprocess.Popen(["xdg-open", str(ruta)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603, S607
+    except OSError as error:
+        log.warning("No se pudo abrir %s: %s", ruta, error)

@@ -73,8 +73,19 @@ def como_dict(salida) -> dict:
         "respuestas": [{"fecha": x.fecha.isoformat(timespec="seconds"), "cliente": x.cliente, "tipo": str(x.tipo),
                         "de": x.de, "facturas": list(x.facturas), "direcciones": list(x.direcciones)}
                        for x in getattr(salida, "llegadas", ())],
+        "extracto": _extracto_dict(getattr(salida, "banco", None)),
         "codigo_salida": salida.codigo,
     }
+
+
+def _extracto_dict(banco) -> dict | None:
+    """What the statements of ``extractos/`` gave (None when no line was read): lines per verdict, the
+    payments written to Pagos (0 in Prueba), whether it was a trial, and the Spanish summary line."""
+    if banco is None or not banco.conciliaciones:
+        return None
+    cuenta = Counter(c.estado for c in banco.conciliaciones)
+    return {"lineas": len(banco.conciliaciones), "estados": dict(cuenta), "registrados": banco.registrados,
+            "prueba": banco.prueba, "resumen": banco.resumen()}
 
 
 def llegadas_texto(llegadas) -> str:
@@ -151,6 +162,9 @@ def _alertas(leida: modelo.Interpretacion) -> list[str]:
 def _pendientes(salida, cuenta: Counter) -> list[str]:
     """What needs the owner's attention first, most urgent first."""
     lineas = list(salida.notas)
+    banco = getattr(salida, "banco", None)
+    if banco is not None and banco.resumen():
+        lineas.insert(0, f"{banco.resumen()} (hoja Conciliación del informe).")
     if cuenta.get(INCIERTO):
         lineas.append(f"{cuenta[INCIERTO]} mensaje(s) inciertos: revise en Gmail «Enviados» (hoja Recordatorios).")
     if cuenta.get(FALLIDO):

@@ -6,7 +6,7 @@ cells tagged with semantic classes (see ``informe.celdas``).  Colours, fonts
 and number formats belong to ``cartera.excel.documento`` alone.
 
 Sheets, in order: Respuestas (only when replies or bounces arrived since the last run), Resumen, Clientes, Detalle, Recordatorios, Llamadas,
-Escalar, Puntuales, Errores only when the workbook had rejected rows or
+Escalar, Puntuales, Conciliación (only when this run read bank statements), Errores only when the workbook had rejected rows or
 warnings, and Lectura («Así leí su libro»).  Lectura comes last, after
 Errores: Errores lists the rows to fix today, next to the day's work;
 Lectura is the reference the owner checks once per new layout (its alerts
@@ -22,6 +22,7 @@ from cartera.calculo.totales import Punto
 from cartera.informe import celdas as c
 from cartera.informe import interpretacion as lectura
 from cartera.informe import listas, resumen, tablas
+from cartera.informe.banco import hoja_conciliacion
 from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
 from cartera.informe.llegadas import hoja_respuestas
 
@@ -109,6 +110,7 @@ def construir(
     avisos_libro: tuple[str, ...] = (),
     archivo: str = "",
     llegadas: tuple[decisiones.Llegada, ...] = (),
+    conciliaciones: tuple = (),
 ) -> Informe:
     """The aging report of this run.  Pure: no files, no clock.
 
@@ -120,6 +122,8 @@ def construir(
     ``archivo``: the workbook's file name, shown on Lectura.
     ``llegadas``: replies, bounces and delays read since the last run: when there are any, the
     ``Respuestas`` sheet comes first (what the owner must read before anything else).
+    ``conciliaciones``: the bank credits read by this run (``conciliacion.cotejo``): when there are any, the
+    ``Conciliación`` sheet follows Puntuales.
     """
     if totales is None:
         totales = tt.calcular(calculo, cartera.configuracion.tramos)
@@ -134,6 +138,8 @@ def construir(
         listas.hoja_escalar(plan),
         listas.hoja_puntuales(plan),
     ]
+    if conciliaciones:
+        hojas.append(hoja_conciliacion(tuple(conciliaciones)))
     if llegadas:
         hojas.insert(0, hoja_respuestas(llegadas, cartera.configuracion))
     if cartera.rechazos:
