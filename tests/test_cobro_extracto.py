@@ -51,7 +51,7 @@ def test_extracto_en_la_carpeta_detiene_el_recordatorio(tmp_path, servidor_smtp,
     assert salida["codigo_salida"] == 0, salida
     assert _destinatarios(servidor_smtp) == {"c1@cliente1.co", "c3@cliente3.co"}
     assert salida["extracto"]["registrados"] == 1 and salida["extracto"]["lineas"] == 2, salida["extracto"]
-    assert salida["extracto"]["resumen"] == "1 pago registrado desde el extracto, 0 por confirmar"
+    assert salida["extracto"]["resumen"] == "1 pago registrado desde el extracto, 0 por confirmar, 1 sin identificar"
     pagos = _pagos(libro)
     assert len(pagos) == 1 and pagos[0][1] == "F-002" and pagos[0][4] == "extracto", pagos
     informe = Path(salida["informe"])
@@ -78,7 +78,7 @@ def test_prueba_no_escribe_ni_recuerda_pero_el_plan_cuenta_el_pago(tmp_path, ser
                               "--fecha", CORTE.isoformat()], cwd=libro.parent, capture_output=True, text=True,
                              encoding="utf-8", stdin=subprocess.DEVNULL, timeout=120)
     assert proceso.returncode == 0, proceso.stderr
-    assert "1 pago por registrar desde el extracto, 0 por confirmar (prueba" in proceso.stdout, proceso.stdout
+    assert "1 pago por registrar desde el extracto, 0 por confirmar — prueba" in proceso.stdout, proceso.stdout
     assert _pagos(libro) == []
     assert not (libro.parent / ".cartera" / "extractos.json").exists()
     previas = list((libro.parent / "salida").rglob("*.eml"))

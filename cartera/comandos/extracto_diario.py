@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,13 +47,19 @@ class Banco(NamedTuple):
     prueba: bool = False
 
     def resumen(self) -> str:
-        """«3 pagos registrados desde el extracto, 2 por confirmar» ("" when no line came)."""
-        if not self.conciliaciones:
+        """«3 pagos registrados desde el extracto, 2 por confirmar» (plus «, 1 sin identificar»); "" when every
+        line was registered before and nothing was confirmed."""
+        cuenta = Counter(c.estado for c in self.conciliaciones)
+        if not self.registrados and all(e == cotejo.YA_REGISTRADO for e in cuenta):
             return ""
+        if not self.conciliaciones:
+            return f"{self.registrados} pago(s) registrado(s) desde «Por confirmar»"
         texto = cotejo.resumen(self.conciliaciones)
+        if cuenta[cotejo.SIN_IDENTIFICAR]:
+            texto += f", {cuenta[cotejo.SIN_IDENTIFICAR]} sin identificar"
         if self.prueba:
             texto = texto.replace("registrados", "por registrar").replace("registrado", "por registrar")
-            texto += " (prueba: no se escribió nada; el plan ya los cuenta como pagados)"
+            texto += " — prueba: no se escribió nada; el plan de hoy ya los cuenta como pagados"
         return texto
 
 

@@ -81,7 +81,7 @@ def como_dict(salida) -> dict:
 def _extracto_dict(banco) -> dict | None:
     """What the statements of ``extractos/`` gave (None when no line was read): lines per verdict, the
     payments written to Pagos (0 in Prueba), whether it was a trial, and the Spanish summary line."""
-    if banco is None or not banco.conciliaciones:
+    if banco is None or not (banco.conciliaciones or banco.registrados):
         return None
     cuenta = Counter(c.estado for c in banco.conciliaciones)
     return {"lineas": len(banco.conciliaciones), "estados": dict(cuenta), "registrados": banco.registrados,
