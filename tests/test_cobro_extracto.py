@@ -97,3 +97,21 @@ def test_extracto_malo_se_omite_con_un_aviso(tmp_path, servidor_smtp, clave_guar
     assert "malo.csv" in proceso.stdout and "Se omitió ese archivo" in proceso.stdout, proceso.stdout
     assert len(_pagos(libro)) == 1
     assert "malo.csv" not in (libro.parent / ".cartera" / "extractos.json").read_text(encoding="utf-8")
+
+
+def test_por_confirmar_respondido_se_registra_en_la_corrida_siguiente(tmp_path, servidor_smtp, clave_guardada):
+    libro = _libro(tmp_path, servidor_smtp)
+    _soltar(libro, "banco.csv", csv_bancolombia([Linea(CORTE, 10_000_000, "ABONO CLIENTE 3 S.A.S.")]))
+    primera = _cobrar_json(libro)
+    assert primera["extracto"]["estados"] == {"sugerido": 1}, primera["extracto"]
+    assert primera["extracto"]["registrados"] == 0 and _pagos(libro) == []
+    wb = openpyxl.load_workbook(libro)
+    hoja = wb["Por confirmar"]
+    titulos = [c.value for c in hoja[1]]
+    sugerida = hoja.cell(row=2, column=titulos.index("Factura sugerida") + 1).value
+    hoja.cell(row=2, column=titulos.index("Confirmar") + 1, value="sí")
+    wb.save(libro)
+    segunda = _cobrar_json(libro)
+    assert segunda["extracto"]["registrados"] == 1, segunda["extracto"]
+    assert [(f[1], f[3]) for f in _pagos(libro)] == [(sugerida, 100_000)]
+    assert _cobrar_json(libro)["extracto"] is None and len(_pagos(libro)) == 1
