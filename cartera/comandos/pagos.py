@@ -6,7 +6,8 @@ each credit (``conciliacion.cotejo``) and say what happens to each line.  ``--pr
 registered and writes nothing; ``--enviar`` (``extractos.registro``) appends the seguro lines and the rows the
 owner confirmed to ``Pagos``, rewrites «Por confirmar», and only then remembers the files and keys.
 
-Not done yet: the ``Conciliación`` report sheet and the drop folder ``extractos/`` read by ``cartera cobrar``.
+The drop folder ``extractos/`` read by ``cartera cobrar`` goes through the same functions: see
+``comandos.extracto_diario``.
 """
 
 from __future__ import annotations
