@@ -21,6 +21,7 @@ import socket
 import ssl
 import threading
 from argparse import Namespace
+from collections.abc import Callable
 from contextlib import AsyncExitStack
 
 from pymap.backend.dict import DictBackend
@@ -116,24 +117,15 @@ class Corte:
             except OSError:
                 return
             servidor = socket.create_connection((self.destino.host, self.destino.puerto))
-            threading.Thread(target=self._pasar, args=(cliente, servidor, True), daemon=True).start()
-            threading.Thread(target=self._pasar, args=(servidor, cliente, False), daemon=True).start()
+            threading.Thread(target=_pasar, args=(cliente, servidor, self._corta), daemon=True).start()
+            threading.Thread(target=_pasar, args=(servidor, cliente), daemon=True).start()
 
-    def _pasar(self, origen: socket.socket, destino: socket.socket, del_cliente: bool) -> None:
-        try:
-            while datos := origen.recv(65536):
-                if del_cliente and b"BODY.PEEK[]" in datos.upper():
-                    self.cortes += 1
-                    break
-                destino.sendall(datos)
-        except OSError:
-            pass
-        for s in (origen, destino):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            s.close()
+    def _corta(self, datos: bytes) -> bool:
+        """The client asks for a whole message: cut here."""
+        if b"BODY.PEEK[]" in datos.upper():
+            self.cortes += 1
+            return True
+        return False
 
     def cerrar(self) -> None:
         self._escucha.close()
@@ -172,9 +164,12 @@ class TunelTLS:
         self._escucha.close()
 
 
-def _pasar(origen: socket.socket, destino: socket.socket) -> None:
+def _pasar(origen: socket.socket, destino: socket.socket, cortar: Callable[[bytes], bool] | None = None) -> None:
+    """Copy ``origen`` to ``destino`` until either closes (or ``cortar`` says so of a chunk), then close both."""
     try:
         while datos := origen.recv(65536):
+            if cortar is not None and cortar(datos):
+                break
             destino.sendall(datos)
     except OSError:
         pass

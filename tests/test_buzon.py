@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import ssl
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -317,12 +318,16 @@ def test_el_comando_real_lee_respuestas_y_lo_dice_primero(tmp_path, servidor_smt
     assert [f["Tipo"] for f in _filas(informe, "Respuestas", "Fecha")] == ["respuesta", "respuesta", "rebote"]
 
 
+def _contexto_servidor(ca) -> ssl.SSLContext:  # noqa: ANN001 - a trustme.CA
+    """A server-side TLS context with a certificate for 127.0.0.1 signed by the test CA."""
+    contexto = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(contexto)
+    return contexto
+
+
 def test_starttls_con_certificado_verificado(tmp_path, ca_smtp, confiar_en_ca, capsys, servidor_smtp, clave_guardada):
     """``Seguridad IMAP = STARTTLS`` against a server whose certificate the test CA signed (verified for real)."""
-    import ssl
-
-    contexto = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca_smtp.issue_cert("127.0.0.1").configure_cert(contexto)
+    contexto = _contexto_servidor(ca_smtp)
     servidor = ServidorIMAP(tls=contexto).arrancar()
     try:
         libro = _libro(tmp_path, servidor_smtp, "127.0.0.1", servidor.puerto, **{"Seguridad IMAP": "STARTTLS"})
@@ -348,10 +353,7 @@ def _depositar_con_tls(servidor: ServidorIMAP, datos: bytes) -> None:
 
 def test_starttls_con_certificado_no_confiable_es_un_aviso(tmp_path, ca_smtp, capsys, servidor_smtp, clave_guardada):
     """A certificate no trusted authority signed: the read is refused (one IMAP warning), the day goes on."""
-    import ssl
-
-    contexto = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca_smtp.issue_cert("127.0.0.1").configure_cert(contexto)
+    contexto = _contexto_servidor(ca_smtp)
     servidor = ServidorIMAP(tls=contexto).arrancar()
     try:
         libro = _libro(tmp_path, servidor_smtp, "127.0.0.1", servidor.puerto, **{"Seguridad IMAP": "STARTTLS"})
@@ -369,13 +371,9 @@ def test_ssl_implicito_como_gmail(tmp_path, ca_smtp, request, capsys, servidor_s
                                   confiable):
     """``Seguridad IMAP = SSL`` (Gmail's port 993): TLS from the first byte, the certificate verified for real;
     an untrusted one is one IMAP warning and the day goes on."""
-    import ssl
-
     if confiable:
         request.getfixturevalue("confiar_en_ca")
-    contexto = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca_smtp.issue_cert("127.0.0.1").configure_cert(contexto)
-    tunel = TunelTLS(servidor_imap, contexto)
+    tunel = TunelTLS(servidor_imap, _contexto_servidor(ca_smtp))
     try:
         libro = _libro(tmp_path, servidor_smtp, "127.0.0.1", tunel.puerto, **{"Seguridad IMAP": "SSL"})
         _correr(libro, PRIMERA, capsys)

@@ -42,10 +42,15 @@ def _hash(ruta: Path) -> str:
     return hashlib.sha256(ruta.read_bytes()).hexdigest()
 
 
-def test_la_demo_escribe_informe_y_vistas_previas_sin_tocar_el_libro(tmp_path: Path) -> None:
+SIN_LLAVERO = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+"""A machine with no usable keyring (a fresh Linux venv without keyrings.alt): the demo must not need one."""
+
+
+@pytest.mark.parametrize("entorno", [None, SIN_LLAVERO], ids=["llavero", "sin-llavero"])
+def test_la_demo_escribe_informe_y_vistas_previas_sin_tocar_el_libro(tmp_path: Path, entorno) -> None:
     libro = _copiar_muestra(tmp_path)
     antes = _hash(libro)
-    proceso = cartera("cobrar", "sample_cartera.xlsx", "--no-abrir", cwd=tmp_path)
+    proceso = cartera("cobrar", "sample_cartera.xlsx", "--no-abrir", cwd=tmp_path, entorno=entorno)
     assert proceso.returncode == 1, proceso.stderr  # the sample holds deliberately bad rows
     assert "Traceback" not in proceso.stdout + proceso.stderr
     assert (tmp_path / "informes" / "antiguedad_2026-11-24.xlsx").exists()
@@ -53,6 +58,21 @@ def test_la_demo_escribe_informe_y_vistas_previas_sin_tocar_el_libro(tmp_path: P
     assert previas == list(VISTAS_PREVIAS)
     assert "filas rechazadas" in proceso.stdout
     assert _hash(libro) == antes
+
+
+def test_sin_llavero_con_envios_previos_leer_respuestas_es_un_aviso(tmp_path: Path) -> None:
+    """A journal from earlier sending runs and no keyring: reading replies is one IMAP warning, the trial goes on."""
+    _copiar_muestra(tmp_path)
+    (tmp_path / ".cartera").mkdir()
+    (tmp_path / ".cartera" / "diario.jsonl").write_text(json.dumps({
+        "evento": "intencion", "fecha_hora": "2026-11-20T09:00:00", "cliente": "ROBLE", "facturas": ["FE-1050"],
+        "etapa": "Primer aviso", "canal": "correo", "destinatarios": ["x@roble.example"], "asunto": "a",
+        "resultado": "pendiente", "detalle": "", "message_id": "<1@cartera>"}) + "\n", encoding="utf-8")
+    proceso = cartera("cobrar", "sample_cartera.xlsx", "--no-abrir", "--json", cwd=tmp_path, entorno=SIN_LLAVERO)
+    datos = json.loads(proceso.stdout)
+    assert proceso.returncode == 1 and "Traceback" not in proceso.stderr, proceso.stderr
+    avisos = [n for n in datos["notas"] if "IMAP" in n]
+    assert len(avisos) == 1 and "llavero" in avisos[0]
 
 
 def test_resumen_en_json(tmp_path: Path) -> None:

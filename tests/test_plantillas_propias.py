@@ -120,6 +120,8 @@ CASOS = {
     "porcentaje-enorme": ("{{ '%1000000000s' % 'x' }}", "produciría un texto de más de 25.000.000 de caracteres"),
     "ciclos-anidados": ("{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
                         "produciría un texto de más de 25.000.000 de caracteres"),
+    "ciclos-sin-salida": ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+                          "repite sus ciclos más de 10.000.000 de veces, algo que cartera no permite por seguridad"),
     "numero-enorme": ("{{ 10**100000 }}", "hace una cuenta con un número demasiado grande"),
     "filtro-inexistente": ("{{ 1|no_hay }}", "usa el filtro «no_hay», que no existe"),
     "sintaxis": ("{{ cliente.saludo }", "tiene «}» donde no corresponde"),

@@ -116,8 +116,7 @@ def cobrar(opciones: Opciones) -> int:
             salida = _recordar_disposicion(ruta, salida)
     except OSError as error:  # before anything was sent (after, every step says what it could not write)
         log.error("Sin disco", exc_info=True)
-        carpeta = Path(os.fsdecode(error.filename)).parent if error.filename else ruta.parent
-        raise error_de_disco(error, "trabajar con el libro", carpeta) from error
+        raise error_de_disco(error, "trabajar con el libro", None if error.filename else ruta.parent) from error
     _mostrar(salida, opciones)
     if salida.ruta_informe and opciones.abrir and opciones.interactivo and salida.cartera.configuracion.abrir_informe:
         abrir_archivo(salida.ruta_informe)

@@ -55,8 +55,15 @@ def leer(cartera: Cartera, carpeta: Path, ahora: dt.datetime, *, envio: bool) ->
         return NADA  # a local outgoing server (a relay, a test) never pairs with a remote mailbox
     enviados = {r.message_id: r for r in diario.leer_diario(carpeta) if r.message_id}
     memoria = buzon.cargar(carpeta)
-    contrasena = clave.leer_clave(config.correo_remitente) if "@" in config.correo_remitente else None
-    if not enviados or not contrasena:
+    if not enviados:  # nothing of ours went out: nothing to wait for (and the keyring is not even asked)
+        return _lectura(cartera, memoria.llegadas, (), ahora)
+    try:
+        contrasena = clave.leer_clave(config.correo_remitente) if "@" in config.correo_remitente else None
+    except errores.CorreoError:  # no usable keyring here (a trial on another machine): one warning, the day goes on
+        log.warning("Sin llavero para leer respuestas", exc_info=True)
+        aviso = AVISO_IMAP.format(causa="no se pudo usar el llavero del sistema, donde está la contraseña")
+        return _lectura(cartera, memoria.llegadas, (), ahora)._replace(aviso=aviso)
+    if not contrasena:
         return _lectura(cartera, memoria.llegadas, (), ahora)
     # a folder read by date (first time, or its UIDVALIDITY changed): from our first message; the Message-IDs
     # of what was already read keep anything from counting twice
@@ -69,25 +76,30 @@ def leer(cartera: Cartera, carpeta: Path, ahora: dt.datetime, *, envio: bool) ->
         log.warning("Lectura IMAP fallida", exc_info=True)
         aviso = AVISO_IMAP.format(causa=_causa(error))
         return _lectura(cartera, memoria.llegadas, (), ahora)._replace(aviso=aviso)
-    vistas = {ll.message_id for ll in memoria.llegadas if ll.message_id}
-    nuevas: list[Llegada] = []
-    for crudo, recibido in leido.mensajes:
-        try:
-            llegada = clasificar(crudo, enviados, config.correo_remitente, recibido)
-        except Exception:  # noqa: BLE001  (a message too broken to read is skipped, never the run)
-            log.warning("Mensaje ilegible en el buzón: se omite", exc_info=True)
-            continue
-        if llegada is not None and not (llegada.message_id and llegada.message_id in vistas):
-            nuevas.append(llegada)
-            vistas.add(llegada.message_id)
-    nuevas.sort(key=lambda x: x.fecha)
-    lectura = _lectura(cartera, memoria.llegadas, tuple(nuevas), ahora)
+    nuevas = _nuevas(leido.mensajes, enviados, config.correo_remitente, memoria.llegadas)
+    lectura = _lectura(cartera, memoria.llegadas, nuevas, ahora)
     if envio:
         try:
             buzon.guardar(carpeta, buzon.Memoria(leido.carpetas, memoria.llegadas + tuple(nuevas), ahora.date()))
         except OSError:  # the next run reads these messages again; nothing is lost
             log.warning("No se guardó %s", buzon.ruta_memoria(carpeta), exc_info=True)
     return lectura
+
+
+def _nuevas(mensajes: tuple, enviados: dict, remitente: str, previas: tuple[Llegada, ...]) -> tuple[Llegada, ...]:
+    """The replies, bounces and delays among ``mensajes``, each once (by Message-ID, across folders and runs)."""
+    vistas = {ll.message_id for ll in previas if ll.message_id}
+    nuevas: list[Llegada] = []
+    for crudo, recibido in mensajes:
+        try:
+            llegada = clasificar(crudo, enviados, remitente, recibido)
+        except Exception:  # noqa: BLE001  (a message too broken to read is skipped, never the run)
+            log.warning("Mensaje ilegible en el buzón: se omite", exc_info=True)
+            continue
+        if llegada is not None and not (llegada.message_id and llegada.message_id in vistas):
+            nuevas.append(llegada)
+            vistas.add(llegada.message_id)
+    return tuple(sorted(nuevas, key=lambda x: x.fecha))
 
 
 def _lectura(cartera: Cartera, previas: tuple[Llegada, ...], nuevas: tuple[Llegada, ...], ahora: dt.datetime) -> Lectura:

@@ -22,7 +22,7 @@ class _Archivo(RotatingFileHandler):
 
 def escribe() -> bool:
     """Whether the log file took every record so far (else the screen must not send the owner there)."""
-    return bool(log.handlers) and not _Archivo.fallo and any(isinstance(m, _Archivo) for m in log.handlers)
+    return not _Archivo.fallo and any(isinstance(m, _Archivo) for m in log.handlers)
 
 
 def configurar(carpeta: Path) -> Path:

@@ -15,8 +15,10 @@ output past ``LIMITE_TEXTO``.  A refusal raises ``Excesivo`` (a
 What stays possible: one step built from pieces that are each under the
 limit may still be large before it is measured (a ``format`` with a hundred
 arguments of a megabyte); Python then raises ``MemoryError``, caught like
-any other template error.  A template that only loops, with no output,
-over ``range(100000)`` nested twice takes minutes: there is no time limit.
+any other template error.  A template that only loops, with no output (over
+``range(100000)`` nested twice), is stopped by counting: every ``{% for %}``
+iterates through ``Vueltas``, which refuses past ``LIMITE_VUELTAS`` turns in
+one part of one message (a few seconds), so no template can hang the run.
 """
 
 from __future__ import annotations
@@ -45,6 +47,13 @@ LIMITE_BITS = 100_000
 
 TEXTO_EXCESIVO = (f"produciría un texto de más de {LIMITE_TEXTO:,} de caracteres".replace(",", ".")
                   + ", algo que cartera no permite por seguridad")
+LIMITE_VUELTAS = 10_000_000
+"""Turns of all the ``{% for %}`` loops of one part of one message (a reminder of 2,000 invoices takes a few
+thousand); past it the template is refused instead of running for minutes."""
+VUELTAS_EXCESIVAS = (f"repite sus ciclos más de {LIMITE_VUELTAS:,} de veces".replace(",", ".")
+                     + ", algo que cartera no permite por seguridad")
+_VUELTAS = "cartera_vueltas"
+"""The global every ``{% for %}`` iterates through (``Entorno._parse`` rewrites the loops)."""
 NUMERO_EXCESIVO = "hace una cuenta con un número demasiado grande, algo que cartera no permite por seguridad"
 
 _ANCHO_PORCENTAJE = re.compile(r"%[-+ #0]*(\*|\d{7,})|%[-+ #0]*\d*\.(\*|\d{7,})")
@@ -134,6 +143,24 @@ def _filtro_con_tope(nombre: str, filtro: Callable[..., Any]) -> Callable[..., A
     return con_tope
 
 
+class Vueltas:
+    """Counts the turns of every loop of a render (shared by an environment and its overlays through
+    ``globals``); ``reiniciar`` before each part."""
+
+    def __init__(self) -> None:
+        self.cuenta = 0
+
+    def reiniciar(self) -> None:
+        self.cuenta = 0
+
+    def __call__(self, iterable: Any) -> Generator[Any, None, None]:
+        for elemento in iterable:
+            self.cuenta += 1
+            if self.cuenta > LIMITE_VUELTAS:
+                raise Excesivo(VUELTAS_EXCESIVAS)
+            yield elemento
+
+
 class _Generador(CodeGenerator):
     """Jinja's code generator with every ``~`` concatenation measured (``Entorno.medir``)."""
 
@@ -157,6 +184,19 @@ class Entorno(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters = {nombre: _filtro_con_tope(nombre, filtro) for nombre, filtro in self.filters.items()}
+        self.globals[_VUELTAS] = Vueltas()
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template's tree with every ``{% for %}`` iterating through ``Vueltas``."""
+        arbol = super()._parse(source, name, filename)
+        for ciclo in arbol.find_all(nodes.For):
+            ciclo.iter = nodes.Call(nodes.Name(_VUELTAS, "load", lineno=ciclo.lineno), [ciclo.iter], [], None, None,
+                                    lineno=ciclo.lineno)
+        return arbol
+
+    def reiniciar_vueltas(self) -> None:
+        """Start counting loop turns again (one part of one message)."""
+        self.globals[_VUELTAS].reiniciar()
 
     @staticmethod
     def medir(texto: str) -> str:

@@ -131,6 +131,8 @@ def _renderizar(env: jinja2.Environment, nombres: tuple[str, ...], contexto: dic
     """Render one part (``asunto``, ``texto`` or ``html``); any template error becomes ``PlantillaInvalida``."""
     plantilla = _elegir(env, nombres)
     try:
+        if isinstance(plantilla.environment, limites.Entorno):
+            plantilla.environment.reiniciar_vueltas()
         return limites.recoger(plantilla.generate(contexto, parte=parte))
     except Exception as error:  # noqa: BLE001 - whatever a template raises (its code is the owner's) is explained
         raise PlantillaInvalida(diagnosticar(error, plantilla.name or nombres[0])) from error
