@@ -25,14 +25,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from cartera.vocabulario import (
-    Ancla,
-    Canal,
-    Modo,
-    ResultadoAccion,
-    Seguridad,
-    TipoRecargo,
-)
+from cartera.vocabulario import Ancla, Canal, Modo, ResultadoAccion, Seguridad, TipoRecargo
 
 
 class Rechazo(NamedTuple):
@@ -205,6 +198,9 @@ class HojaLeida(NamedTuple):
     filas_omitidas: tuple[int, ...] = ()  # Excel rows skipped as totals, subtotals or section titles
 
 
+_ESCRITAS_POR_CARTERA = frozenset({"Historial", "clave"})  # sheet roles and fields cartera adds itself
+
+
 class Interpretacion(NamedTuple):
     """«Así leí su libro»: what reading decided about the owner's layout, for the report and the screen.
 
@@ -224,9 +220,13 @@ class Interpretacion(NamedTuple):
     formato: str = "xlsx"
 
     def huella(self) -> str:
-        """A stable key of the layout (sheets, header rows, which column is which field): a new one = a new layout."""
-        partes = [f"{h.papel}|{h.nombre}|{h.fila_encabezado}|" + ",".join(f"{c.letra}={c.campo}" for c in h.columnas if c.campo)
-                  for h in self.hojas]
+        """A stable key of the layout (sheets, header rows, which column is which field): a new one = a new layout.
+
+        What cartera itself adds (the Historial sheet, Pagos' «Clave extracto» column) is left out: writing them
+        must not make the next run greet the owner with «Así leí su libro» again."""
+        partes = [f"{h.papel}|{h.nombre}|{h.fila_encabezado}|"
+                  + ",".join(f"{c.letra}={c.campo}" for c in h.columnas if c.campo and c.campo not in _ESCRITAS_POR_CARTERA)
+                  for h in self.hojas if h.papel not in _ESCRITAS_POR_CARTERA]
         return ";".join(sorted(partes))
 
 

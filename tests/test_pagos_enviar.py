@@ -173,3 +173,29 @@ def test_un_libro_sin_hoja_pagos_la_recibe(tmp_path: Path) -> None:
     filas = _hoja(libro, "Pagos")
     assert filas[0] == ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia", "Clave extracto")
     assert filas[1][1:5] == ("F-1001", "C001", 1_250_000.5, "extracto")
+
+
+def test_registrar_no_hace_releer_la_disposicion(libro: Path, tmp_path: Path) -> None:
+    """The «Clave extracto» column and «Por confirmar» are cartera's own: the next run does not greet the owner
+    with «Así leí su libro» as if the layout were new."""
+    def cobrar() -> str:
+        hecho = _cartera("cobrar", str(libro), "--prueba", "--no-abrir")
+        assert hecho.returncode in (0, 1), hecho.stdout + hecho.stderr
+        return hecho.stdout
+
+    assert "Así leí su libro" in cobrar()
+    _enviar(libro, _extracto(tmp_path, "e.csv", [*SEGUROS, SUGERIDA]))
+    assert "Clave extracto" in _hoja(libro, "Pagos")[0]
+    assert "Así leí su libro" not in cobrar()
+
+
+def test_una_columna_moneda_del_dueno_recibe_la_moneda(tmp_path: Path) -> None:
+    hojas = libro_minimo_valido()
+    hojas["Pagos"][0].append("Moneda")
+    for fila in hojas["Pagos"][1:]:
+        fila.append("COP")
+    libro = escribir_libro(tmp_path / "cartera.xlsx", hojas)
+    _enviar(libro, _extracto(tmp_path, "e.csv", [Linea(HOY, 100_000_050, "PAGO FACTURA F-1001")]))
+    filas = _hoja(libro, "Pagos")
+    assert filas[0][:8] == ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia", "Moneda", "Clave extracto")
+    assert filas[-1][1:8] == ("F-1001", "C001", 1_000_000.5, "extracto", None, "COP", filas[-1][7])

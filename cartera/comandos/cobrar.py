@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path

@@ -126,10 +126,17 @@ def _json(importacion: Importacion) -> str:
 
 
 def pagos(opciones: OpcionesPagos) -> int:
-    """Read, match and show.  Returns the exit code (0; a bad statement raises ExtractoInvalido → 2)."""
+    """Read, match and show, under the run lock (held from reading to remembering, so a «cartera cobrar» of
+    the same book cannot register the same lines in between).  Returns the exit code (0; a bad statement
+    raises ExtractoInvalido → 2)."""
+    if not opciones.libro.exists():
+        raise LibroInvalido(f"No encuentro el libro {opciones.libro}. Revise el nombre y la carpeta.")
+    with bloqueo.bloqueo(opciones.libro):
+        return _pagos(opciones)
+
+
+def _pagos(opciones: OpcionesPagos) -> int:
     ruta = opciones.libro
-    if not ruta.exists():
-        raise LibroInvalido(f"No encuentro el libro {ruta}. Revise el nombre y la carpeta.")
     cartera = libro.leer(ruta)
     fecha = opciones.fecha or cartera.configuracion.fecha_corte or opciones.ahora.date()
     festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
@@ -153,9 +160,8 @@ def pagos(opciones: OpcionesPagos) -> int:
 
     registradas = memoria.cargar(ruta.parent).claves | claves_en_pagos(cartera)
     try:
-        with bloqueo.bloqueo(ruta):  # not while «cartera cobrar» writes the same book
-            hecho = registro.registrar(ruta, cartera, calculado, importacion.conciliaciones, opciones.extractos,
-                                       registradas, opciones.ahora.date(), propias)
+        hecho = registro.registrar(ruta, cartera, calculado, importacion.conciliaciones, opciones.extractos,
+                                   registradas, opciones.ahora.date(), propias)
     except OSError as error:
         raise error_de_disco(error, "registrar los pagos en el libro", ruta.parent) from error
     except CarteraError as error:

@@ -119,7 +119,7 @@ def confirmadas(filas_leidas: Sequence[Mapping[str, object]], pendientes: Pendie
             continue
         for factura, monto in _repartir(facturas, importe, pendientes):
             pagos.append(PagoPropuesto(fecha, factura, pendientes.facturas[factura].cliente, monto, METODO,
-                                       str(fila.get("Referencia") or ""), clave))
+                                       str(fila.get("Referencia") or ""), clave, pendientes.facturas[factura].moneda))
             pendientes.pagar(factura, monto)
         registradas = registradas | {clave}
     return Confirmadas(tuple(pagos), tuple(descartadas), tuple(avisos))

@@ -51,6 +51,7 @@ class PagoPropuesto(NamedTuple):
     metodo: str
     referencia: str
     clave: str
+    moneda: str = ""
 
 
 class Conciliacion(NamedTuple):
@@ -91,7 +92,7 @@ def _pagos(candidato: Candidato, movimiento: MovimientoBancario, abiertas: dict[
     """The Pagos rows of a sure match: each invoice its balance, or the whole line to one invoice."""
     def fila(factura: str, monto: int) -> PagoPropuesto:
         return PagoPropuesto(movimiento.fecha, factura, abiertas[factura].cliente, monto, METODO,
-                             movimiento.referencia, movimiento.clave)
+                             movimiento.referencia, movimiento.clave, abiertas[factura].moneda)
     if len(candidato.facturas) == 1:
         return (fila(candidato.facturas[0], movimiento.importe),)
     return tuple(fila(f, abiertas[f].saldo) for f in candidato.facturas)

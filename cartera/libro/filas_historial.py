@@ -59,10 +59,12 @@ def anexo_historial(resultados: Sequence[Resultado], hallada: OrigenHoja | None)
 
 def anexo_pagos(pagos: Sequence, hallada: OrigenHoja | None) -> Anexo:
     """Pagos rows (``conciliacion.cotejo.PagoPropuesto``: fecha, factura, cliente, monto in centavos, método,
-    referencia, clave) appended under the sheet reading found (None: «Pagos», created)."""
-    filas = tuple(tuple(getattr(p, c) for c in CAMPOS_PAGO) for p in pagos)
+    referencia, clave, moneda) appended under the sheet reading found (None: «Pagos», created); the currency
+    only goes into a Moneda column the owner already has."""
+    campos = CAMPOS_PAGO + (("moneda",) if hallada and hallada.letra("moneda") else ())
+    filas = tuple(tuple(getattr(p, c) for c in campos) for p in pagos)
     return Anexo(hallada.nombre if hallada else esquema.PAGOS, hallada.fila if hallada else None,
-                 _encabezados(esquema.PAGOS, CAMPOS_PAGO, hallada), filas, tuple(c == "monto" for c in CAMPOS_PAGO))
+                 _encabezados(esquema.PAGOS, campos, hallada), filas, tuple(c == "monto" for c in campos))
 
 
 def fila_historial(resultado: Resultado) -> tuple:
