@@ -173,6 +173,15 @@ def test_clave_ya_registrada() -> None:
     assert r.estado == YA_REGISTRADO and not r.pagos
 
 
+def test_una_clave_borrada_de_pagos_solo_se_sugiere() -> None:
+    """Registered before, its Pagos row since deleted (or a backup restored): suggested with its invoice, never
+    registered again by itself."""
+    movimiento = linea(119_000_00, "PAGO FV-102")
+    r = uno(movimiento, borradas=frozenset({movimiento.clave}))
+    assert r.estado == SUGERIDO and not r.pagos and r.candidatos[0].facturas == ("FV-102",)
+    assert r.motivo.startswith("cartera ya la registró en Pagos y la fila no está")
+
+
 def test_la_misma_linea_en_dos_archivos_de_una_vez() -> None:
     a, b = linea(119_000_00, "PAGO FV-102", archivo="s1.csv"), linea(119_000_00, "PAGO FV-102", archivo="s2.csv", n=9)
     assert a.clave == b.clave

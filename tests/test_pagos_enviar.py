@@ -199,3 +199,28 @@ def test_una_columna_moneda_del_dueno_recibe_la_moneda(tmp_path: Path) -> None:
     filas = _hoja(libro, "Pagos")
     assert filas[0][:8] == ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia", "Moneda", "Clave extracto")
     assert filas[-1][1:8] == ("F-1001", "C001", 1_000_000.5, "extracto", None, "COP", filas[-1][7])
+
+
+def test_un_pago_registrado_que_el_dueno_borra_no_vuelve_solo_ni_se_pierde(libro: Path, tmp_path: Path) -> None:
+    """Undoing a registration: the owner deletes the Pagos row.  cartera warns that it is gone, never registers it
+    again by itself, offers it in «Por confirmar» when the statement is passed again, and «no» ends it."""
+    extracto = _extracto(tmp_path, "e.csv", SEGUROS[:1])
+    _enviar(libro, extracto)
+    wb = openpyxl.load_workbook(libro)
+    wb["Pagos"].delete_rows(4)
+    wb.save(libro)
+    assert not [f for f in _hoja(libro, "Pagos")[1:] if f[4] == "extracto"]
+    aviso = "1 pago(s) que cartera registró desde el extracto ya no está(n) en Pagos"
+    assert aviso in _cartera("cobrar", str(libro), "--prueba", "--no-abrir").stdout
+    otra_vez = _enviar(libro, extracto)
+    assert "0 pago(s) agregado(s) a Pagos; 1 línea(s) en «Por confirmar»" in otra_vez.stdout
+    assert "cartera ya la registró en Pagos y la fila no está" in otra_vez.stdout and not [f for f in _hoja(libro, "Pagos")[1:] if f[4] == "extracto"]
+    wb = openpyxl.load_workbook(libro)
+    hoja = wb["Por confirmar"]
+    encabezado = next(f for f in hoja.iter_rows() if "Confirmar" in [c.value for c in f])
+    fila = encabezado[0].row + 1
+    hoja.cell(row=fila, column=[c.value for c in encabezado].index("Confirmar") + 1, value="no")
+    wb.save(libro)
+    assert "1 descartada(s)" in _enviar(libro, extracto).stdout
+    assert aviso not in _cartera("cobrar", str(libro), "--prueba", "--no-abrir").stdout
+    assert not [f for f in _hoja(libro, "Pagos")[1:] if f[4] == "extracto"]

@@ -77,6 +77,18 @@ def _leer(pendientes: tuple[tuple[Path, str], ...], cartera: Cartera) -> tuple[l
     return leidos, rutas, avisos
 
 
+def _faltan(recordada: memoria.Memoria, cartera: Cartera, ruta: Path) -> list[str]:
+    """One warning when payments cartera registered from the bank are no longer in Pagos: a row deleted or a
+    backup restored.  Never registered again by themselves (that could count a payment twice), but never lost
+    quietly either: the owner passes the statement again and decides in «Por confirmar»."""
+    _, borradas = recordada.claves_de(claves_en_pagos(cartera))
+    if not borradas:
+        return []
+    return [f"{len(borradas)} pago(s) que cartera registró desde el extracto ya no está(n) en Pagos (¿borró la fila o "
+            f"volvió a un respaldo?). Si no fue a propósito, pase el extracto otra vez: cartera pagos \"{ruta.name}\" "
+            "ARCHIVO --enviar; esas líneas irán a «Por confirmar», donde «sí» las registra y «no» las olvida."]
+
+
 def _respondidas(ruta: Path) -> bool:
     """The workbook's «Por confirmar» has a row the owner answered (an .xlsx only; unreadable → no)."""
     if ruta.suffix.lower() != ".xlsx":
@@ -93,16 +105,18 @@ def del_dia(ruta: Path, cartera: Cartera, fecha: dt.date, *, envio: bool, hoy: d
     carpeta = ruta.parent
     recordada = memoria.cargar(carpeta)
     pendientes = memoria.pendientes(carpeta, recordada)
+    faltan = _faltan(recordada, cartera, ruta)
     if not pendientes and not (envio and _respondidas(ruta)):
-        return Banco(cartera)
+        return Banco(cartera, notas=tuple(faltan))
     extractos, rutas, avisos = _leer(pendientes, cartera)
+    avisos += faltan
     avisos += [a for e in extractos for a in e.avisos]
     festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
     calculado = calculo.calcular(cartera, fecha, festivos)
-    registradas = recordada.claves | claves_en_pagos(cartera)
+    registradas, borradas = recordada.claves_de(claves_en_pagos(cartera))
     config = cartera.configuracion
     conciliaciones = cotejo.conciliar([m for e in extractos for m in e.abonos], calculado.facturas, cartera.clientes,
-                                      cartera.pagos, registradas=registradas,
+                                      cartera.pagos, registradas=registradas, borradas=borradas,
                                       registrar_parciales=config.registrar_abonos_parciales, pais=config.pais)
     seguros = [p for c in conciliaciones if c.estado == cotejo.SEGURO for p in c.pagos]
     if envio and ruta.suffix.lower() != ".xlsx":

@@ -24,6 +24,7 @@ import pandas as pd
 from cartera import formato
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario
+from cartera.comandos.registro import configurar as configurar_log
 from cartera.conciliacion import cotejo
 from cartera.conciliacion.cotejo import Conciliacion
 from cartera.conciliacion.movimientos import Extracto
@@ -75,10 +76,10 @@ def importar(cartera: Cartera, calculado: Calculo, rutas: Sequence[Path], carpet
     configuracion = cartera.configuracion
     extractos = archivos.leer_extractos(rutas, configuracion.pais, configuracion.moneda,
                                         mapeo=configuracion.mapeo_extracto)
-    registradas = memoria.cargar(carpeta).claves | claves_en_pagos(cartera)
+    registradas, borradas = memoria.cargar(carpeta).claves_de(claves_en_pagos(cartera))
     abonos = [m for e in extractos for m in e.abonos]
     conciliaciones = cotejo.conciliar(abonos, calculado.facturas, cartera.clientes, cartera.pagos,
-                                      registradas=registradas,
+                                      registradas=registradas, borradas=borradas,
                                       registrar_parciales=configuracion.registrar_abonos_parciales,
                                       pais=configuracion.pais)
     return Importacion(extractos, conciliaciones)
@@ -131,6 +132,7 @@ def pagos(opciones: OpcionesPagos) -> int:
     raises ExtractoInvalido → 2)."""
     if not opciones.libro.exists():
         raise LibroInvalido(f"No encuentro el libro {opciones.libro}. Revise el nombre y la carpeta.")
+    configurar_log(opciones.libro.parent)  # details of a refused write go to cartera.log, never to the screen
     with bloqueo.bloqueo(opciones.libro):
         return _pagos(opciones)
 
@@ -158,7 +160,7 @@ def _pagos(opciones: OpcionesPagos) -> int:
         con_nuevos = dataclasses.replace(cartera, pagos=con_pagos(cartera.pagos, nuevos))
         return valores_propios(calculo.calcular(con_nuevos, fecha, festivos), ultimos_avisos(cartera.historial, ()))
 
-    registradas = memoria.cargar(ruta.parent).claves | claves_en_pagos(cartera)
+    registradas, _ = memoria.cargar(ruta.parent).claves_de(claves_en_pagos(cartera))
     try:
         hecho = registro.registrar(ruta, cartera, calculado, importacion.conciliaciones, opciones.extractos,
                                    registradas, opciones.ahora.date(), propias)

@@ -155,16 +155,22 @@ def _una(movimiento: MovimientoBancario, pendientes: cand.Pendientes, indice: nu
     return Conciliacion(movimiento, SUGERIDO if lista else SIN_IDENTIFICAR, lista[:MAXIMO_CANDIDATOS], (), motivo)
 
 
+BORRADA = "cartera ya la registró en Pagos y la fila no está (¿la borró o volvió a un respaldo?): confírmela o escriba no"
+
+
 def conciliar(abonos: Iterable[MovimientoBancario], facturas: pd.DataFrame, clientes: pd.DataFrame,
               pagos: pd.DataFrame | None = None, *, registradas: frozenset[str] = frozenset(),
-              registrar_parciales: bool = False, pais: str = "") -> tuple[Conciliacion, ...]:
+              borradas: frozenset[str] = frozenset(), registrar_parciales: bool = False,
+              pais: str = "") -> tuple[Conciliacion, ...]:
     """Match every credit of the statements against the open invoices.
 
     ``facturas``: ``Calculo.facturas`` (factura, cliente, saldo, moneda; vencimiento, dias_vencidos, abierta and
     promesa when present).  ``clientes``: ``Cartera.clientes`` (cliente, nombre, nit).  ``pagos``:
     ``Cartera.pagos`` (hand-typed payments, for «¿ya registrado?»).  ``registradas``: the keys of lines already
-    registered (Pagos' key column and the remembered ones).  Debits are ignored; the result follows the
-    lines in date order.
+    registered (Pagos' key column) or discarded by the owner.  ``borradas``: keys registered by an earlier run
+    that Pagos no longer holds (a deleted row, a backup restored): such a line is never registered again by
+    itself, only suggested, so the owner decides.  Debits are ignored; the result follows the lines in date
+    order.
     """
     pendientes = cand.Pendientes(cand.abiertas(facturas))
     indice = numeros.indice(facturas["factura"].astype(str))
@@ -179,6 +185,8 @@ def conciliar(abonos: Iterable[MovimientoBancario], facturas: pd.DataFrame, clie
             salida.append(Conciliacion(movimiento, YA_REGISTRADO, motivo=motivo))
             continue
         resultado = _una(movimiento, pendientes, indice, directorio, a_mano, registrar_parciales, pais)
+        if movimiento.clave in borradas and resultado.estado in (SEGURO, SUGERIDO):
+            resultado = resultado._replace(estado=SUGERIDO, pagos=(), motivo=f"{BORRADA}; {resultado.motivo}")
         for pago in resultado.pagos:
             pendientes.pagar(pago.factura, pago.monto)
         vistas.add(movimiento.clave)

@@ -32,10 +32,17 @@ class Procesado(NamedTuple):
 
 
 class Memoria(NamedTuple):
-    """``archivos``: by huella; ``claves``: the keys of bank lines already registered."""
+    """``archivos``: by huella; ``claves``: the keys of bank lines registered in Pagos; ``descartadas``: the keys
+    of lines the owner answered «no» in «Por confirmar»."""
 
     archivos: dict[str, Procesado]
     claves: frozenset[str]
+    descartadas: frozenset[str] = frozenset()
+
+    def claves_de(self, en_pagos: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """(keys never to register again: those in Pagos and the discarded ones; keys registered before that are
+        no longer in Pagos: the owner deleted the row or went back to a backup)."""
+        return en_pagos | self.descartadas, self.claves - en_pagos - self.descartadas
 
 
 VACIA = Memoria({}, frozenset())
@@ -57,14 +64,17 @@ def cargar(carpeta_libro: Path) -> Memoria:
         datos = json.loads(ruta_memoria(carpeta_libro).read_text(encoding="utf-8"))
         archivos = {str(a["huella"]): Procesado(str(a["huella"]), str(a["nombre"]), dt.date.fromisoformat(a["fecha"]))
                     for a in datos.get("archivos", ())}
-        return Memoria(archivos, frozenset(str(c) for c in datos.get("claves", ())))
+        return Memoria(archivos, frozenset(str(c) for c in datos.get("claves", ())),
+                       frozenset(str(c) for c in datos.get("descartadas", ())))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return VACIA
 
 
-def con(memoria: Memoria, archivos: Iterable[Procesado] = (), claves: Iterable[str] = ()) -> Memoria:
-    """The memory plus these files and keys."""
-    return Memoria({**memoria.archivos, **{a.huella: a for a in archivos}}, memoria.claves | frozenset(claves))
+def con(memoria: Memoria, archivos: Iterable[Procesado] = (), claves: Iterable[str] = (),
+        descartadas: Iterable[str] = ()) -> Memoria:
+    """The memory plus these files, registered keys and discarded keys."""
+    return Memoria({**memoria.archivos, **{a.huella: a for a in archivos}}, memoria.claves | frozenset(claves),
+                   memoria.descartadas | frozenset(descartadas))
 
 
 def guardar(carpeta_libro: Path, memoria: Memoria) -> None:
@@ -73,7 +83,7 @@ def guardar(carpeta_libro: Path, memoria: Memoria) -> None:
     destino.parent.mkdir(parents=True, exist_ok=True)
     datos = {"archivos": [{**a._asdict(), "fecha": a.fecha.isoformat()} for a in
                           sorted(memoria.archivos.values(), key=lambda a: (a.fecha, a.nombre))],
-             "claves": sorted(memoria.claves)}
+             "claves": sorted(memoria.claves), "descartadas": sorted(memoria.descartadas)}
     with escritura_atomica(destino) as temporal:
         temporal.write_text(json.dumps(datos, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -95,7 +95,7 @@ def registrar(ruta: Path, cartera: Cartera, calculado: Calculo, conciliaciones: 
               propias: Callable[[Sequence[PagoPropuesto]], pd.DataFrame]) -> Registro:
     """Write the payments and «Por confirmar» into ``ruta``, then remember ``archivos`` and the keys.
 
-    ``registradas``: the keys already registered (memory and Pagos); ``propias``: Facturas' owned columns once
+    ``registradas``: the keys never to register again (Pagos' and the discarded ones); ``propias``: Facturas' owned columns once
     the given payments count.  Raises ``LibroOcupado`` / ``CarteraError`` when the workbook cannot be written:
     then nothing is remembered.
     """
@@ -116,5 +116,5 @@ def registrar(ruta: Path, cartera: Cartera, calculado: Calculo, conciliaciones: 
     notas = escritura.escribir(ruta, propias(pagos), (), origen=cartera.origen, anexos=anexos)
     recordada = memoria.cargar(ruta.parent)
     procesados = [memoria.Procesado(memoria.huella(a.read_bytes()), a.name, hoy) for a in archivos]
-    memoria.guardar(ruta.parent, memoria.con(recordada, procesados, [*(p.clave for p in pagos), *confirmadas.descartadas]))
+    memoria.guardar(ruta.parent, memoria.con(recordada, procesados, [p.clave for p in pagos], confirmadas.descartadas))
     return Registro(pagos, len(confirmadas.pagos), confirmadas.descartadas, len(filas), confirmadas.avisos, notas)

@@ -149,8 +149,9 @@ def anadir_hojas(zf: zipfile.ZipFile, nombres: Sequence[str]) -> tuple[list[str]
             rid, TIPO_HOJA.encode(), parte[len(carpeta) + 1 if carpeta else 0:].encode()))
         p = re.search(rb"<([\w.-]+:)?workbook\b", xml).group(1) or b""
         ids = [int(x) for x in re.findall(rb'<(?:[\w.-]+:)?sheet\b[^>]*?\bsheetId="(\d+)"', xml)]
-        prefijo_r = re.search(rb'xmlns:([\w.-]+)="%s"' % re.escape(REL_DOC.encode()), xml)
-        atributo = b"%s:id" % prefijo_r.group(1) if prefijo_r else b'xmlns:cr="%s" cr:id' % REL_DOC.encode()
+        # the relationships prefix is declared on the element itself: openpyxl, for one, binds it on each
+        # <sheet> rather than on <workbook>, so a prefix seen elsewhere in the part may not be in scope here
+        atributo = b'xmlns:r="%s" r:id' % REL_DOC.encode()
         hoja = b'<%ssheet name="%s" sheetId="%d" %s="%s"/>' % (p, _texto(nombre), max(ids, default=0) + 1, atributo, rid)
         xml = _antes_de_cierre(xml, b"sheets", hoja)
         tipos = _antes_de_cierre(tipos, b"Types",
