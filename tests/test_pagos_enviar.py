@@ -224,3 +224,37 @@ def test_un_pago_registrado_que_el_dueno_borra_no_vuelve_solo_ni_se_pierde(libro
     assert "1 descartada(s)" in _enviar(libro, extracto).stdout
     assert aviso not in _cartera("cobrar", str(libro), "--prueba", "--no-abrir").stdout
     assert not [f for f in _hoja(libro, "Pagos")[1:] if f[4] == "extracto"]
+
+
+def test_un_libro_con_formulas_guardado_por_libreoffice_las_conserva(tmp_path: Path) -> None:
+    """The same guarantees as Historial on a book saved by LibreOffice with SUBTOTAL formulas and their cached
+    values: the payment lands in Pagos, every formula and cached value is the same, Clientes keeps its bytes."""
+    import shutil
+
+    from cartera.calculo import antiguedad, calendario
+    from cartera.libro import apertura
+
+    libro = tmp_path / "cartera.xlsx"
+    shutil.copy(RAIZ / "tests" / "libros_reales" / "contrato_subtotales_co.xlsx", libro)
+    cartera = apertura.leer(libro)
+    corte = cartera.configuracion.fecha_corte or HOY
+    calculado = antiguedad.calcular(cartera, corte, calendario.festivos("CO", range(2024, 2028)))
+    abierta = calculado.facturas[calculado.facturas["saldo"] > 0].iloc[0]
+    linea = Linea(min(corte, HOY), int(abierta["saldo"]), f"PAGO FACTURA {abierta['factura']}")
+
+    def formulas(valores: bool) -> dict[str, object]:
+        wb = openpyxl.load_workbook(libro, data_only=valores)
+        hoja = wb["Facturas"]
+        salida = {c.coordinate: c.value for fila in hoja.iter_rows() for c in fila if c.data_type == "f" or valores}
+        wb.close()
+        return salida
+
+    antes, cache = formulas(False), formulas(True)
+    partes = _partes(libro)
+    hecho = _enviar(libro, _extracto(tmp_path, "e.csv", [linea]))
+    assert "1 pago(s) agregado(s) a Pagos" in hecho.stdout
+    despues = formulas(True)  # cartera's own «(calculado)» columns are added to the right: compare the owner's
+    assert formulas(False) == antes and len(antes) == 5 and {k: despues[k] for k in cache} == cache
+    assert _partes(libro)["xl/worksheets/sheet1.xml"] == partes["xl/worksheets/sheet1.xml"]
+    nueva = _hoja(libro, "Pagos")[-1]
+    assert nueva[1] == abierta["factura"] and nueva[2] == abierta["cliente"] and nueva[4] == "extracto"
