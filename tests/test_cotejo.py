@@ -127,6 +127,13 @@ def test_combinacion_de_facturas_de_un_cliente() -> None:
     assert "suma 2 facturas" in " ".join(r.candidatos[0].motivos)
 
 
+def test_nit_y_una_combinacion_que_no_es_todo_lo_vencido_se_confirma() -> None:
+    """The tax id and a sum of some invoices (not one invoice, not all the overdue): suggested, never sure."""
+    r = uno(linea(160_000_00, "PAGO NIT 800111222"))
+    assert r.estado == SUGERIDO and not r.pagos and r.candidatos[0].facturas == ("FV-103", "FV-104")
+    assert "confirme la combinación" in r.motivo
+
+
 def test_abono_parcial_se_sugiere_salvo_que_se_registren() -> None:
     parcial = linea(60_000_00, "ABONO FV-102")
     r = uno(parcial)

@@ -61,6 +61,7 @@ class Candidato(NamedTuple):
     motivos: tuple[str, ...]
     identificado: bool = False
     nombrado: bool = False
+    combinacion: bool = False  # some of a client's invoices whose sum is the line (never sure unless named)
 
 
 def fecha_de(valor) -> dt.date | None:
@@ -121,7 +122,7 @@ def explicar_diferencia(diferencia: int, saldo: int) -> str:
 
 
 def _candidato(facturas: Iterable[Abierta], importe: int, puntaje: int, motivo: str, fecha: dt.date, *,
-               identificado: bool = False, nombrado: bool = False) -> Candidato:
+               identificado: bool = False, nombrado: bool = False, combinacion: bool = False) -> Candidato:
     lista = tuple(facturas)
     saldo = sum(f.saldo for f in lista)
     promesa = [f for f in lista if f.promesa and abs((f.promesa - fecha).days) <= DIAS_PROMESA]
@@ -130,7 +131,7 @@ def _candidato(facturas: Iterable[Abierta], importe: int, puntaje: int, motivo: 
         motivos.append(f"llegó cerca de la promesa de pago del {promesa[0].promesa:%d/%m/%Y}")
     bono = (IGUAL if saldo == importe else 0) + (PROMESA if promesa else 0)
     return Candidato(tuple(f.factura for f in lista), lista[0].cliente, saldo, saldo - importe, puntaje + bono,
-                     tuple(motivos), identificado, nombrado)
+                     tuple(motivos), identificado, nombrado, combinacion)
 
 
 def combinaciones(facturas: list[Abierta], importe: int) -> list[tuple[Abierta, ...]]:
@@ -152,7 +153,7 @@ def de_un_cliente(propias: list[Abierta], importe: int, puntaje: int, como: str,
         salida.append(_candidato(vencidas, importe, puntaje, f"{como}; el monto es todo lo vencido del cliente", fecha,
                                  identificado=identificado))
     salida += [_candidato(c, importe, puntaje - 5, f"{como}; el monto suma {len(c)} facturas abiertas del cliente",
-                          fecha, identificado=identificado) for c in combinaciones(propias, importe)]
+                          fecha, identificado=identificado, combinacion=True) for c in combinaciones(propias, importe)]
     if not salida and propias:
         antigua = min(propias, key=lambda f: (f.vencimiento or dt.date.max, f.factura))
         salida.append(_candidato([antigua], importe, puntaje - 10, f"{como}; a su factura más antigua, {antigua.factura}",

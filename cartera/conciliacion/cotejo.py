@@ -104,6 +104,8 @@ def _seguro(lista: tuple[Candidato, ...], parciales: bool) -> tuple[Candidato | 
     base = nombrados or [c for c in lista if c.identificado]
     exactos = [c for c in base if c.diferencia == 0]
     if len(exactos) == 1 and not any(c.diferencia == 0 and c.identificado for c in lista if c not in base):
+        if exactos[0].combinacion and not exactos[0].nombrado:
+            return None, "; ".join(exactos[0].motivos) + ": el texto no nombra las facturas, confirme la combinación"
         return exactos[0], "; ".join(exactos[0].motivos)
     if len(exactos) > 1:
         return None, "hay más de un candidato que encaja exactamente: confirme cuál"
