@@ -8,7 +8,20 @@ defusedxml and python-calamine do the reading).  XLSX exports are written with `
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import NamedTuple
+
+from libros import escribir_libro, libro_minimo_valido
+
+
+def libro_con_nit(carpeta: Path) -> Path:
+    """``libros.libro_minimo_valido`` with a NIT column in Clientes (C002 800111222, C003 811000333), as
+    ``carpeta/cartera.xlsx``: the statement lines of the tests name invoices or these tax ids."""
+    hojas = libro_minimo_valido()
+    hojas["Clientes"][0].append("NIT")
+    for fila, nit in zip(hojas["Clientes"][1:], ["900.123.456-7", "800111222", "811000333"], strict=True):
+        fila.append(nit)
+    return escribir_libro(carpeta / "cartera.xlsx", hojas)
 
 
 class Linea(NamedTuple):

@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from bancos import Linea, csv_bancolombia, norma43
+from bancos import Linea, csv_bancolombia, libro_con_nit, norma43
 from libros import escribir_libro, libro_minimo_valido
 
 from cartera.comandos.cli import main
@@ -21,11 +21,7 @@ HOY = dt.date(2026, 11, 24)
 
 @pytest.fixture
 def libro(tmp_path: Path) -> Path:
-    hojas = libro_minimo_valido()
-    hojas["Clientes"][0].append("NIT")
-    for fila, nit in zip(hojas["Clientes"][1:], ["900.123.456-7", "800111222", "811000333"], strict=True):
-        fila.append(nit)
-    return escribir_libro(tmp_path / "cartera.xlsx", hojas)
+    return libro_con_nit(tmp_path)
 
 
 def _huella(ruta: Path) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from bancos import Linea, csv_bancolombia
+from bancos import Linea, csv_bancolombia, libro_con_nit
 from libros import escribir_libro, libro_minimo_valido
 
 from cartera.extractos.archivos import leer_extracto
@@ -31,11 +31,7 @@ OTRA = Linea(HOY, 5_000_000, "CONSIGNACION")  # nobody's
 
 @pytest.fixture
 def libro(tmp_path: Path) -> Path:
-    hojas = libro_minimo_valido()
-    hojas["Clientes"][0].append("NIT")
-    for fila, nit in zip(hojas["Clientes"][1:], ["900.123.456-7", "800111222", "811000333"], strict=True):
-        fila.append(nit)
-    return escribir_libro(tmp_path / "cartera.xlsx", hojas)
+    return libro_con_nit(tmp_path)
 
 
 def _extracto(tmp_path: Path, nombre: str, lineas: list[Linea]) -> Path:
