@@ -24,14 +24,13 @@ from typing import NamedTuple
 
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario
-from cartera.comandos.pagos import claves_en_pagos, con_pagos
+from cartera.comandos.pagos import claves_en_pagos, con_pagos, propias_con
 from cartera.comandos.registro import log
 from cartera.conciliacion import cotejo
 from cartera.conciliacion.cotejo import Conciliacion
 from cartera.errores import CarteraError, ExtractoInvalido
 from cartera.extractos import archivos, memoria, registro
 from cartera.libro import apertura as libro
-from cartera.libro.anotacion import ultimos_avisos, valores_propios
 from cartera.modelo import Cartera
 
 
@@ -127,10 +126,7 @@ def del_dia(ruta: Path, cartera: Cartera, fecha: dt.date, *, envio: bool, hoy: d
         return Banco(dataclasses.replace(cartera, pagos=con_pagos(cartera.pagos, seguros)), conciliaciones,
                      tuple(avisos), prueba=True)
 
-    def propias(nuevos):
-        con_nuevos = dataclasses.replace(cartera, pagos=con_pagos(cartera.pagos, nuevos))
-        return valores_propios(calculo.calcular(con_nuevos, fecha, festivos), ultimos_avisos(cartera.historial, ()))
-
+    propias = propias_con(cartera, fecha, festivos)
     try:
         hecho = registro.registrar(ruta, cartera, calculado, conciliaciones, rutas, registradas, hoy, propias)
     except CarteraError as error:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -156,10 +156,7 @@ def _pagos(opciones: OpcionesPagos) -> int:
               "repita; no se registró nada.")
         return 1
 
-    def propias(nuevos: Sequence[cotejo.PagoPropuesto]) -> pd.DataFrame:
-        con_nuevos = dataclasses.replace(cartera, pagos=con_pagos(cartera.pagos, nuevos))
-        return valores_propios(calculo.calcular(con_nuevos, fecha, festivos), ultimos_avisos(cartera.historial, ()))
-
+    propias = propias_con(cartera, fecha, festivos)
     registradas, _ = memoria.cargar(ruta.parent).claves_de(claves_en_pagos(cartera))
     try:
         hecho = registro.registrar(ruta, cartera, calculado, importacion.conciliaciones, opciones.extractos,
@@ -173,6 +170,14 @@ def _pagos(opciones: OpcionesPagos) -> int:
     if not opciones.json:
         print(resumen_registro(hecho))
     return 0
+
+
+def propias_con(cartera: Cartera, fecha: dt.date, festivos) -> Callable[[Sequence[cotejo.PagoPropuesto]], pd.DataFrame]:
+    """Facturas' owned columns once the given payments count (what ``registro.registrar`` writes beside them)."""
+    def propias(nuevos: Sequence[cotejo.PagoPropuesto]) -> pd.DataFrame:
+        con_nuevos = dataclasses.replace(cartera, pagos=con_pagos(cartera.pagos, nuevos))
+        return valores_propios(calculo.calcular(con_nuevos, fecha, festivos), ultimos_avisos(cartera.historial, ()))
+    return propias
 
 
 def con_pagos(pagos: pd.DataFrame, nuevos: Sequence[cotejo.PagoPropuesto]) -> pd.DataFrame:
