@@ -88,8 +88,9 @@ def test_enviar_registra_los_seguros_una_sola_vez(libro: Path, tmp_path: Path) -
                                                            "Por confirmar"]
     wb.close()
     por_confirmar = _hoja(libro, "Por confirmar")
-    assert por_confirmar[0][-2:] == ("Confirmar", "Clave") and len(por_confirmar) == 2
-    assert por_confirmar[1][1] == 1_000_000 and por_confirmar[1][-3:] == ("F-1004", None, claves[2])
+    assert por_confirmar[0][0].startswith("Escriba «sí» en Confirmar") and len(por_confirmar) == 3
+    assert por_confirmar[1][:2] == ("Confirmar", "Factura sugerida") and por_confirmar[1][-1] == "Clave"
+    assert por_confirmar[2][3] == 1_000_000 and por_confirmar[2][:2] == (None, "F-1004") and por_confirmar[2][-1] == claves[2]
     # only Facturas, Pagos and the package's structure changed: Clientes and Configuración keep their bytes
     despues = _partes(libro)
     cambiadas = {n for n in antes if antes[n] != despues.get(n)}
@@ -101,7 +102,7 @@ def test_enviar_registra_los_seguros_una_sola_vez(libro: Path, tmp_path: Path) -
     # the same file again adds nothing, and «Por confirmar» keeps its one row
     otra_vez = _enviar(libro, extracto)
     assert "Escrito en el libro: 0 pago(s) agregado(s) a Pagos; 1 línea(s)" in otra_vez.stdout
-    assert len(_pagos_extracto(libro)) == 2 and len(_hoja(libro, "Por confirmar")) == 2
+    assert len(_pagos_extracto(libro)) == 2 and len(_hoja(libro, "Por confirmar")) == 3
 
 
 def test_un_extracto_que_se_solapa_agrega_solo_lo_nuevo(libro: Path, tmp_path: Path) -> None:
@@ -118,13 +119,13 @@ def test_confirmar_si_registra_la_linea_sugerida(libro: Path, tmp_path: Path) ->
     assert _pagos_extracto(libro) == []
     wb = openpyxl.load_workbook(libro)
     hoja = wb["Por confirmar"]
-    columna = [c.value for c in hoja[1]].index("Confirmar") + 1
-    hoja.cell(row=2, column=columna, value="sí")
+    columna = [c.value for c in hoja[2]].index("Confirmar") + 1
+    hoja.cell(row=3, column=columna, value="sí")
     wb.save(libro)
     hecho = _enviar(libro, extracto)
     assert "1 pago(s) agregado(s) a Pagos (1 confirmado(s) en «Por confirmar»); 0 línea(s)" in hecho.stdout
     assert [(f[1], f[3]) for f in _pagos_extracto(libro)] == [("F-1004", 1_000_000)]
-    assert _hoja(libro, "Por confirmar")[1:] == [] or all(not any(f) for f in _hoja(libro, "Por confirmar")[1:])
+    assert all(not any(f) for f in _hoja(libro, "Por confirmar")[2:])
     # a third run neither registers it again nor offers it again
     _enviar(libro, extracto)
     assert len(_pagos_extracto(libro)) == 1
@@ -154,7 +155,7 @@ def test_confirmar_no_descarta_la_linea_para_siempre(libro: Path, tmp_path: Path
     _enviar(libro, extracto)
     wb = openpyxl.load_workbook(libro)
     hoja = wb["Por confirmar"]
-    hoja.cell(row=2, column=[c.value for c in hoja[1]].index("Confirmar") + 1, value="no")
+    hoja.cell(row=3, column=[c.value for c in hoja[2]].index("Confirmar") + 1, value="no")
     wb.save(libro)
     hecho = _enviar(libro, extracto)
     assert "0 pago(s) agregado(s) a Pagos; 0 línea(s) en «Por confirmar»; 1 descartada(s)" in hecho.stdout

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from cartera.libro.paquete.codificacion import numero_columna
 from cartera.libro.paquete.flujo import (
+    ATR_S,
     ATR_T,
     CELDA,
     DIMENSION,
@@ -38,7 +39,9 @@ class Exploracion(NamedTuple):
     when scanned ``completo``; else ``ultima_columna`` comes from the dimension).
     Only when scanned ``completo``: ``usadas``, the columns holding a cell on
     the header row or below it (or a sparkline anywhere); ``combinadas``, the
-    merged ranges as (col1, row1, col2, row2).
+    merged ranges as (col1, row1, col2, row2); ``estilos_ultima``, column → the
+    ``s`` attribute (None: no style) of each cell of the last row below the header
+    that holds a cell — the look a row appended after it should take.
     """
 
     fila_encabezado: int | None
@@ -48,6 +51,7 @@ class Exploracion(NamedTuple):
     ultima_columna: int
     usadas: frozenset[int] = frozenset()
     combinadas: tuple[tuple[int, int, int, int], ...] = ()
+    estilos_ultima: dict[int, bytes | None] = {}  # noqa: RUF012 - never mutated
 
 
 _T = re.compile(rb"<(?:[\w.-]+:)?t\b[^>]*>(.*?)</(?:[\w.-]+:)?t>", re.S)
@@ -122,21 +126,26 @@ def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool, fila: int | Non
     may sit above the header); None = the first row with a non-empty cell.
     """
     dimension, encabezado, fila_enc, ultima, cols, abajo, merges, previa = None, {}, None, 0, set(), set(), [], 0
+    ultima_estilos: dict[int, bytes | None] = {}
     with zf.open(parte) as src:
         for tipo, datos in secciones(src):
             if tipo == "cabeza":
                 m = DIMENSION.search(datos.datos)
                 dimension = rango(m.group(2).decode()) if m else None
             elif tipo == "filas":
-                desde = 0
+                desde = -1
                 if fila_enc is None:
                     fila_enc, encabezado, previa, desde = _buscar_encabezado(datos, previa, fila)
                 if not completo and fila_enc is not None:
                     break
-                for atributos in _INICIO_FILA.findall(datos):
-                    ultima = fila_de(atributos, ultima)
+                inicios = list(_INICIO_FILA.finditer(datos))
+                for m in inicios:
+                    ultima = fila_de(m.group(1), ultima)
+                debajo = [m.start() for m in inicios if m.start() > desde] if fila_enc is not None else []
+                estilos = _estilos_ultima(datos, debajo)
+                ultima_estilos = estilos if estilos is not None else ultima_estilos
                 cols.update(_COL_R.findall(datos))
-                abajo.update(_COL_R.findall(datos, desde))
+                abajo.update(_COL_R.findall(datos, max(desde, 0)))
             elif tipo == "cola" and completo:
                 minigraficos = MINIGRAFICO.findall(datos)  # a sparkline's cell is taken though it holds no <c>
                 cols.update(minigraficos)
@@ -147,7 +156,22 @@ def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool, fila: int | Non
     textos = _textos_encabezado(zf, encabezado)
     ultima_col = max((numero_columna(c) for c in cols), default=0) if completo else (dimension[2] if dimension else 0)
     usadas = frozenset(numero_columna(c) for c in abajo) | frozenset(textos)
-    return Exploracion(fila_enc, textos, dimension, ultima, max(ultima_col, max(textos, default=0)), usadas, tuple(merges))
+    return Exploracion(fila_enc, textos, dimension, ultima, max(ultima_col, max(textos, default=0)), usadas,
+                       tuple(merges), ultima_estilos if fila_enc is not None else {})
+
+
+def _estilos_ultima(datos: bytes, inicios: list[int]) -> dict[int, bytes | None] | None:
+    """Column → ``s`` of the cells of the last row starting at one of ``inicios`` that holds a cell."""
+    for inicio in reversed(inicios):
+        m = FILA.match(datos, inicio)
+        salida, previa = {}, 0
+        for c in CELDA.finditer(m.group(2) or b"") if m else ():
+            previa = columna_de(c.group(1), previa)
+            s = ATR_S.search(c.group(1))
+            salida[previa] = s.group(1) if s else None
+        if salida:
+            return salida
+    return None
 
 
 def _textos_encabezado(zf: zipfile.ZipFile, crudas: dict[int, tuple[bytes, str]]) -> dict[int, str]:
