@@ -163,23 +163,27 @@ def destino(zin: zipfile.ZipFile, anexo: Anexo) -> Destino:
     inicio = max(ultima, expl.fila_encabezado or 1, *(b for _, b in colocacion.intactas)) + 1
     tabla = colocacion.tabla or tabla_del_encabezado(tablas, expl.fila_encabezado or 1, expl)
     lugar = Destino(anexo, parte, expl, colocacion, inicio)
-    return _bajo_la_tabla(lugar, tabla) if tabla is not None and anexo.filas else lugar
+    return _bajo_la_tabla(zin, lugar, tabla) if tabla is not None and anexo.filas else lugar
 
 
-def _bajo_la_tabla(lugar: Destino, tabla: tx.TablaExcel) -> Destino:
+def _bajo_la_tabla(zin: zipfile.ZipFile, lugar: Destino, tabla: tx.TablaExcel) -> Destino:
     """The rows and the owner's Excel Table: it grows down when they start right under it; a totals row
-    stays the table's last row (the rows go below it, a note says how to move them in)."""
+    stays the table's last row (the rows go below it, looking like the table's last data row, and a note
+    says how to move them in)."""
     _, f1, _, f2 = tabla.rango
     hoja, n = lugar.parte.nombre, len(lugar.anexo.filas)
     if lugar.inicio + n - 1 <= f2 - tabla.filas_totales and lugar.inicio > f1:
         return lugar  # empty rows of the table hold them
     if tabla.filas_totales:
         inicio = max(lugar.inicio, f2 + 1)
+        if lugar.inicio <= f2 + 1 and f2 - tabla.filas_totales > f1:  # right under the totals: not their look
+            estilos = xx.estilos_de_fila(zin, lugar.parte.parte, f2 - tabla.filas_totales)
+            lugar = lugar._replace(expl=lugar.expl._replace(estilos_ultima=estilos))
         nota = (f"En la hoja «{hoja}», la tabla de Excel «{tabla.nombre}» tiene fila de totales: las filas nuevas "
                 f"({_filas(inicio, n)}) se agregaron debajo de ella, fuera de la tabla, y sus totales no las cuentan. "
                 "Para pasarlas a la tabla, selecciónelas, córtelas (Ctrl+X), haga clic derecho en la fila de totales "
-                "y elija «Insertar celdas cortadas»; o quite la fila de totales (Diseño de tabla › Fila de totales) "
-                "y cartera ampliará la tabla sola.")
+                "y elija «Insertar celdas cortadas». Si quita la fila de totales (Diseño de tabla › Fila de totales), "
+                "cartera alargará la tabla con las filas siguientes.")
         return lugar._replace(inicio=inicio, notas=(nota,))
     if not tabla.ampliable or lugar.inicio > f2 + 1:
         motivo = ("es de un tipo que cartera no modifica" if not tabla.ampliable

@@ -178,3 +178,17 @@ def _textos_encabezado(zf: zipfile.ZipFile, crudas: dict[int, tuple[bytes, str]]
     indices = {int(t) for tipo, t in crudas.values() if tipo == b"s" and t.strip().isdigit()}
     sst = compartidas(zf, indices)
     return {c: (sst.get(int(t), "") if tipo == b"s" else t) for c, (tipo, t) in crudas.items()}
+
+
+def estilos_de_fila(zf: zipfile.ZipFile, parte: str, fila: int) -> dict[int, bytes | None]:
+    """Column → ``s`` of the cells of row ``fila`` (as ``Exploracion.estilos_ultima``; {} when it has none)."""
+    previa = 0
+    with zf.open(parte) as src:
+        for tipo, datos in secciones(src):
+            if tipo == "cola":
+                break
+            for m in FILA.finditer(datos) if tipo == "filas" else ():
+                previa = fila_de(m.group(1), previa)
+                if previa >= fila:
+                    return (_estilos_ultima(datos, [m.start()]) or {}) if previa == fila else {}
+    return {}
