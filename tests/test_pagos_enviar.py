@@ -255,3 +255,46 @@ def test_un_libro_con_formulas_guardado_por_libreoffice_las_conserva(tmp_path: P
     assert _partes(libro)["xl/worksheets/sheet1.xml"] == partes["xl/worksheets/sheet1.xml"]
     nueva = _hoja(libro, "Pagos")[-1]
     assert nueva[1] == abierta["factura"] and nueva[2] == abierta["cliente"] and nueva[4] == "extracto"
+
+
+def test_por_confirmar_se_lee_de_un_vistazo(libro: Path, tmp_path: Path) -> None:
+    """Confirmar first, beside the suggestion; one line above the header says what to write; the header row is
+    frozen and every column is as wide as what it holds (a date is not «###»)."""
+    from openpyxl.utils import get_column_letter
+
+    from cartera.conciliacion import confirmacion
+
+    _enviar(libro, _extracto(tmp_path, "e.csv", [SUGERIDA]))
+    hoja = openpyxl.load_workbook(libro)["Por confirmar"]
+    assert hoja["A1"].value == confirmacion.INSTRUCCION and hoja.freeze_panes == "A3"
+    assert tuple(c.value for c in hoja[2]) == confirmacion.ENCABEZADOS
+    assert confirmacion.ENCABEZADOS[:3] == ("Confirmar", "Factura sugerida", "Fecha")
+    anchos = {hoja.cell(2, c).value: hoja.column_dimensions[get_column_letter(c)].width for c in range(1, 13)}
+    assert anchos["Fecha"] >= 12 and anchos["Texto del banco"] >= len(SUGERIDA.texto) and anchos["Clave"] >= 20
+    assert anchos["Confirmar"] >= len("Confirmar") and max(anchos.values()) <= 70
+    assert hoja["C3"].is_date and hoja["B3"].value == "F-1004"
+
+
+def test_un_por_confirmar_de_la_version_anterior_se_sigue_leyendo(libro: Path, tmp_path: Path) -> None:
+    """A «Por confirmar» in the older layout (header on row 1, Confirmar near the end) is read by its headers,
+    registers the owner's «sí» and is rewritten in its own layout."""
+    extracto = _extracto(tmp_path, "e.csv", [SUGERIDA, OTRA])
+    _enviar(libro, extracto)
+    wb = openpyxl.load_workbook(libro)
+    nueva = wb["Por confirmar"]
+    filas = {f[0].value: [c.value for c in f] for f in nueva.iter_rows(min_row=2)}
+    antiguos = ("Fecha", "Importe", "Moneda", "Texto del banco", "Referencia", "Archivo", "Línea", "Candidatos",
+                "Motivo", "Factura sugerida", "Confirmar", "Clave")
+    del wb["Por confirmar"]
+    vieja = wb.create_sheet("Por confirmar")
+    vieja.append(antiguos)
+    encabezado = filas.pop("Confirmar")
+    for fila in filas.values():
+        por_nombre = dict(zip(encabezado, fila, strict=True))
+        vieja.append([por_nombre[e] for e in antiguos])
+    vieja.cell(row=2, column=antiguos.index("Confirmar") + 1, value="sí")
+    wb.save(libro)
+    hecho = _enviar(libro, extracto)
+    assert "1 pago(s) agregado(s) a Pagos (1 confirmado(s) en «Por confirmar»)" in hecho.stdout
+    assert [(f[1], f[3]) for f in _pagos_extracto(libro)] == [("F-1004", 1_000_000)]
+    assert _hoja(libro, "Por confirmar")[0] == antiguos
