@@ -181,3 +181,14 @@ def test_una_hoja_creada_tiene_columnas_a_su_medida_y_encabezado_fijo(tmp_path: 
     assert hoja.freeze_panes == "A2" and 12 <= anchos["A"] <= 22
     if nombre == "Historial":
         assert anchos["G"] >= len(resultado.asunto)
+
+
+def test_filas_vacias_con_formato_no_dan_el_estilo(tmp_path: Path) -> None:
+    """Empty cells the owner formatted below the data are not a data row: the new row looks like row 3."""
+    ruta = _libro(tmp_path / "libro.xlsx")
+    wb = openpyxl.load_workbook(ruta)
+    wb["Pagos"]["C5"].font = Font(italic=True)
+    wb.save(ruta)
+    escritura.escribir(ruta, {}, [], anexos=[anexo_pagos([_pago(7)], None)])
+    assert {c: s for c, s in _celdas(ruta, "Pagos", 6).items() if c in "ABCDEF"} == _celdas(ruta, "Pagos", 3)
+    assert openpyxl.load_workbook(ruta)["Pagos"]["C6"].font.b

@@ -41,7 +41,7 @@ class Exploracion(NamedTuple):
     the header row or below it (or a sparkline anywhere); ``combinadas``, the
     merged ranges as (col1, row1, col2, row2); ``estilos_ultima``, column → the
     ``s`` attribute (None: no style) of each cell of the last row below the header
-    that holds a cell — the look a row appended after it should take.
+    that holds a value — the look a row appended after it should take.
     """
 
     fila_encabezado: int | None
@@ -57,6 +57,7 @@ class Exploracion(NamedTuple):
 _T = re.compile(rb"<(?:[\w.-]+:)?t\b[^>]*>(.*?)</(?:[\w.-]+:)?t>", re.S)
 _V = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*>(.*?)</(?:[\w.-]+:)?v>", re.S)
 _INICIO_FILA = re.compile(rb"<(?:[\w.-]+:)?row\b([^>]*)")
+_VALOR = re.compile(rb"<(?:[\w.-]+:)?(?:v|is|f)\b")
 _COL_R = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\br="([A-Z]{1,3})')
 
 
@@ -138,11 +139,9 @@ def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool, fila: int | Non
                     fila_enc, encabezado, previa, desde = _buscar_encabezado(datos, previa, fila)
                 if not completo and fila_enc is not None:
                     break
-                inicios = list(_INICIO_FILA.finditer(datos))
-                for m in inicios:
-                    ultima = fila_de(m.group(1), ultima)
-                debajo = [m.start() for m in inicios if m.start() > desde] if fila_enc is not None else []
-                estilos = _estilos_ultima(datos, debajo)
+                for atributos in _INICIO_FILA.findall(datos):
+                    ultima = fila_de(atributos, ultima)
+                estilos = _estilos_ultima(datos, desde) if fila_enc is not None else None
                 ultima_estilos = estilos if estilos is not None else ultima_estilos
                 cols.update(_COL_R.findall(datos))
                 abajo.update(_COL_R.findall(datos, max(desde, 0)))
@@ -160,18 +159,26 @@ def explorar(zf: zipfile.ZipFile, parte: str, *, completo: bool, fila: int | Non
                        tuple(merges), ultima_estilos if fila_enc is not None else {})
 
 
-def _estilos_ultima(datos: bytes, inicios: list[int]) -> dict[int, bytes | None] | None:
-    """Column → ``s`` of the cells of the last row starting at one of ``inicios`` that holds a cell."""
-    for inicio in reversed(inicios):
-        m = FILA.match(datos, inicio)
-        salida, previa = {}, 0
-        for c in CELDA.finditer(m.group(2) or b"") if m else ():
-            previa = columna_de(c.group(1), previa)
-            s = ATR_S.search(c.group(1))
-            salida[previa] = s.group(1) if s else None
-        if salida:
-            return salida
+def _estilos_ultima(datos: bytes, desde: int) -> dict[int, bytes | None] | None:
+    """Column → ``s`` of the cells of the last row of ``datos`` starting after ``desde`` that holds a cell
+    (looked for in the chunk's last 64 KiB first: no pass over every row)."""
+    for inicio in dict.fromkeys((max(desde + 1, len(datos) - (1 << 16)), desde + 1)):
+        for m in reversed([m.start() for m in _INICIO_FILA.finditer(datos, inicio)]):
+            if salida := _estilos_de(FILA.match(datos, m)):
+                return salida
     return None
+
+
+def _estilos_de(fila: re.Match | None, *, con_valor: bool = True) -> dict[int, bytes | None]:
+    """Column → ``s`` of a row's cells; {} when none of them holds a value (``con_valor``: a row of empty,
+    formatted cells is not a data row)."""
+    salida, previa, valor = {}, 0, not con_valor
+    for c in CELDA.finditer(fila.group(2) or b"") if fila else ():
+        previa = columna_de(c.group(1), previa)
+        s = ATR_S.search(c.group(1))
+        salida[previa] = s.group(1) if s else None
+        valor = valor or _VALOR.search(c.group(2) or b"") is not None
+    return salida if valor else {}
 
 
 def _textos_encabezado(zf: zipfile.ZipFile, crudas: dict[int, tuple[bytes, str]]) -> dict[int, str]:
@@ -190,5 +197,5 @@ def estilos_de_fila(zf: zipfile.ZipFile, parte: str, fila: int) -> dict[int, byt
             for m in FILA.finditer(datos) if tipo == "filas" else ():
                 previa = fila_de(m.group(1), previa)
                 if previa >= fila:
-                    return (_estilos_ultima(datos, [m.start()]) or {}) if previa == fila else {}
+                    return _estilos_de(m, con_valor=False) if previa == fila else {}
     return {}

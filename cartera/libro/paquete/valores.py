@@ -157,8 +157,8 @@ def _colas_enteras(numeros: np.ndarray, faltan: np.ndarray, dinero: bool,
     """Cell tails (after the row number) of integers: centavos as units when ``dinero``."""
     n = len(numeros)
     if not dinero:
-        propio = b' s="%d"' % estilos.numero if estilos.numero else b""
-        colas = np.array([b'"' + propio + b"><v>%d</v></c>" % x for x in numeros.tolist()], dtype=object)
+        plantilla = (b'" s="%d"' % estilos.numero if estilos.numero else b'"') + b"><v>%d</v></c>"
+        colas = np.array([plantilla % x for x in numeros.tolist()], dtype=object)
         return colas, np.full(n, b"%d" % estilos.numero if estilos.numero else None, dtype=object), faltan
     estilo = estilos.dinero
     atributo = b' s="%d"' % estilo if estilo else b""
