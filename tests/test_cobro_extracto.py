@@ -107,9 +107,9 @@ def test_por_confirmar_respondido_se_registra_en_la_corrida_siguiente(tmp_path, 
     assert primera["extracto"]["registrados"] == 0 and _pagos(libro) == []
     wb = openpyxl.load_workbook(libro)
     hoja = wb["Por confirmar"]
-    titulos = [c.value for c in hoja[1]]
-    sugerida = hoja.cell(row=2, column=titulos.index("Factura sugerida") + 1).value
-    hoja.cell(row=2, column=titulos.index("Confirmar") + 1, value="sí")
+    titulos = [c.value for c in hoja[2]]  # row 1: the instruction line
+    sugerida = hoja.cell(row=3, column=titulos.index("Factura sugerida") + 1).value
+    hoja.cell(row=3, column=titulos.index("Confirmar") + 1, value="sí")
     wb.save(libro)
     segunda = _cobrar_json(libro)
     assert segunda["extracto"]["registrados"] == 1, segunda["extracto"]

@@ -88,8 +88,9 @@ def test_enviar_registra_los_seguros_una_sola_vez(libro: Path, tmp_path: Path) -
                                                            "Por confirmar"]
     wb.close()
     por_confirmar = _hoja(libro, "Por confirmar")
-    assert por_confirmar[0][-2:] == ("Confirmar", "Clave") and len(por_confirmar) == 2
-    assert por_confirmar[1][1] == 1_000_000 and por_confirmar[1][-3:] == ("F-1004", None, claves[2])
+    assert por_confirmar[0][0].startswith("Escriba «sí» en Confirmar") and len(por_confirmar) == 3
+    assert por_confirmar[1][:2] == ("Confirmar", "Factura sugerida") and por_confirmar[1][-1] == "Clave"
+    assert por_confirmar[2][3] == 1_000_000 and por_confirmar[2][:2] == (None, "F-1004") and por_confirmar[2][-1] == claves[2]
     # only Facturas, Pagos and the package's structure changed: Clientes and Configuración keep their bytes
     despues = _partes(libro)
     cambiadas = {n for n in antes if antes[n] != despues.get(n)}
@@ -101,7 +102,7 @@ def test_enviar_registra_los_seguros_una_sola_vez(libro: Path, tmp_path: Path) -
     # the same file again adds nothing, and «Por confirmar» keeps its one row
     otra_vez = _enviar(libro, extracto)
     assert "Escrito en el libro: 0 pago(s) agregado(s) a Pagos; 1 línea(s)" in otra_vez.stdout
-    assert len(_pagos_extracto(libro)) == 2 and len(_hoja(libro, "Por confirmar")) == 2
+    assert len(_pagos_extracto(libro)) == 2 and len(_hoja(libro, "Por confirmar")) == 3
 
 
 def test_un_extracto_que_se_solapa_agrega_solo_lo_nuevo(libro: Path, tmp_path: Path) -> None:
@@ -118,13 +119,13 @@ def test_confirmar_si_registra_la_linea_sugerida(libro: Path, tmp_path: Path) ->
     assert _pagos_extracto(libro) == []
     wb = openpyxl.load_workbook(libro)
     hoja = wb["Por confirmar"]
-    columna = [c.value for c in hoja[1]].index("Confirmar") + 1
-    hoja.cell(row=2, column=columna, value="sí")
+    columna = [c.value for c in hoja[2]].index("Confirmar") + 1
+    hoja.cell(row=3, column=columna, value="sí")
     wb.save(libro)
     hecho = _enviar(libro, extracto)
     assert "1 pago(s) agregado(s) a Pagos (1 confirmado(s) en «Por confirmar»); 0 línea(s)" in hecho.stdout
     assert [(f[1], f[3]) for f in _pagos_extracto(libro)] == [("F-1004", 1_000_000)]
-    assert _hoja(libro, "Por confirmar")[1:] == [] or all(not any(f) for f in _hoja(libro, "Por confirmar")[1:])
+    assert all(not any(f) for f in _hoja(libro, "Por confirmar")[2:])
     # a third run neither registers it again nor offers it again
     _enviar(libro, extracto)
     assert len(_pagos_extracto(libro)) == 1
@@ -154,7 +155,7 @@ def test_confirmar_no_descarta_la_linea_para_siempre(libro: Path, tmp_path: Path
     _enviar(libro, extracto)
     wb = openpyxl.load_workbook(libro)
     hoja = wb["Por confirmar"]
-    hoja.cell(row=2, column=[c.value for c in hoja[1]].index("Confirmar") + 1, value="no")
+    hoja.cell(row=3, column=[c.value for c in hoja[2]].index("Confirmar") + 1, value="no")
     wb.save(libro)
     hecho = _enviar(libro, extracto)
     assert "0 pago(s) agregado(s) a Pagos; 0 línea(s) en «Por confirmar»; 1 descartada(s)" in hecho.stdout
@@ -254,3 +255,46 @@ def test_un_libro_con_formulas_guardado_por_libreoffice_las_conserva(tmp_path: P
     assert _partes(libro)["xl/worksheets/sheet1.xml"] == partes["xl/worksheets/sheet1.xml"]
     nueva = _hoja(libro, "Pagos")[-1]
     assert nueva[1] == abierta["factura"] and nueva[2] == abierta["cliente"] and nueva[4] == "extracto"
+
+
+def test_por_confirmar_se_lee_de_un_vistazo(libro: Path, tmp_path: Path) -> None:
+    """Confirmar first, beside the suggestion; one line above the header says what to write; the header row is
+    frozen and every column is as wide as what it holds (a date is not «###»)."""
+    from openpyxl.utils import get_column_letter
+
+    from cartera.conciliacion import confirmacion
+
+    _enviar(libro, _extracto(tmp_path, "e.csv", [SUGERIDA]))
+    hoja = openpyxl.load_workbook(libro)["Por confirmar"]
+    assert hoja["A1"].value == confirmacion.INSTRUCCION and hoja.freeze_panes == "A3"
+    assert tuple(c.value for c in hoja[2]) == confirmacion.ENCABEZADOS
+    assert confirmacion.ENCABEZADOS[:3] == ("Confirmar", "Factura sugerida", "Fecha")
+    anchos = {hoja.cell(2, c).value: hoja.column_dimensions[get_column_letter(c)].width for c in range(1, 13)}
+    assert anchos["Fecha"] >= 12 and anchos["Texto del banco"] >= len(SUGERIDA.texto) and anchos["Clave"] >= 20
+    assert anchos["Confirmar"] >= len("Confirmar") and max(anchos.values()) <= 70
+    assert hoja["C3"].is_date and hoja["B3"].value == "F-1004"
+
+
+def test_un_por_confirmar_de_la_version_anterior_se_sigue_leyendo(libro: Path, tmp_path: Path) -> None:
+    """A «Por confirmar» in the older layout (header on row 1, Confirmar near the end) is read by its headers,
+    registers the owner's «sí» and is rewritten in its own layout."""
+    extracto = _extracto(tmp_path, "e.csv", [SUGERIDA, OTRA])
+    _enviar(libro, extracto)
+    wb = openpyxl.load_workbook(libro)
+    nueva = wb["Por confirmar"]
+    filas = {f[0].value: [c.value for c in f] for f in nueva.iter_rows(min_row=2)}
+    antiguos = ("Fecha", "Importe", "Moneda", "Texto del banco", "Referencia", "Archivo", "Línea", "Candidatos",
+                "Motivo", "Factura sugerida", "Confirmar", "Clave")
+    del wb["Por confirmar"]
+    vieja = wb.create_sheet("Por confirmar")
+    vieja.append(antiguos)
+    encabezado = filas.pop("Confirmar")
+    for fila in filas.values():
+        por_nombre = dict(zip(encabezado, fila, strict=True))
+        vieja.append([por_nombre[e] for e in antiguos])
+    vieja.cell(row=2, column=antiguos.index("Confirmar") + 1, value="sí")
+    wb.save(libro)
+    hecho = _enviar(libro, extracto)
+    assert "1 pago(s) agregado(s) a Pagos (1 confirmado(s) en «Por confirmar»)" in hecho.stdout
+    assert [(f[1], f[3]) for f in _pagos_extracto(libro)] == [("F-1004", 1_000_000)]
+    assert _hoja(libro, "Por confirmar")[0] == antiguos

@@ -25,9 +25,13 @@ from cartera.lectura.clientes import si_no
 from cartera.lectura.textos import sin_adornos
 
 HOJA = "Por confirmar"
-ENCABEZADOS = ("Fecha", "Importe", "Moneda", "Texto del banco", "Referencia", "Archivo", "Línea", "Candidatos",
-               "Motivo", "Factura sugerida", "Confirmar", "Clave")
-"""The columns of ``Por confirmar``, in order; ``Confirmar`` is the owner's, the rest cartera's."""
+ENCABEZADOS = ("Confirmar", "Factura sugerida", "Fecha", "Importe", "Moneda", "Texto del banco", "Referencia",
+               "Candidatos", "Motivo", "Archivo", "Línea", "Clave")
+"""The columns of ``Por confirmar``, in order: ``Confirmar`` (the owner's) first, beside the suggestion; the rest
+cartera's.  A sheet written in another order is read and rewritten by its headers' names."""
+INSTRUCCION = ("Escriba «sí» en Confirmar para registrar la factura sugerida, o el número de otra factura; «no» "
+               "descarta la línea. cartera lo registra en su próxima ejecución.")
+"""The line above the header of a «Por confirmar» cartera creates."""
 
 
 def _candidatos(c: Conciliacion, pais: str) -> str:
@@ -44,8 +48,8 @@ def filas(conciliaciones: Iterable[Conciliacion], pais: str) -> list[list[object
             continue
         m = c.movimiento
         sugerida = ", ".join(c.candidatos[0].facturas) if c.candidatos else ""
-        salida.append([m.fecha, a_pesos(m.importe), m.moneda, m.texto, m.referencia, m.archivo, m.linea,
-                       _candidatos(c, pais), c.motivo, sugerida, "", m.clave])
+        salida.append(["", sugerida, m.fecha, a_pesos(m.importe), m.moneda, m.texto, m.referencia,
+                       _candidatos(c, pais), c.motivo, m.archivo, m.linea, m.clave])
     return salida
 
 

@@ -111,8 +111,8 @@ def registrar(ruta: Path, cartera: Cartera, calculado: Calculo, conciliaciones: 
     filas = _por_confirmar(confirmacion.filas(conciliaciones, cartera.configuracion.pais), leidas, frozenset(resueltas))
     anexos = [anexo_pagos(pagos, cartera.origen.get(esquema.PAGOS))] if pagos else []
     if filas or leidas:
-        anexos.append(Anexo(confirmacion.HOJA, None, confirmacion.ENCABEZADOS, tuple(filas), _DINERO_CONFIRMAR,
-                            reemplazar=True))
+        anexos.append(Anexo(confirmacion.HOJA, primera - 1 if primera > 2 else None, confirmacion.ENCABEZADOS,
+                            tuple(filas), _DINERO_CONFIRMAR, reemplazar=True, titulo=confirmacion.INSTRUCCION))
     notas = escritura.escribir(ruta, propias(pagos), (), origen=cartera.origen, anexos=anexos)
     recordada = memoria.cargar(ruta.parent)
     procesados = [memoria.Procesado(memoria.huella(a.read_bytes()), a.name, hoy) for a in archivos]

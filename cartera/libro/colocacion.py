@@ -29,8 +29,9 @@ from cartera.errores import LibroInvalido
 from cartera.lectura import esquema
 from cartera.libro.paquete import exploracion as xx
 from cartera.libro.paquete import tablas as tx
-from cartera.libro.paquete.codificacion import letras
-from cartera.libro.paquete.edicion import Rango, cruza, filas_intactas
+from cartera.libro.paquete import valores as vx
+from cartera.libro.paquete.codificacion import Estilos, letras
+from cartera.libro.paquete.edicion import PlanHoja, Rango, cruza, filas_intactas
 from cartera.libro.paquete.limites import LIMITE_COLUMNAS
 
 
@@ -60,7 +61,7 @@ def colocar(encabezados: Sequence[str], expl: xx.Exploracion, *, tablas: Sequenc
     existentes = _existentes(encabezados, expl)
     faltan = sum(c is None for c in existentes)
     bloquean = [m for m in expl.combinadas if _en_filas(m, h, np.asarray(filas, dtype=np.int64))]
-    tabla = _tabla_del_encabezado(tablas, h, expl)
+    tabla = tabla_del_encabezado(tablas, h, expl)
     notas: list[str] = []
     inicio = _junto_a_tabla(tabla, existentes, faltan, expl, bloquean, notas) if tabla else None
     if inicio is None:
@@ -111,7 +112,7 @@ def _libre(inicio: int, ancho: int, bloquean: Sequence[Rango]) -> int:
     return inicio
 
 
-def _tabla_del_encabezado(tablas: Sequence[tx.TablaExcel], h: int, expl: xx.Exploracion) -> tx.TablaExcel | None:
+def tabla_del_encabezado(tablas: Sequence[tx.TablaExcel], h: int, expl: xx.Exploracion) -> tx.TablaExcel | None:
     """The table whose header row is the sheet's header row (the one holding most of its headers)."""
     candidatas = [t for t in tablas if t.rango[1] == h and t.filas_encabezado > 0]
     return max(candidatas, key=lambda t: sum(t.rango[0] <= c <= t.rango[2] for c in expl.encabezado), default=None)
@@ -166,3 +167,26 @@ def _nota_intactas(intactas: tuple[tuple[int, int], ...], filas: np.ndarray | Se
     lista = ", ".join(str(f) for f in saltadas[:10]) + (" …" if len(saltadas) > 10 else "")
     return [f"En la hoja «{hoja}», las filas {lista} tienen celdas combinadas donde van las columnas calculadas; "
             "no se escribieron. Separe esas celdas (Inicio › Combinar y centrar) para que cartera las llene."]
+
+
+def plan(expl: xx.Exploracion, disp: Colocacion, filas: vx.Valores, estilos: Estilos, es1904: bool, *,
+         dinero: tuple[bool, ...], limpiar: bool = True, por_campo: tuple[Estilos, ...] = (),
+         anchos: tuple[tuple[int, float], ...] | None = None) -> PlanHoja:
+    """The sheet editor's plan for ``filas`` written where ``disp`` says (``anchos``: of the new columns;
+    None: fitted to their headers)."""
+    columnas, nuevos = disp.columnas, disp.nuevos
+    h = expl.fila_encabezado or 1
+    valores = filas.desde_fila(h).excepto(disp.intactas)
+    nuevas = frozenset(c for c, _ in nuevos)
+    anchos = tuple((c, round(len(t) * 1.1 + 3, 1)) for c, t in nuevos) if anchos is None else anchos
+    return PlanHoja(h, columnas, dinero, nuevos, valores, limpiar and len(nuevas) < len(columnas), nuevas,
+                    estilos, es1904, dimension(expl.dimension, columnas, valores), anchos, disp.intactas, por_campo)
+
+
+def dimension(actual: Rango | None, columnas: Sequence[int], valores: vx.Valores) -> str | None:
+    """The sheet's new ``<dimension ref>``: ``actual`` grown to the columns and rows written."""
+    if actual is None:
+        return None
+    c1, f1, c2, f2 = actual
+    c2, f2 = max(c2, *columnas), max(f2, valores.ultima())
+    return f"{letras(c1)}{f1}:{letras(c2)}{f2}"

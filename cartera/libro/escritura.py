@@ -21,7 +21,6 @@ under an alias is appended to, never duplicated.
 
 from __future__ import annotations
 
-import io
 import itertools
 import logging
 import os
@@ -40,7 +39,8 @@ import python_calamine
 from cartera.decisiones import Resultado
 from cartera.errores import CarteraError, LibroInvalido, error_de_disco
 from cartera.lectura import esquema
-from cartera.libro.colocacion import Colocacion, colocar
+from cartera.libro import filas_historial as fh
+from cartera.libro.colocacion import colocar, plan
 from cartera.libro.filas_historial import Anexo, anexo_historial
 from cartera.libro.paquete import PaqueteInvalido, averias, limites
 from cartera.libro.paquete import codificacion as cx
@@ -112,13 +112,15 @@ def escribir(ruta: Path, propias: Mapping[int, tuple] | pd.DataFrame, historial:
 class _Escritas(NamedTuple):
     """What was written: the real names of Facturas and of the sheets appended to, the Excel row of
     Facturas' header and the (column, name) of each column a table grew by, for the check of the new
-    file; the notes for the owner."""
+    file; the notes for the owner; the tables of appended sheets that grew (sheet, header row, first
+    column, column names)."""
 
     facturas: str
     fila_encabezado: int
     anexas: tuple[str, ...]
     crecidas: tuple[tuple[int, str], ...] = ()
     notas: tuple[str, ...] = ()
+    tablas_anexas: tuple[tuple[str, int, int, tuple[str, ...]], ...] = ()
 
 
 def _con_historial(historial: Sequence[Resultado], origen: Mapping[str, OrigenHoja],
@@ -148,30 +150,42 @@ def _construir_con(zin: zipfile.ZipFile, tmp: Path, hoja: px.ParteHoja, filas: v
     tablas = tx.tablas_de_hoja(zin, hoja.parte)
     expl = _explorar_facturas(zin, hoja, origen.get(esquema.FACTURAS), completo=completo or bool(tablas))
     disp_fact = colocar(esquema.ENCABEZADOS_PROPIOS, expl, tablas=tablas, filas=filas.filas, hoja=hoja.nombre)
-    hallados = []
-    for anexo in anexos:
-        parte = px.buscar_hoja(zin, anexo.nombre)
-        expl_a = (xx.explorar(zin, parte.parte, completo=True, fila=anexo.fila)
-                  if parte else xx.Exploracion(None, {}, (1, 1, 1, 1), 0, 0))
-        hallados.append((anexo, parte, expl_a, colocar(anexo.encabezados, expl_a)))
-    cambios, nuevas, faltan = {}, {}, [a.nombre for a, parte, *_ in hallados if parte is None]
+    lugares = [fh.destino(zin, anexo) for anexo in anexos]
+    cambios, nuevas = {}, {}
     if disp_fact.tabla is not None:
         cambios[disp_fact.tabla.parte] = tx.ampliar(zin.read(disp_fact.tabla.parte), disp_fact.crecer)
-    estilos = _estilos(zin, cambios, encabezado=bool(disp_fact.nuevos or any(d.nuevos for *_, d in hallados)))
+    for lugar in lugares:
+        cambios.update(_tabla_anexa(zin, lugar))
+    estilos, por_campo = _estilos(zin, cambios, lugares, encabezado=bool(
+        disp_fact.nuevos or any(lugar.colocacion.nuevos for lugar in lugares)))
     es1904 = px.fecha1904(zin)
-    cambios[hoja.parte] = hx.EditorHoja(_plan(expl, disp_fact, filas, estilos, es1904, dinero=_DINERO_PROPIAS)).editar
+    cambios[hoja.parte] = hx.EditorHoja(plan(expl, disp_fact, filas, estilos, es1904, dinero=_DINERO_PROPIAS)).editar
+    faltan = [lugar.anexo.nombre for lugar in lugares if lugar.parte is None]
     partes_nuevas, estructura = px.anadir_hojas(zin, faltan) if faltan else ([], {})
     cambios.update(estructura)
-    for anexo, parte, expl_a, disp in hallados:
-        plan = _plan_anexo(expl_a, disp, anexo, estilos, es1904)
-        if parte is not None:
-            cambios[parte.parte] = hx.EditorHoja(plan).editar
+    for lugar, propios in zip(lugares, por_campo, strict=True):
+        plan_anexo = fh.plan_anexo(lugar, estilos, es1904, propios)
+        if lugar.parte is not None:
+            cambios[lugar.parte.parte] = hx.EditorHoja(plan_anexo).editar
         else:
-            nuevas[partes_nuevas.pop(0)] = _hoja_nueva(plan)
+            nuevas[partes_nuevas.pop(0)] = fh.hoja_nueva(plan_anexo, lugar.anexo.titulo)
     _copiar(zin, tmp, cambios, nuevas)
     crecidas = tuple((disp_fact.tabla.rango[2] + 1 + k, n) for k, n in enumerate(disp_fact.crecer))
-    anexas = tuple(parte.nombre if parte else a.nombre for a, parte, *_ in hallados)
-    return _Escritas(hoja.nombre, expl.fila_encabezado, anexas, crecidas, disp_fact.notas)
+    anexas = tuple(lugar.parte.nombre if lugar.parte else lugar.anexo.nombre for lugar in lugares)
+    tablas_anexas = tuple((lugar.parte.nombre, lugar.expl.fila_encabezado, t.rango[0], (*t.columnas, *lugar.colocacion.crecer))
+                          for lugar in lugares if (t := lugar.tabla or lugar.colocacion.tabla) is not None)
+    notas = (*disp_fact.notas, *(n for lugar in lugares for n in lugar.notas))
+    return _Escritas(hoja.nombre, expl.fila_encabezado, anexas, crecidas, notas, tablas_anexas)
+
+
+def _tabla_anexa(zin: zipfile.ZipFile, lugar: fh.Destino) -> dict[str, bytes]:
+    """The owner's Excel Table where an Anexo's rows go, grown right (new columns) and down (the rows)."""
+    tabla = lugar.tabla or lugar.colocacion.tabla
+    if tabla is None:
+        return {}
+    xml = zin.read(tabla.parte)
+    xml = tx.ampliar(xml, lugar.colocacion.crecer) if lugar.colocacion.tabla is not None else xml
+    return {tabla.parte: tx.alargar(xml, lugar.fila_final) if lugar.tabla is not None else xml}
 
 
 def _explorar_facturas(zin: zipfile.ZipFile, hoja: px.ParteHoja, hallada: OrigenHoja | None,
@@ -200,52 +214,21 @@ def _sin_dimension(zin: zipfile.ZipFile, parte: str) -> bool:
         return fx.DIMENSION.search(src.read(1 << 16)) is None
 
 
-def _estilos(zin: zipfile.ZipFile, cambios: dict, *, encabezado: bool) -> cx.Estilos:
+def _estilos(zin: zipfile.ZipFile, cambios: dict, lugares: Sequence[fh.Destino],
+             *, encabezado: bool) -> tuple[cx.Estilos, list[tuple[cx.Estilos, ...]]]:
+    """cartera's styles, and per Anexo the styles of its rows appended under the owner's (``fh.estilos_propios``)."""
     parte = px.parte_estilos(zin)
     if parte is None:
-        return cx.Estilos()
+        return cx.Estilos(), [()] * len(lugares)
     original = zin.read(parte)
     nuevo, estilos = ex.asegurar_estilos(original, encabezado=encabezado)
+    por_campo = []
+    for lugar in lugares:
+        nuevo, propios = fh.estilos_propios(lugar, nuevo, estilos)
+        por_campo.append(propios)
     if nuevo != original:
         cambios[parte] = nuevo
-    return estilos
-
-
-def _plan(expl: xx.Exploracion, disp: Colocacion, filas: vx.Valores, estilos: cx.Estilos, es1904: bool,
-          *, dinero: tuple[bool, ...], limpiar: bool = True) -> hx.PlanHoja:
-    columnas, nuevos = disp.columnas, disp.nuevos
-    h = expl.fila_encabezado or 1
-    valores = filas.desde_fila(h).excepto(disp.intactas)
-    nuevas = frozenset(c for c, _ in nuevos)
-    return hx.PlanHoja(h, columnas, dinero, nuevos, valores, limpiar and len(nuevas) < len(columnas), nuevas,
-                       estilos, es1904, _dimension(expl.dimension, columnas, valores),
-                       tuple((c, round(len(t) * 1.1 + 3, 1)) for c, t in nuevos), disp.intactas)
-
-
-def _dimension(actual: tuple[int, int, int, int] | None, columnas: Sequence[int], valores: vx.Valores) -> str | None:
-    if actual is None:
-        return None
-    c1, f1, c2, f2 = actual
-    c2, f2 = max(c2, *columnas), max(f2, valores.ultima())
-    return f"{cx.letras(c1)}{f1}:{cx.letras(c2)}{f2}"
-
-
-def _plan_anexo(expl: xx.Exploracion, colocacion: Colocacion, anexo: Anexo, estilos: cx.Estilos,
-                es1904: bool) -> hx.PlanHoja:
-    """Rows appended after the sheet's last row, or (``anexo.reemplazar``) written under the header, the
-    rest of its columns cleared."""
-    ultima = 0 if anexo.reemplazar else expl.ultima_fila
-    inicio = max(ultima, expl.fila_encabezado or 1, *(b for _, b in colocacion.intactas)) + 1
-    ancho = len(anexo.encabezados)
-    filas = vx.Valores.desde({inicio + k: tuple(f) for k, f in enumerate(anexo.filas)}, ancho)
-    return _plan(expl, colocacion, filas, estilos, es1904, dinero=anexo.dinero, limpiar=anexo.reemplazar)
-
-
-def _hoja_nueva(plan: hx.PlanHoja) -> bytes:
-    salida = io.BytesIO()
-    hx.EditorHoja(plan._replace(dimension=_dimension((1, 1, 1, 1), plan.columnas, plan.valores))).editar(
-        io.BytesIO(px.HOJA_VACIA), salida)
-    return salida.getvalue()
+    return estilos, por_campo
 
 
 # --- checking, backing up, replacing ------------------------------------------------
@@ -286,6 +269,9 @@ def _leer_con_calamine(tmp: Path, escritas: _Escritas) -> None:
         _comprobar_tabla(hoja, primeras, escritas)
         for nombre in escritas.anexas:
             libro.get_sheet_by_name(nombre).to_python()
+        for nombre, fila, c1, columnas in escritas.tablas_anexas:
+            anexa = libro.get_sheet_by_name(nombre)
+            _comprobar_encabezados(anexa, list(itertools.islice(anexa.iter_rows(), fila))[-1:], c1, columnas)
     finally:
         libro.close()
 
@@ -298,3 +284,15 @@ def _comprobar_tabla(hoja: python_calamine.CalamineSheet, primeras: list[list], 
         k = col - 1 - inicio
         if not 0 <= k < len(encabezado) or encabezado[k] != nombre:
             raise CarteraError(f"el encabezado de la columna {cx.letras(col)} no coincide con la tabla («{nombre}»)")
+
+
+def _comprobar_encabezados(hoja: python_calamine.CalamineSheet, fila: list[list], c1: int, columnas: Sequence[str]) -> None:
+    """The header row (``fila``: [its cells] from calamine) names a grown table's columns as the table does."""
+    inicio = (hoja.start or (0, 0))[1]
+    celdas = fila[0] if fila else []
+    for k, nombre in enumerate(columnas):
+        j = c1 - 1 + k - inicio
+        valor = celdas[j] if 0 <= j < len(celdas) else ""
+        valor = int(valor) if isinstance(valor, float) and valor.is_integer() else valor
+        if isinstance(valor, str | int) and str(valor) != nombre:
+            raise CarteraError(f"el encabezado de la columna {cx.letras(c1 + k)} de «{hoja.name}» no coincide con su tabla («{nombre}»)")

@@ -38,12 +38,30 @@ def numero_columna(texto: str | bytes) -> int:
     return n
 
 class Estilos(NamedTuple):
-    """cellXfs indexes for what we write (None = write without a style)."""
+    """cellXfs indexes for what we write (None = write without a style), by kind of value (``clase``).
+
+    ``texto`` (texts and booleans) and ``numero`` (plain numbers) are None in cartera's own styles; a row
+    appended under the owner's rows gets the owner's style there (``libro.paquete.estilos.de_columnas``).
+    """
 
     encabezado: int | None = None
     dinero: int | None = None
     fecha: int | None = None
     fecha_hora: int | None = None
+    texto: int | None = None
+    numero: int | None = None
+
+
+def clase(valor: object, dinero: bool) -> str | None:
+    """The kind of value, as named by ``Estilos``' fields: "texto", "numero", "dinero", "fecha",
+    "fecha_hora"; None when empty (the same choice ``contenido_celda`` makes)."""
+    if es_vacio(valor):
+        return None
+    if isinstance(valor, bool | str):
+        return "texto"
+    if isinstance(valor, dt.date):
+        return "fecha_hora" if isinstance(valor, dt.datetime) and valor.time() != dt.time(0) else "fecha"
+    return "dinero" if dinero else "numero"
 
 
 _PROHIBIDOS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -83,7 +101,7 @@ def contenido_celda(valor: object, dinero: bool, estilos: Estilos, es1904: bool)
     ``dinero``: integers (and integral floats) are centavos, written as units.
     """
     if type(valor) is int and not dinero:
-        return b"", None, b"<v>%d</v>" % valor
+        return b"", estilos.numero, b"<v>%d</v>" % valor
     if type(valor) is int:
         return b"", estilos.dinero, b"<v>" + _unidades(valor) + b"</v>"
     if isinstance(valor, str | dt.date) and not es_vacio(valor):
@@ -100,20 +118,20 @@ def _contenido(valor: object, dinero: bool, estilos: Estilos, es1904: bool) -> t
     if es_vacio(valor):
         return None
     if isinstance(valor, bool):
-        return b' t="b"', None, b"<v>%d</v>" % valor
+        return b' t="b"', estilos.texto, b"<v>%d</v>" % valor
     if isinstance(valor, dt.date):
         tiene_hora = isinstance(valor, dt.datetime) and valor.time() != dt.time(0)
         estilo = estilos.fecha_hora if tiene_hora else estilos.fecha
         return b"", estilo, b"<v>" + _serial(valor, es1904) + b"</v>"
     if isinstance(valor, str):
-        return b' t="inlineStr"', None, b'<is><t xml:space="preserve">' + _texto(valor) + b"</t></is>"
+        return b' t="inlineStr"', estilos.texto, b'<is><t xml:space="preserve">' + _texto(valor) + b"</t></is>"
     if isinstance(valor, Decimal):
-        return b"", estilos.dinero if dinero else None, b"<v>" + str(valor).encode() + b"</v>"
+        return b"", estilos.dinero if dinero else estilos.numero, b"<v>" + str(valor).encode() + b"</v>"
     numero = valor.item() if hasattr(valor, "item") else valor
     if dinero:
         return b"", estilos.dinero, b"<v>" + _unidades(int(round(numero))) + b"</v>"
     texto = str(numero) if isinstance(numero, int) else repr(float(numero)).removesuffix(".0")
-    return b"", None, b"<v>" + texto.encode() + b"</v>"
+    return b"", estilos.numero, b"<v>" + texto.encode() + b"</v>"
 
 
 def celda(ref: bytes, valor: object, dinero: bool, s_previo: bytes | None, estilos: Estilos, es1904: bool) -> bytes:

@@ -24,7 +24,8 @@ class PlanHoja(NamedTuple):
     ``anchos``: (column, width) for new ``<col>`` entries.
     ``intactas``: (first, last) row ranges below the header that are copied
     as they are, because a merged range crosses a column of the plan there
-    (``filas_intactas``); the plan holds no values for them.
+    (``filas_intactas``); the plan holds no values for them.  ``por_campo``: per field, the styles
+    of a cell written where the sheet has none (empty: ``estilos`` for every field).
     """
 
     fila_encabezado: int
@@ -39,6 +40,7 @@ class PlanHoja(NamedTuple):
     dimension: str | None
     anchos: tuple[tuple[int, float], ...] = ()
     intactas: tuple[tuple[int, int], ...] = ()
+    por_campo: tuple[Estilos, ...] = ()
 
 
 Rango = tuple[int, int, int, int]

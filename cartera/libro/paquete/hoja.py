@@ -48,7 +48,8 @@ class EditorHoja:
         self.vacia = False
         self.encabezado_hecho = False
         self.propia: re.Pattern | None = None
-        self.campos = sorted((c, i, letras(c).encode(), plan.dinero[i]) for i, c in enumerate(plan.columnas))
+        self.por_campo = plan.por_campo or (plan.estilos,) * len(plan.columnas)
+        self.campos = sorted((c, i, letras(c).encode(), plan.dinero[i], self.por_campo[i]) for i, c in enumerate(plan.columnas))
         letras_nuevas = b"|".join(letras(c).encode() for c in sorted(plan.nuevas))
         self.ocupadas = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\br="(?:%s)\d' % letras_nuevas) if plan.nuevas else None
         self.ajenas: re.Pattern | None = None
@@ -189,7 +190,7 @@ class EditorHoja:
         i = self.por_col[col]
         valor = valores[i] if valores is not None else None
         return celda(self.letras[col] + b"%d" % r, valor, self.plan.dinero[i], s_previo,
-                     self.plan.estilos, self.plan.es1904)
+                     self.por_campo[i], self.plan.es1904)
 
     def fila(self, m: re.Match, r: int) -> bytes:
         """The row, edited when the plan has something for it, else the original bytes."""
@@ -269,8 +270,8 @@ class EditorHoja:
         return self.bloque_lento(r, previos)
 
     def bloque_lento(self, r: int, previos: dict[int, bytes | None]) -> bytes:
-        valores, fila, estilos, es1904, partes = self.plan.valores.get(r), b"%d" % r, self.plan.estilos, self.plan.es1904, []
-        for col, i, letra, dinero in self.campos:
+        valores, fila, es1904, partes = self.plan.valores.get(r), b"%d" % r, self.plan.es1904, []
+        for col, i, letra, dinero, estilos in self.campos:
             s_previo = previos.get(col)
             partes_celda = contenido_celda(valores[i] if valores is not None else None, dinero, estilos, es1904)
             if partes_celda is None:

@@ -1,4 +1,5 @@
-"""Excel Tables (ListObjects) of a worksheet: found through the sheet's relationships, grown to the right.
+"""Excel Tables (ListObjects) of a worksheet: found through the sheet's relationships, grown to the right
+(``ampliar``: new columns) or down (``alargar``: rows appended under the table).
 
 A table is a part of its own (``xl/tables/tableN.xml``, referenced from the
 sheet's rels and ``<tableParts>``) that names its range (``ref``), its header
@@ -89,13 +90,13 @@ def _atributo(texto: str) -> bytes:
             .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;").encode("utf-8"))
 
 
-def _con_columna_final(ref: bytes, c2: int) -> bytes:
-    """``ref`` ("A1:D5") with its last column set to ``c2`` ("A1:F5")."""
+def _con_final(ref: bytes, c2: int | None = None, f2: int | None = None) -> bytes:
+    """``ref`` ("A1:D5") with its last column set to ``c2`` ("A1:F5") and/or its last row to ``f2`` ("A1:D9")."""
     actual = rango(ref.decode("ascii", "replace"))
     if actual is None:
         raise PaqueteInvalido("Una tabla de Excel del libro tiene un rango ilegible; no se modificó.")
-    c1, f1, _, f2 = actual
-    return f"{letras(c1)}{f1}:{letras(c2)}{f2}".encode()
+    c1, f1, c2_actual, f2_actual = actual
+    return f"{letras(c1)}{f1}:{letras(c2 or c2_actual)}{f2 or f2_actual}".encode()
 
 
 def ampliar(xml: bytes, nombres: Sequence[str]) -> bytes:
@@ -110,7 +111,7 @@ def ampliar(xml: bytes, nombres: Sequence[str]) -> bytes:
     siguiente = max((int(i) for i in _ID.findall(xml)), default=0) + 1
     nuevas = b"".join(b'<%stableColumn id="%d" name="%s"/>' % (p, siguiente + k, _atributo(n)) for k, n in enumerate(nombres))
     cuenta = _CUENTA.search(xml, columnas.start(), columnas.end())
-    partes = [xml[: ref.start(2)], _con_columna_final(ref.group(2), c2), xml[ref.end(2): columnas.start()]]
+    partes = [xml[: ref.start(2)], _con_final(ref.group(2), c2=c2), xml[ref.end(2): columnas.start()]]
     apertura = columnas.group(0)
     if cuenta is not None:
         k = cuenta.start(2) - columnas.start()
@@ -121,13 +122,28 @@ def ampliar(xml: bytes, nombres: Sequence[str]) -> bytes:
     return nuevo
 
 
-def _filtro_ampliado(xml: bytes, c2: int) -> bytes:
-    """The table's ``autoFilter`` (its own rows kept) widened to column ``c2``."""
+def _filtro_ampliado(xml: bytes, c2: int | None = None, f2: int | None = None) -> bytes:
+    """The table's ``autoFilter`` widened to column ``c2`` and/or lengthened to row ``f2``."""
     filtro = _FILTRO.search(xml)
     ref = _REF.search(xml, filtro.start(), filtro.end()) if filtro else None
     if ref is None:
         return xml
-    return xml[: ref.start(2)] + _con_columna_final(ref.group(2), c2) + xml[ref.end(2):]
+    return xml[: ref.start(2)] + _con_final(ref.group(2), c2=c2, f2=f2) + xml[ref.end(2):]
+
+
+def alargar(xml: bytes, fila_final: int) -> bytes:
+    """The table part ``xml`` lengthened down to row ``fila_final`` (``ref`` and ``autoFilter``), for rows
+    appended right under its last row.  Refuses a table with a totals row (its last row would no longer be
+    the totals) or one that would shrink."""
+    inicio = _INICIO.search(xml)
+    ref = _REF.search(xml, inicio.start(), inicio.end()) if inicio else None
+    tabla = _leer("", xml) if ref else None
+    if tabla is None or tabla.filas_totales or fila_final < tabla.rango[3]:
+        raise PaqueteInvalido("Una tabla de Excel del libro no pudo alargarse sin dañarla; no se modificó.")
+    nuevo = _filtro_ampliado(xml[: ref.start(2)] + _con_final(ref.group(2), f2=fila_final) + xml[ref.end(2):],
+                             f2=fila_final)
+    _comprobar(nuevo)
+    return nuevo
 
 
 def _comprobar(xml: bytes) -> None:

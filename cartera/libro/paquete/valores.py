@@ -87,14 +87,15 @@ class Valores(Mapping):
     def bloques(self, campos: tuple, estilos: Estilos, es1904: bool) -> tuple[np.ndarray, list[np.ndarray]]:
         """(one bytes block of owned cells per row, per field the style each row's cell expects).
 
-        ``campos``: (column, field index, column letters, money?) in column order.
+        ``campos``: (column, field index, column letters, money?[, the field's own ``Estilos``]) in column
+        order; a field without its own styles uses ``estilos``.
         """
         clave = (campos, estilos, es1904)
         if clave not in self._bloques:
             textos = np.array([b"%d" % f for f in self.filas.tolist()], dtype=object)
             total, esperados = np.full(len(self.filas), b"", dtype=object), [None] * len(self.columnas)
-            for _col, i, letra, dinero in campos:
-                celdas, esperados[i] = _columna(self.columnas[i], letra, textos, dinero, estilos, es1904)
+            for _col, i, letra, dinero, *propios in campos:
+                celdas, esperados[i] = _columna(self.columnas[i], letra, textos, dinero, propios[0] if propios else estilos, es1904)
                 total = total + celdas
             self._bloques[clave] = (total, esperados)
         return self._bloques[clave]
@@ -156,8 +157,9 @@ def _colas_enteras(numeros: np.ndarray, faltan: np.ndarray, dinero: bool,
     """Cell tails (after the row number) of integers: centavos as units when ``dinero``."""
     n = len(numeros)
     if not dinero:
-        colas = np.array([b'"><v>%d</v></c>' % x for x in numeros.tolist()], dtype=object)
-        return colas, np.full(n, None, dtype=object), faltan
+        plantilla = (b'" s="%d"' % estilos.numero if estilos.numero else b'"') + b"><v>%d</v></c>"
+        colas = np.array([plantilla % x for x in numeros.tolist()], dtype=object)
+        return colas, np.full(n, b"%d" % estilos.numero if estilos.numero else None, dtype=object), faltan
     estilo = estilos.dinero
     atributo = b' s="%d"' % estilo if estilo else b""
     absolutos = np.abs(numeros)
