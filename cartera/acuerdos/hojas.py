@@ -141,7 +141,10 @@ def _armar(tabla: Tabla, libro: _Facturas, problemas: list[Problema], col: tuple
 
 
 def leer_cuotas(tabla: Tabla, acuerdos: tuple[Acuerdo, ...], pais: str) -> tuple[tuple[Cuota, ...], list[Problema]]:
-    """Validate ``Cuotas``: Acuerdo, Cuota (0 = the down payment), Vence and Valor ≥ 0; one row per (acuerdo, cuota)."""
+    """Validate ``Cuotas``: Acuerdo, Cuota (0 = the down payment), Vence and Valor ≥ 0; one row per (acuerdo, cuota).
+
+    A row of an agreement ``Acuerdos`` does not name is returned too (the write-back keeps it), with a warning;
+    :func:`cartera.acuerdos.situacion.situaciones` never uses it."""
     codigo, cliente = textos(celdas_de(tabla, "acuerdo")), textos(celdas_de(tabla, "cliente"))
     numero, vence, valor = enteros(celdas_de(tabla, "cuota")), fechas(celdas_de(tabla, "vence"), pais), en_pesos(tabla, "valor", pais)
     problemas = faltan(tabla, codigo == "", "acuerdo", "Falta el código del acuerdo (como en la hoja Acuerdos).")
@@ -157,7 +160,7 @@ def leer_cuotas(tabla: Tabla, acuerdos: tuple[Acuerdo, ...], pais: str) -> tuple
     vistas: dict[tuple[str, int], int] = {}
     cuotas = []
     for pos in range(len(tabla.filas)):
-        if pos in malas or codigo[pos] not in conocidos:
+        if pos in malas:
             continue
         clave = (codigo[pos], int(numero.valores[pos]))
         if clave in vistas:
@@ -165,7 +168,8 @@ def leer_cuotas(tabla: Tabla, acuerdos: tuple[Acuerdo, ...], pais: str) -> tuple
                                                     f"{vistas[clave]}: deje una sola fila."))
             continue
         vistas[clave] = int(tabla.filas[pos])
-        cuotas.append(Cuota(codigo[pos], cliente[pos] or conocidos[codigo[pos]].cliente, clave[1],
+        dueno = conocidos[codigo[pos]].cliente if codigo[pos] in conocidos else ""
+        cuotas.append(Cuota(codigo[pos], cliente[pos] or dueno, clave[1],
                             _fecha(vence.valores[pos]), int(valor.valores[pos]), int(tabla.filas[pos])))
     return tuple(cuotas), problemas
 
