@@ -91,7 +91,7 @@ def del_dia(ruta: Path, cartera: Cartera, calculado: Calculo, festivos: tuple[dt
 
 
 def _fila(c: Cuota, pagado: int | None, estado: str) -> tuple:
-    return (c.acuerdo, c.cliente, c.numero, c.vence, c.valor, pagado, estado)
+    return (c.acuerdo, c.cliente, c.numero, c.vence, c.valor, pagado, str(estado))
 
 
 def _anexos(cartera: Cartera, tabla: Tabla | None, leidos: hojas.Leidos,
