@@ -7,7 +7,7 @@ computation and plan, the history of what was sent carried from one day to the n
 from __future__ import annotations
 
 import pytest
-from acuerdos_libro import ACUERDO, CODIGO, ENCABEZADOS_ACUERDOS, D, Dia, libro_con_acuerdo
+from acuerdos_libro import ACUERDO, CODIGO, D, Dia, libro_con_acuerdo
 
 from cartera.acuerdos import reparto
 from cartera.acuerdos.abiertas import CuotaAbierta, cuotas_abiertas
