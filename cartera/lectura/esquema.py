@@ -188,7 +188,7 @@ CANONICOS: dict[str, tuple[str, ...]] = {
 }
 """Canonical headers of every sheet, in PRODUCT.md order (for ``cartera iniciar`` and the sample)."""
 
-ENCABEZADOS_DINERO = frozenset(c.encabezado for campos in CAMPOS.values() for c in campos if c.dinero)
+ENCABEZADOS_DINERO = frozenset(c.encabezado for h, campos in CAMPOS.items() if h != CUOTAS for c in campos if c.dinero)
 """Canonical headers of the input columns that hold money (the template formats them as money)."""
 
 
