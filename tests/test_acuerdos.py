@@ -6,6 +6,7 @@ computation and plan, the history of what was sent carried from one day to the n
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 from acuerdos_libro import ACUERDO, CODIGO, D, Dia, libro_con_acuerdo
 
@@ -13,6 +14,7 @@ from cartera.acuerdos import reparto
 from cartera.acuerdos.abiertas import CuotaAbierta, cuotas_abiertas
 from cartera.acuerdos.pacto import EstadoAcuerdo, EstadoCuota, Periodicidad
 from cartera.comandos.cobrar import redactar
+from cartera.libro import escritura
 
 
 # --- the split and the dates -------------------------------------------------------------
@@ -214,3 +216,13 @@ def test_una_fila_mala_de_acuerdos_dice_hoja_fila_columna_y_valor_y_las_buenas_s
     assert all(r.grave for r in rechazos)
     assert [s.acuerdo.facturas for s in dia.acordado.situaciones] == [("F-002",)]
     assert f"Acuerdo {CODIGO}: cuota 1 del 2026-03-08, aviso previo" in dia.etapas()  # F-001 is on the normal schedule
+
+
+def test_la_hoja_cuotas_se_crea_tambien_en_un_libro_guardado_por_openpyxl(tmp_path):
+    """openpyxl declares the relationships prefix on each <sheet>, not on <workbook>: a new sheet declares its own."""
+    ruta = libro_con_acuerdo(tmp_path)
+    openpyxl.load_workbook(ruta).save(ruta)
+    dia = Dia(ruta, D(2026, 3, 5))
+    escritura.escribir(ruta, {}, (), origen=dia.acordado.cartera.origen, anexos=dia.acordado.anexos)
+    filas = list(openpyxl.load_workbook(ruta, read_only=True)["Cuotas"].iter_rows(values_only=True))
+    assert [f[2] for f in filas[1:]] == [1, 2, 3] and filas[1][6] == "Pendiente"

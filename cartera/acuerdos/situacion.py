@@ -12,7 +12,7 @@ schedule (reminders and late fees by their own due dates, on what is left).
 While it is in force (Vigente or Incumplido) its facturas carry no late fee
 and no fixed compensation; with ``Recargo por cuota atrasada`` (a %, blank
 = none) each instalment unpaid past the grace days adds that share of what
-is left of it, charged once, on the agreement's oldest open factura.
+is left of it, charged once, on the first factura of the agreement's list still open.
 """
 
 from __future__ import annotations
@@ -108,7 +108,8 @@ def situaciones(acuerdos: tuple[Acuerdo, ...], cuotas: tuple[Cuota, ...], bases_
 
 def con_acuerdos(calculo: Calculo, situaciones_: tuple[Situacion, ...]) -> Calculo:
     """``calculo`` with a column ``acuerdo`` (the code of the agreement in force holding each factura, "" none)
-    and, on those facturas, no late fee and no compensation; the late instalments' fee on the oldest open one."""
+    and, on those facturas, no late fee and no compensation; the late instalments' fee on the first of the
+    agreement's facturas (in its list's order) still open."""
     f = calculo.facturas
     numeros = f["factura"].astype(str).to_numpy()
     acuerdo = np.full(len(f), "", dtype=object)
@@ -116,7 +117,8 @@ def con_acuerdos(calculo: Calculo, situaciones_: tuple[Situacion, ...]) -> Calcu
     compensacion = f["compensacion"].to_numpy(dtype=np.int64).copy()
     topado = f["recargo_topado"].to_numpy(dtype=bool).copy()
     for s in (s for s in situaciones_ if s.en_vigor):
-        filas = np.flatnonzero(np.isin(numeros, list(s.acuerdo.facturas)))
+        filas = pd.Index(numeros).get_indexer(list(s.acuerdo.facturas))
+        filas = filas[filas >= 0]  # in the agreement's order
         acuerdo[filas], recargo[filas], compensacion[filas], topado[filas] = s.acuerdo.acuerdo, 0, 0, False
         abiertas = filas[f["abierta"].to_numpy(dtype=bool)[filas]]
         if s.recargo and len(abiertas):
