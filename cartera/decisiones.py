@@ -57,7 +57,7 @@ class TipoAviso(StrEnum):
     """A payment agreement paid in full: thanks, once."""
 
 
-ENVIO_FACTURA, RECORDATORIO, PROMESA_INCUMPLIDA = tuple(TipoAviso)[:3]
+ENVIO_FACTURA, RECORDATORIO, PROMESA_INCUMPLIDA, CUOTA, ACUERDO_INCUMPLIDO, ACUERDO_PAGADO = TipoAviso
 """The members under module-level names (``decisiones.RECORDATORIO is TipoAviso.RECORDATORIO``)."""
 
 
