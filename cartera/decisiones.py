@@ -17,6 +17,28 @@ from cartera.vocabulario import Canal, ResultadoAccion
 
 
 # --- Today's plan (plan.planificar) ----------------------------------------
+class AvisoAcuerdo(NamedTuple):
+    """What a payment agreement's message quotes (``Aviso.acuerdo``).  Money: integer centavos of ``moneda``.
+
+    ``momento``: «previo» (due in a few days), «hoy», «vencida» (within the grace days), «incumplido» or
+    «pagado».  ``cuota``/``vence``/``valor``/``saldo_cuota``: the instalment quoted (``cuota`` -1: none;
+    0 is the down payment).  ``pendientes``: (cuota, vence, saldo) of each open instalment.
+    """
+
+    acuerdo: str
+    momento: str
+    cuota: int
+    cuotas: int
+    vence: dt.date | None
+    valor: int
+    saldo_cuota: int
+    total: int
+    pagado: int
+    moneda: str
+    pendientes: tuple[tuple[int, dt.date, int], ...] = ()
+
+
+
 @unique
 class TipoAviso(StrEnum):
     """What kind of e-mail an ``Aviso`` is."""
@@ -27,9 +49,15 @@ class TipoAviso(StrEnum):
     """The client's consolidated reminder, listing every open factura."""
     PROMESA_INCUMPLIDA = "promesa_incumplida"
     """The facturas whose promised payment date went by."""
+    CUOTA = "cuota"
+    """An instalment of a payment agreement: 3 days before it falls due, and on that day."""
+    ACUERDO_INCUMPLIDO = "acuerdo_incumplido"
+    """A payment agreement broken (an instalment unpaid past the grace days): told once."""
+    ACUERDO_PAGADO = "acuerdo_pagado"
+    """A payment agreement paid in full: thanks, once."""
 
 
-ENVIO_FACTURA, RECORDATORIO, PROMESA_INCUMPLIDA = TipoAviso
+ENVIO_FACTURA, RECORDATORIO, PROMESA_INCUMPLIDA, CUOTA, ACUERDO_INCUMPLIDO, ACUERDO_PAGADO = TipoAviso
 """The members under module-level names (``decisiones.RECORDATORIO is TipoAviso.RECORDATORIO``)."""
 
 
@@ -54,6 +82,8 @@ class Aviso(NamedTuple):
     destinatarios: tuple[str, ...]
     cc: tuple[str, ...]
     canales: frozenset[Canal]
+    acuerdo: AvisoAcuerdo | None = None
+    """The payment agreement quoted (its messages only)."""
 
 
 class Llamada(NamedTuple):

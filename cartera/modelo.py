@@ -9,9 +9,8 @@ Money the user sees is never a float.  Scalars are ``Decimal`` or integer
 blank; any unit is accepted, pandas 3 reads ``[us]``); scalars are
 ``datetime.date``.
 
-Large tables stay columnar (pandas DataFrames with the schemas documented
-below); small things (configuration, rules, rejections, the day's plan) are
-immutable records.
+Large tables stay columnar (pandas DataFrames with the schemas documented below);
+small things (configuration, rules, rejections, the day's plan) are immutable records.
 """
 
 from __future__ import annotations
@@ -127,10 +126,11 @@ class Configuracion:
     mapeo_hojas: tuple[tuple[str, str], ...] = ()
     """(canonical sheet, the owner's tab name) from ``Hoja Facturas = <nombre>`` rows."""
     registrar_abonos_parciales: bool = False  # a statement line paying part of the invoice it names: registered
+    dias_tras_incumplido: int = 7  # a broken payment agreement holds its facturas this long (issue 17)
+    recargo_cuota: Decimal | None = None  # % of a late instalment's remainder, once (None: no fee in an agreement)
     mapeo_extracto: tuple[tuple[str, str], ...] = ()  # (campo, the bank's header) from ``Extracto Importe = …`` rows
     definidos: frozenset[str] = frozenset()
     """Fields the workbook set with a non-blank value (País/Moneda inferred only when absent)."""
-
     @property
     def envio(self) -> bool:
         return self.modo == Modo.ENVIO

@@ -24,7 +24,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from cartera.lectura.esquema import CANONICOS, CLIENTES, CONFIGURACION, ETAPAS, FACTURAS, HISTORIAL, PAGOS, RECARGOS
+from cartera.lectura.esquema import (
+    ACUERDOS,
+    CANONICOS,
+    CLIENTES,
+    CONFIGURACION,
+    ETAPAS,
+    FACTURAS,
+    HISTORIAL,
+    PAGOS,
+    RECARGOS,
+)
 from cartera.libro import nuevo
 from cartera.libro.nuevo import HojaPlantilla
 from muestra.desorden import DESORDEN, desordenar, texto_dinero
@@ -217,6 +227,11 @@ AYUDA_MUESTRA = {
 }
 """Help texts of the sample's Configuración that say more than the generic ones."""
 
+ACUERDOS_MUESTRA = (("SANTAINES", "santaines_1", "2026-08-10", 4, "mensual", "2026-09-10", None, None),)
+"""(Cliente, etiqueta de la factura, Fecha del acuerdo, Cuotas, Periodicidad, Primera cuota, Cuota inicial, Estado):
+the «Plan de pagos» invoice of Santa Inés in 4 monthly instalments of 3.150.000 on the 10th (Sep–Dec 2026), three
+of them paid by cheque and transfer (PAGOS_CLAVE): in force on the Fecha de corte, the last one reminded on 7/12."""
+
 
 class Muestra(NamedTuple):
     """The sample's rows in canonical column order (``esquema.CANONICOS``)."""
@@ -225,6 +240,7 @@ class Muestra(NamedTuple):
     facturas: tuple[tuple[object, ...], ...]
     pagos: tuple[tuple[object, ...], ...]
     configuracion: tuple[tuple[object, ...], ...]
+    acuerdos: tuple[tuple[object, ...], ...] = ()
 
 
 def _pseudo(semilla: int) -> int:
@@ -304,6 +320,8 @@ def datos() -> Muestra:
         pagos=filas_pagos,
         configuracion=tuple((nombre, valor, AYUDA_MUESTRA.get(nombre, ayuda))
                             for nombre, valor, ayuda in nuevo.filas_configuracion(CONFIGURACION_MUESTRA)),
+        acuerdos=tuple((cliente, numeros[etiqueta], _d(fecha), cuotas, periodo, _d(primera), inicial, estado)
+                       for cliente, etiqueta, fecha, cuotas, periodo, primera, inicial, estado in ACUERDOS_MUESTRA),
     )
 
 
@@ -311,7 +329,7 @@ def hojas(muestra: Muestra) -> tuple[HojaPlantilla, ...]:
     """The clean workbook: canonical sheet names and headers."""
     filas = {CLIENTES: muestra.clientes, FACTURAS: muestra.facturas, PAGOS: muestra.pagos,
              CONFIGURACION: muestra.configuracion, ETAPAS: nuevo.filas_etapas(), RECARGOS: nuevo.filas_recargos(),
-             HISTORIAL: ()}
+             HISTORIAL: (), ACUERDOS: muestra.acuerdos}
     return tuple(HojaPlantilla(nombre, CANONICOS[nombre], filas[nombre]) for nombre in CANONICOS)
 
 

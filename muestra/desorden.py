@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from cartera.lectura.esquema import (
+    ACUERDOS,
     CANONICOS,
     CLIENTES,
     CONFIGURACION,
@@ -43,6 +44,10 @@ DESORDEN = (
                         ("Plantilla", "plantilla"))),
     (RECARGOS, "recargos", (("Desde (días)", "desde (dias)"), ("Tipo", "TIPO"), ("Valor", "valor"))),
     (HISTORIAL, "historial", tuple((campo, campo.lower()) for campo in CANONICOS[HISTORIAL])),
+    (ACUERDOS, "Acuerdos de pago", (("Cliente", "cliente"), ("Facturas", "Facturas:"), ("Fecha del acuerdo", "fecha acuerdo"),
+                                    ("Cuotas", "N° de cuotas"), ("Periodicidad", "PERIODICIDAD"),
+                                    ("Primera cuota", "Primera Cuota"), ("Cuota inicial", "cuota inicial"),
+                                    ("Estado", "estado"))),
 )
 """(canonical sheet, sheet name as typed, ((canonical header or None for a user's column, header as typed), …))."""
 

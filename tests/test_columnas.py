@@ -77,11 +77,12 @@ def test_constantes_publicas():
         "Recargo (calculado)", "Último aviso (calculado)", "Fecha último aviso (calculado)")
     assert all(columnas.es_calculado(h) for h in columnas.ENCABEZADOS_PROPIOS)
     assert [c.campo for c in columnas.COLUMNAS_PROPIAS if c.dinero] == ["pagado", "saldo", "recargo"]
-    assert columnas.ENCABEZADOS_DINERO == {"Total", "Monto", "Pagado", "Saldo", "Descuento"}
+    assert columnas.ENCABEZADOS_DINERO == {"Total", "Monto", "Pagado", "Saldo", "Descuento", "Cuota inicial"}
     assert columnas.CANONICOS["Facturas"][:5] == ("Factura", "Cliente", "Emisión", "Vencimiento", "Total")
     assert columnas.CANONICOS["Pagos"] == ("Fecha", "Factura", "Cliente", "Monto", "Método", "Referencia")
     assert columnas.CANONICOS["Recargos"] == ("Desde (días)", "Tipo", "Valor")
-    assert set(columnas.CANONICOS) == {"Clientes", "Facturas", "Pagos", "Configuración", "Etapas", "Recargos", "Historial"}
+    assert set(columnas.CANONICOS) == {"Clientes", "Facturas", "Pagos", "Configuración", "Etapas", "Recargos", "Historial",
+                                       "Acuerdos"}
 
 
 def test_hojas_por_alias():

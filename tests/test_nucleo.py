@@ -41,7 +41,7 @@ import pytest
 
 CARTERA = Path(__file__).resolve().parent.parent / "cartera"
 
-PAQUETES_NUCLEO = ("lectura", "calculo", "plan", "mensajes", "informe", "disposicion", "conciliacion")
+PAQUETES_NUCLEO = ("lectura", "calculo", "plan", "mensajes", "informe", "disposicion", "conciliacion", "acuerdos")
 """The core subpackages; with the root contract modules (every ``cartera/*.py``) they are the core.
 
 Found by folder, never by a hand-kept list of modules: a new module is checked the day it is added.

@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario, totales
-from cartera.comandos import confirmacion, extracto_diario, llegadas, plantillas
+from cartera.comandos import confirmacion, cuotas, extracto_diario, llegadas, plantillas
 from cartera.comandos import sumario as resumen
 from cartera.comandos.progreso import Progreso, abrir_archivo
 from cartera.comandos.registro import configurar as configurar_log
@@ -170,9 +170,10 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
             if recibido.aviso:
                 paso.fallo()
     with progreso.paso("Calculando saldos, recargos y etapas"):
-        anios = range(fecha.year - 2, fecha.year + 2)
-        calculado = calculo.calcular(cartera, fecha, calendario.festivos(cartera.configuracion.pais, anios))
-        planificado = plan.planificar(cartera, calculado, hoy=opciones.ahora.date(), atencion=recibido.atencion)
+        festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
+        acordado = cuotas.del_dia(ruta, cartera, calculo.calcular(cartera, fecha, festivos), festivos)
+        cartera, calculado = acordado.cartera, acordado.calculo  # agreements: their rows' problems, no fee while in force
+        planificado = acordado.con_plan(plan.planificar(cartera, calculado, hoy=opciones.ahora.date(), atencion=recibido.atencion))
     with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
         redactado = redactar(cartera, calculado, planificado, carpeta)
     compuestos = redactado.mensajes
@@ -189,16 +190,16 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     anotado = Anotado(())
     if envio:
         with progreso.paso("Anotando en el libro") as paso:
-            anotado = escribir_en_libro(ruta, cartera, calculado, resultados, registrados)
+            anotado = escribir_en_libro(ruta, cartera, calculado, resultados, registrados, acordado.anexos)
             if not anotado.escrito:
                 paso.fallo()
-    todas = (recibido.aviso,) * bool(recibido.aviso) + banco.notas + sin_plantilla.notas + notas + anotado.notas
+    todas = (recibido.aviso,) * bool(recibido.aviso) + banco.notas + acordado.notas + sin_plantilla.notas + notas + anotado.notas
     with progreso.paso("Escribiendo el informe") as paso:
         cifras = totales.calcular(calculado, cartera.configuracion.tramos)
         puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
         datos = informe.construir(cartera, calculado, planificado, resultados, totales=cifras, tendencia=puntos,
                                   avisos_libro=todas, archivo=ruta.name, llegadas=recibido.nuevas,
-                                  conciliaciones=banco.conciliaciones)
+                                  conciliaciones=banco.conciliaciones, acuerdos=acordado.situaciones)
         ruta_informe, nota_informe = _guardar_informe(datos, carpeta, fecha, cartera)
         if nota_informe:
             paso.fallo()

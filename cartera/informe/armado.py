@@ -22,6 +22,7 @@ from cartera.calculo.totales import Punto
 from cartera.informe import celdas as c
 from cartera.informe import interpretacion as lectura
 from cartera.informe import listas, resumen, tablas
+from cartera.informe.acuerdos import hoja_acuerdos
 from cartera.informe.banco import hoja_conciliacion
 from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
 from cartera.informe.llegadas import hoja_respuestas
@@ -111,6 +112,7 @@ def construir(
     archivo: str = "",
     llegadas: tuple[decisiones.Llegada, ...] = (),
     conciliaciones: tuple = (),
+    acuerdos: tuple = (),
 ) -> Informe:
     """The aging report of this run.  Pure: no files, no clock.
 
@@ -124,6 +126,7 @@ def construir(
     ``Respuestas`` sheet comes first (what the owner must read before anything else).
     ``conciliaciones``: the bank credits read by this run (``conciliacion.cotejo``): when there are any, the
     ``Conciliación`` sheet follows Puntuales.
+    ``acuerdos``: the payment agreements on the fecha de corte (``acuerdos.situacion``): their sheet follows.
     """
     if totales is None:
         totales = tt.calcular(calculo, cartera.configuracion.tramos)
@@ -140,6 +143,8 @@ def construir(
     ]
     if conciliaciones:
         hojas.append(hoja_conciliacion(tuple(conciliaciones)))
+    if acuerdos:
+        hojas.append(hoja_acuerdos(tuple(acuerdos)))
     if llegadas:
         hojas.insert(0, hoja_respuestas(llegadas, cartera.configuracion))
     if cartera.rechazos:

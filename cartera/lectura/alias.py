@@ -130,3 +130,30 @@ PISTAS: tuple[tuple[str, tuple[frozenset[str], ...], frozenset[str]], ...] = tup
 )
 """Last resort for a header no alias matches: (field, groups of words one of which must all appear, words that
 rule the field out).  ``Valor Total Factura`` → total, ``E-mail contacto`` → correo, ``Pagos a la fecha`` → pagado."""
+
+HOJAS_ACUERDOS = {"Acuerdos": ("Acuerdos", "Acuerdos de pago", "Planes de pago", "Plan de pagos"),
+                  "Cuotas": ("Cuotas", "Cuotas de acuerdos", "Cuotas de los acuerdos")}
+"""Sheet names of payment agreements (issue 17), canonical first."""
+CAMPOS_ACUERDOS = {  # (id, canonical header, aliases, required, money, in the new workbook's template)
+    "Acuerdos": (
+        ("acuerdo", "Acuerdo", ("Nro acuerdo", "Código acuerdo"), False, False, False),
+        ("cliente", "Cliente", CODIGO_CLIENTE, True, False, True),
+        ("facturas", "Facturas", ("Factura", "Facturas incluidas", "Nros de factura"), True, False, True),
+        ("fecha", "Fecha del acuerdo", ("Fecha acuerdo", "Fecha", "Fecha de firma"), True, False, True),
+        ("cuotas", "Cuotas", ("Nro de cuotas", "Número de cuotas", "Cantidad de cuotas"), True, False, True),
+        ("periodicidad", "Periodicidad", ("Frecuencia",), True, False, True),
+        ("primera", "Primera cuota", ("Fecha primera cuota", "Vence primera cuota", "Primer vencimiento"), True, False, True),
+        ("inicial", "Cuota inicial", ("Abono inicial", "Pago inicial", "Anticipo"), False, True, True),
+        ("estado", "Estado", ("Situación", "Estatus"), False, False, True),
+    ),
+    "Cuotas": (
+        ("acuerdo", "Acuerdo", ("Nro acuerdo", "Código acuerdo"), True, False, False),
+        ("cliente", "Cliente", CODIGO_CLIENTE, False, False, False),
+        ("cuota", "Cuota", ("Nro cuota", "Número de cuota"), True, False, False),
+        ("vence", "Vence", ("Vencimiento", "Fecha", "Fecha de pago"), True, False, False),
+        ("valor", "Valor", ("Monto", "Importe", "Valor cuota"), True, True, False),
+        ("pagado", "Pagado", ("Abonado",), False, True, False),
+        ("estado", "Estado", ("Situación",), False, False, False),
+    ),
+}
+"""Columns of Acuerdos and Cuotas (read by ``lectura.esquema``; the agreement's own logic is ``cartera.acuerdos``)."""

@@ -49,9 +49,9 @@ CONFIGURACION = "Configuración"
 ETAPAS = "Etapas"
 RECARGOS = "Recargos"
 HISTORIAL = "Historial"
-
+ACUERDOS, CUOTAS = alias.HOJAS_ACUERDOS  # payment agreements and their instalments (issue 17: ``cartera.acuerdos``)
 HOJAS_REQUERIDAS = (CLIENTES, FACTURAS)
-HOJAS_OPCIONALES = (PAGOS, CONFIGURACION, ETAPAS, RECARGOS, HISTORIAL)
+HOJAS_OPCIONALES = (PAGOS, CONFIGURACION, ETAPAS, RECARGOS, HISTORIAL, ACUERDOS, CUOTAS)
 
 ALIAS_HOJAS: dict[str, tuple[str, ...]] = {
     CLIENTES: ("Clientes", "Cliente"),  # not «Deudores»: «Deudores por ventas» is the receivables list itself
@@ -60,7 +60,7 @@ ALIAS_HOJAS: dict[str, tuple[str, ...]] = {
     CONFIGURACION: ("Configuración", "Configuracion", "Config", "Ajustes", "Parámetros"),
     ETAPAS: ("Etapas", "Etapas de cobro"),
     RECARGOS: ("Recargos", "Recargos por mora", "Intereses de mora"),
-    HISTORIAL: ("Historial", "Historial de cobro", "Historial de cobros", "Historial de envíos"),
+    HISTORIAL: ("Historial", "Historial de cobro", "Historial de cobros", "Historial de envíos"), **alias.HOJAS_ACUERDOS,
 }
 """Accepted sheet names, canonical first."""
 
@@ -167,6 +167,7 @@ CAMPOS: dict[str, tuple[Campo, ...]] = {
         Campo("valor", "Valor", ("Porcentaje", "Tasa", "Monto", "Recargo"), True),
     ),
     HISTORIAL: _CAMPOS_HISTORIAL,
+    **{hoja: tuple(Campo(i, e, a, r, p, d) for i, e, a, r, d, p in filas) for hoja, filas in alias.CAMPOS_ACUERDOS.items()},
 }
 
 COLUMNAS_PROPIAS: tuple[Campo, ...] = (
@@ -183,11 +184,11 @@ ENCABEZADOS_PROPIOS = tuple(c.encabezado for c in COLUMNAS_PROPIAS)
 """Their headers, as the write-back writes them."""
 
 CANONICOS: dict[str, tuple[str, ...]] = {
-    hoja: tuple(c.encabezado for c in campos if c.en_plantilla) for hoja, campos in CAMPOS.items()
+    hoja: tuple(c.encabezado for c in campos if c.en_plantilla) for hoja, campos in CAMPOS.items() if hoja != CUOTAS
 }
 """Canonical headers of every sheet, in PRODUCT.md order (for ``cartera iniciar`` and the sample)."""
 
-ENCABEZADOS_DINERO = frozenset(c.encabezado for campos in CAMPOS.values() for c in campos if c.dinero)
+ENCABEZADOS_DINERO = frozenset(c.encabezado for h, campos in CAMPOS.items() if h != CUOTAS for c in campos if c.dinero)
 """Canonical headers of the input columns that hold money (the template formats them as money)."""
 
 

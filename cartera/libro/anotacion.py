@@ -90,8 +90,9 @@ class Anotado(NamedTuple):
 
 
 def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultados: tuple[Resultado, ...],
-                      registrados: tuple) -> Anotado:
-    """Write the owned columns and the journal rows Historial lacks (``registrados``).
+                      registrados: tuple, anexos: tuple = ()) -> Anotado:
+    """Write the owned columns and the journal rows Historial lacks (``registrados``), and ``anexos`` (the
+    ``Cuotas`` sheet of the payment agreements: ``filas_historial.Anexo``).
 
     An .xls or .ods is never written (only .xlsx is): one note says so; the journal keeps what was sent.
     A failure (Excel has it open, a full disk, a layout that does not fit) leaves the workbook as it was,
@@ -105,7 +106,7 @@ def escribir_en_libro(ruta: Path, cartera: Cartera, calculado: Calculo, resultad
     propias = valores_propios(calculado, ultimos_avisos(cartera.historial, resultados))
     pendientes = diario.pendientes_de_libro(carpeta, registrados)
     try:
-        return Anotado(escritura.escribir(ruta, propias, pendientes, origen=cartera.origen))
+        return Anotado(escritura.escribir(ruta, propias, pendientes, origen=cartera.origen, anexos=anexos))
     except CarteraError as error:
         log.warning("No se escribió en el libro: %s", error)
         return Anotado((f"El libro no se modificó. {error} Lo enviado quedó anotado aparte (carpeta .cartera) "

@@ -18,6 +18,7 @@ import pandas as pd
 
 from cartera import formato
 from cartera.decisiones import Aviso
+from cartera.mensajes import acuerdo
 from cartera.mensajes.indice import Formatos, Indice
 from cartera.modelo import Configuracion
 from cartera.vocabulario import Trato
@@ -202,4 +203,5 @@ def contexto_de(aviso: Aviso, indice: Indice) -> dict[str, Any]:
             "promesa": _fecha(promesas[-1], indice.formatos) if promesas else "",
             "fecha_corte": indice.formatos.fecha(corte),
             "fecha_corte_larga": indice.formatos.fecha_larga(corte), "etapa": aviso.etapa, "tipo": aviso.tipo,
+            "acuerdo": acuerdo.contexto(aviso.acuerdo, indice.formatos),
             "pais": (pais or "").strip().upper()}

@@ -1,7 +1,7 @@
 """The ``Acción`` column: what happens today to each factura, and why, in short Spanish.
 
 Vectorised: ``np.select`` picks the first matching rule per row, in this order:
-closed ("") · issued after the corte · dispute · No contactar · delivery
+closed ("") · issued after the corte · dispute · payment agreement · No contactar · delivery
 today · promise in force · saldo below the minimum · escalated client ·
 client paused by its reply («En pausa: respondió el 25/11») · client without e-mail (whose mail bounced) · broken-promise aviso · the reminder's own stage
 ("Recordatorio: Tercer aviso + Llamar") · listed in the client's reminder
@@ -63,6 +63,7 @@ def acciones(est: pd.DataFrame, decisiones: pd.DataFrame, esc: Escalera, pais: s
         (~est["abierta"].to_numpy(), ""),
         (est["emitida_despues"].to_numpy(), Texto.EMITIDA_DESPUES),
         (est["disputa"].to_numpy(), Texto.EN_PAUSA_DISPUTA),
+        (est["en_acuerdo"].to_numpy(), lambda m: rellenar(Texto.EN_ACUERDO, est["acuerdo"].to_numpy()[m])),
         (est["no_contactar"].to_numpy(), Texto.NO_CONTACTAR),
         (envio & est["tiene_correo"].to_numpy(), Texto.ENVIO),
         (envio, Texto.ENVIO_SIN_CORREO),

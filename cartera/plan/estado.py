@@ -146,7 +146,8 @@ def estado_facturas(cartera: Cartera, calculo: Calculo, esc: Escalera, hist: pd.
     stage nor a more severe one.  ``por_fecha``: the same but judged only
     on history dated before the corte, paused or not (for omissions).
     ``promesa_rota``: activa with a broken promise not yet told.
-    ``escalada``: activa at or past an ``escalar`` stage.  ``envio``: the
+    ``escalada``: activa at or past an ``escalar`` stage.  ``en_acuerdo``: held by a payment agreement in
+    force (``calculo`` column ``acuerdo``, :func:`cartera.acuerdos.situacion.con_acuerdos`): paused, not listed.  ``envio``: the
     delivery stage due today ("" none).  ``listada``: shown in the client's
     reminder (vigente, not in dispute).  ``cpos``: the client's row in
     ``cartera.clientes`` (-1 = unknown client).
@@ -160,7 +161,8 @@ def estado_facturas(cartera: Cartera, calculo: Calculo, esc: Escalera, hist: pd.
     disputa = vigente & disputa
     promesa_vigente = vigente & es_promesa & (f["promesa"] >= corte).to_numpy()
     bajo_minimo = vigente & (f["saldo"] < cartera.configuracion.saldo_minimo).to_numpy()
-    activa = vigente & ~(disputa | promesa_vigente | no_contactar | bajo_minimo)
+    en_acuerdo = vigente & (f["acuerdo"].to_numpy() != "") if "acuerdo" in f.columns else np.zeros(len(f), dtype=bool)
+    activa = vigente & ~(disputa | promesa_vigente | no_contactar | bajo_minimo | en_acuerdo)
     codigos, etapas = pd.factorize(f["etapa"])
     rango = np.array([esc.rangos.get(str(e), SIN_RANGO) for e in etapas] + [SIN_RANGO], dtype="int64")[codigos]
     cubierto, fecha_cubierta = _cobertura(hist, esc.rangos, len(f))
@@ -179,7 +181,8 @@ def estado_facturas(cartera: Cartera, calculo: Calculo, esc: Escalera, hist: pd.
         "promesa_rota": activa & es_promesa & _promesa_pendiente(f, hist, corte),
         "escalada": activa & (rango >= esc.rango_escalar),
         "envio": _envio_debido(f, hist, corte, esc.envios, vigente & ~disputa & ~no_contactar),
-        "listada": vigente & ~disputa,
+        "listada": vigente & ~disputa & ~en_acuerdo, "en_acuerdo": en_acuerdo,
+        "acuerdo": f["acuerdo"].to_numpy() if "acuerdo" in f.columns else np.full(len(f), "", dtype=object),
     }, index=f.index)
 
 

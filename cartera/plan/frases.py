@@ -20,6 +20,9 @@ class Texto(StrEnum):
 
     # Acción and omisión: the factura is paused, or the history already covers its stage
     EN_PAUSA_DISPUTA = "En pausa: disputa"
+    EN_ACUERDO = "En acuerdo de pago {}"
+    ACUERDO_INCUMPLIDO = "Acuerdo de pago {} incumplido"
+    SIN_CORREO_CUOTA = "Sin correo válido: avisar por teléfono ({})"
     EN_PAUSA_PROMESA = "En pausa: promesa de pago hasta {}"
     NO_CONTACTAR = "No contactar"
     YA_ENVIADO = "Ya enviado: {} ({})"
