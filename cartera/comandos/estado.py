@@ -1,0 +1,127 @@
+"""``cartera estado LIBRO CLIENTE``: one client's account statement as a PDF; and the statements attached to reminders.
+
+The statement (``informe.estado_cuenta``, drawn by ``pdf.documento``) is written beside the workbook as
+``estados/estado_<cliente>_AAAA-MM-DD.pdf`` (the client's code in lower-case ASCII), atomically, and its path
+printed.  ``cartera cobrar`` calls :func:`adjuntar` after composing the messages: with ``Adjuntar estado de
+cuenta`` = ``sí`` (from «Primer aviso» on) or a stage's name (from that stage on), each reminder of that stage
+or a more severe one gets its client's statement as of the run's date, in Prueba (the ``.eml`` previews) and
+in Envío (Gmail) alike.  Writing the workbook is never involved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+from cartera.calculo import antiguedad as calculo
+from cartera.calculo import calendario
+from cartera.comandos.registro import log
+from cartera.correo.vista_previa import slug
+from cartera.decisiones import Mensaje
+from cartera.errores import CarteraError, LibroInvalido, error_de_disco
+from cartera.informe import estado_cuenta
+from cartera.informe.estado_cuenta import Cuota
+from cartera.libro import apertura as libro
+from cartera.modelo import Calculo, Cartera
+from cartera.pdf import documento
+
+CARPETA_ESTADOS = "estados"
+
+
+class OpcionesEstado(NamedTuple):
+    """``libro`` (absolute), ``cliente`` (code or name as typed), ``fecha`` (``--fecha``; None = the workbook's
+    Fecha de corte, else today), ``ahora`` (the clock, read once by ``cli``)."""
+
+    libro: Path
+    cliente: str
+    fecha: dt.date | None
+    ahora: dt.datetime
+
+
+def nombre_archivo(cliente: str, fecha: dt.date) -> str:
+    """``estado_roble_2026-11-24.pdf`` for client ``ROBLE`` on 24/11/2026."""
+    return f"estado_{slug(cliente)}_{fecha.isoformat()}.pdf"
+
+
+def ruta_estado(carpeta_libro: Path, cliente: str, fecha: dt.date) -> Path:
+    return carpeta_libro / CARPETA_ESTADOS / nombre_archivo(cliente, fecha)
+
+
+def cuotas_del_cliente(cartera: Cartera, calculado: Calculo, cliente: str) -> tuple[Cuota, ...]:
+    """The open instalments of the client's payment agreements, for its statement.
+
+    The one place the agreements (``Acuerdos`` / ``Cuotas`` sheets) feed the statement: none until they are read.
+    """
+    return ()
+
+
+def escribir(cartera: Cartera, calculado: Calculo, cliente: str, carpeta_libro: Path) -> Path:
+    """Build and write the statement of ``cliente`` (a code) as of the computation's date; its path."""
+    estado = estado_cuenta.construir(cartera, calculado, cliente, cuotas_del_cliente(cartera, calculado, cliente))
+    return documento.guardar(estado, ruta_estado(carpeta_libro, cliente, calculado.fecha_corte))
+
+
+def cliente_pedido(cartera: Cartera, texto: str) -> str:
+    """The client code the owner meant; a CarteraError (exit 2) naming the closest clients when none is."""
+    encontrado = estado_cuenta.buscar_cliente(cartera.clientes, texto)
+    if encontrado.cliente:
+        return encontrado.cliente
+    if encontrado.parecidos:
+        raise CarteraError(f"No encuentro un único cliente «{texto}» en el libro. ¿Quiso decir: "
+                           + "; ".join(encontrado.parecidos) + "? Escriba su código o su nombre completo.")
+    raise CarteraError(f"No encuentro el cliente «{texto}» en el libro (hoja Clientes o columna Cliente de Facturas). "
+                       "Escriba su código o su nombre.")
+
+
+def estado(opciones: OpcionesEstado) -> int:
+    """``cartera estado``: write the statement and print its path.  Returns 0 (errors raise → exit 2)."""
+    ruta = opciones.libro
+    if not ruta.exists():
+        raise LibroInvalido(f"No encuentro el libro {ruta}. Revise el nombre y la carpeta.")
+    cartera = libro.leer(ruta)
+    cliente = cliente_pedido(cartera, opciones.cliente)
+    fecha = opciones.fecha or cartera.configuracion.fecha_corte or opciones.ahora.date()
+    festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
+    calculado = calculo.calcular(cartera, fecha, festivos)
+    try:
+        escrito = escribir(cartera, calculado, cliente, ruta.parent)
+    except OSError as error:
+        raise error_de_disco(error, "escribir el estado de cuenta", ruta.parent / CARPETA_ESTADOS) from error
+    print(escrito)
+    return 0
+
+
+def adjuntar(mensajes: tuple[Mensaje, ...], cartera: Cartera, calculado: Calculo,
+             carpeta_libro: Path) -> tuple[tuple[Mensaje, ...], tuple[str, ...]]:
+    """The messages, those due a statement with it attached (``estados/…pdf``), and notes for the summary.
+
+    One statement per client and run.  A statement that cannot be written leaves its message without it
+    (a note says why); a bad ``Adjuntar estado de cuenta`` value attaches nothing (a note names it).
+    """
+    desde, aviso = estado_cuenta.etapa_desde(cartera.configuracion.adjuntar_estado, cartera.etapas)
+    notas = [aviso] if aviso else []
+    hechos: dict[str, str] = {}
+    salida = []
+    for mensaje in mensajes:
+        cliente = mensaje.aviso.cliente
+        if not estado_cuenta.lleva_estado(mensaje.aviso.etapa, desde, cartera.etapas):
+            salida.append(mensaje)
+            continue
+        if cliente not in hechos:
+            hechos[cliente] = _escrito(cartera, calculado, cliente, carpeta_libro, notas)
+        adjunto = hechos[cliente]
+        salida.append(mensaje._replace(adjuntos=mensaje.adjuntos + (adjunto,)) if adjunto else mensaje)
+    return tuple(salida), tuple(notas)
+
+
+def _escrito(cartera: Cartera, calculado: Calculo, cliente: str, carpeta_libro: Path, notas: list[str]) -> str:
+    """The statement's path relative to the workbook's folder ("" when it could not be written: a note)."""
+    try:
+        ruta = escribir(cartera, calculado, cliente, carpeta_libro)
+    except OSError as error:
+        log.error("No se escribió el estado de cuenta de %s", cliente, exc_info=True)
+        motivo = error_de_disco(error, f"escribir el estado de cuenta de {cliente}", carpeta_libro / CARPETA_ESTADOS)
+        notas.append(f"{motivo} El recordatorio sale sin el estado de cuenta.")
+        return ""
+    return ruta.relative_to(carpeta_libro).as_posix()
