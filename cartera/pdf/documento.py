@@ -147,7 +147,8 @@ def _resumen(pdf: _Pagina, estado: EstadoCuenta) -> None:
     pdf.set_font(FAMILIA, "", 7.5)
     pdf.set_text_color(*TENUE)
     pdf.multi_cell(ANCHO, 3.8, "Total a pagar = saldo de las facturas + recargos − saldo a favor, en cada moneda "
-                   "(las monedas no se suman entre sí).", new_x="LMARGIN", new_y="NEXT")
+                   "(las monedas no se suman entre sí). Días: días vencidos; Recargo: recargo por mora (con la compensación, si "
+                   "la hay), ambos a la fecha de corte.", new_x="LMARGIN", new_y="NEXT")
     for b in estado.bloques:
         if b.a_favor_restante:
             pdf.multi_cell(ANCHO, 3.8, f"Su saldo a favor en {b.moneda} cubre lo adeudado y le quedan "
@@ -162,7 +163,8 @@ def _como_pagar(pdf: _Pagina, estado: EstadoCuenta) -> None:
     _titulo(pdf, "Cómo pagar")
     pdf.set_font(FAMILIA, "", 8.5)
     for linea in estado.medios_pago:
-        pdf.multi_cell(ANCHO, 4.3, f"•  {linea}", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(4, 4.3, "•")
+        pdf.multi_cell(ANCHO - 4, 4.3, linea, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -175,7 +177,7 @@ def _detalle(pdf: _Pagina, estado: EstadoCuenta, bloque: BloqueMoneda) -> None:
         filas = [(f.numero, _fecha(estado, f.emision), _fecha(estado, f.vencimiento), d(f.total), d(f.pagado),
                   d(f.saldo), str(f.dias) if f.dias > 0 else "—", d(f.recargo) if f.recargo else "—")
                  for f in bloque.facturas]
-        _tabla(pdf, _FACTURAS, filas, total=("Total", "", "", "", "", d(bloque.saldo), "", d(bloque.recargos)))
+        _tabla(pdf, _FACTURAS, filas, total=(f"Total {bloque.moneda}", "", "", "", "", d(bloque.saldo), "", d(bloque.recargos)))
     if bloque.cuotas:
         _titulo(pdf, f"Cuotas pendientes de acuerdos de pago en {bloque.moneda}")
         filas = [(c.acuerdo, "inicial" if c.cuota == 0 else str(c.cuota), _fecha(estado, c.vence), d(c.valor),
