@@ -96,8 +96,8 @@ PARAMETROS: tuple[Parametro, ...] = (
     _parametro("Días de pausa por respuesta", "dias_pausa_respuesta", "entero", "Días sin recordatorios para un cliente que respondió."),
     _parametro("Confirmar antes de enviar", "confirmar_envio", "si_no", "Preguntar antes de enviar cuando se ejecuta en una ventana."),
     _parametro("Abrir informe", "abrir_informe", "si_no", "Abrir el informe al terminar."),
-    _parametro("Adjuntar estado de cuenta", "adjuntar_estado", "texto", "sí: los recordatorios llevan el estado de cuenta del cliente en PDF desde el Primer aviso; el nombre de una etapa: desde esa etapa; no: nunca."),
     _parametro("Registrar abonos parciales", "registrar_abonos_parciales", "si_no", "sí: un pago del extracto bancario que nombra una factura y paga solo una parte se registra; no: queda por confirmar."),
+    _parametro("Adjuntar estado de cuenta", "adjuntar_estado", "texto", "sí: los recordatorios llevan el estado de cuenta del cliente en PDF desde el Primer aviso; el nombre de una etapa: desde esa etapa; no: nunca."),
 )
 
 

@@ -51,7 +51,7 @@ class _Pagina(FPDF):
             self.set_font(FAMILIA, "", 8)
             self.set_text_color(*TENUE)
             self.cell(ANCHO, 5, f"Estado de cuenta de {self.estado.nombre} al {_fecha(self.estado, self.estado.fecha)}"
-                      " (continuación)", new_x="LMARGIN", new_y="NEXT")
+                      " (continuación)", new_x="LMARGIN", new_y="NEXT", align="L")
             self.ln(2)
 
     def footer(self) -> None:
@@ -76,10 +76,10 @@ def _encabezado(pdf: _Pagina, estado: EstadoCuenta) -> None:
     arriba = pdf.get_y()
     pdf.set_text_color(*TINTA)
     pdf.set_font(FAMILIA, "B", 13)
-    pdf.multi_cell(105, 6, estado.empresa or " ", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(105, 6, estado.empresa or " ", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FAMILIA, "", 8)
     for linea in estado.contacto_empresa:
-        pdf.multi_cell(105, 4, linea, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(105, 4, linea, new_x="LMARGIN", new_y="NEXT", align="L")
     abajo = pdf.get_y()
     pdf.set_xy(pdf.l_margin + 105, arriba)
     pdf.set_font(FAMILIA, "B", 15)
@@ -96,23 +96,23 @@ def _encabezado(pdf: _Pagina, estado: EstadoCuenta) -> None:
 def _cliente(pdf: _Pagina, estado: EstadoCuenta) -> None:
     pdf.set_font(FAMILIA, "", 8)
     pdf.set_text_color(*TENUE)
-    pdf.cell(ANCHO, 4, "CLIENTE", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(ANCHO, 4, "CLIENTE", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_text_color(*TINTA)
     pdf.set_font(FAMILIA, "B", 11)
-    pdf.multi_cell(ANCHO, 5.5, estado.nombre, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(ANCHO, 5.5, estado.nombre, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FAMILIA, "", 9)
     datos = [f"Código: {estado.cliente}"] + ([f"Identificación: {estado.nit}"] if estado.nit else [])
-    pdf.multi_cell(ANCHO, 4.5, "    ".join(datos), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(ANCHO, 4.5, "    ".join(datos), new_x="LMARGIN", new_y="NEXT", align="L")
     contacto = " · ".join(x for x in (estado.contacto, "; ".join(estado.correos)) if x)
     if contacto:
-        pdf.multi_cell(ANCHO, 4.5, f"Contacto: {contacto}", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(ANCHO, 4.5, f"Contacto: {contacto}", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(3)
 
 
 def _titulo(pdf: _Pagina, texto: str) -> None:
     pdf.set_font(FAMILIA, "B", 10)
     pdf.set_text_color(*TINTA)
-    pdf.cell(ANCHO, 6, texto, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(ANCHO, 6, texto, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
 def _tabla(pdf: _Pagina, columnas: tuple, filas: list[tuple[str, ...]], *, total: tuple[str, ...] | None = None) -> None:
@@ -148,11 +148,11 @@ def _resumen(pdf: _Pagina, estado: EstadoCuenta) -> None:
     pdf.set_text_color(*TENUE)
     pdf.multi_cell(ANCHO, 3.8, "Total a pagar = saldo de las facturas + recargos − saldo a favor, en cada moneda "
                    "(las monedas no se suman entre sí). Días: días vencidos; Recargo: recargo por mora (con la compensación, si "
-                   "la hay), ambos a la fecha de corte.", new_x="LMARGIN", new_y="NEXT")
+                   "la hay), ambos a la fecha de corte.", new_x="LMARGIN", new_y="NEXT", align="L")
     for b in estado.bloques:
         if b.a_favor_restante:
             pdf.multi_cell(ANCHO, 3.8, f"Su saldo a favor en {b.moneda} cubre lo adeudado y le quedan "
-                           f"{_dinero(estado, b.a_favor_restante, b.moneda)} a favor.", new_x="LMARGIN", new_y="NEXT")
+                           f"{_dinero(estado, b.a_favor_restante, b.moneda)} a favor.", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_text_color(*TINTA)
     pdf.ln(2)
 
@@ -164,7 +164,7 @@ def _como_pagar(pdf: _Pagina, estado: EstadoCuenta) -> None:
     pdf.set_font(FAMILIA, "", 8.5)
     for linea in estado.medios_pago:
         pdf.cell(4, 4.3, "•")
-        pdf.multi_cell(ANCHO - 4, 4.3, linea, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(ANCHO - 4, 4.3, linea, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(2)
 
 
@@ -187,7 +187,7 @@ def _detalle(pdf: _Pagina, estado: EstadoCuenta, bloque: BloqueMoneda) -> None:
         pdf.set_font(FAMILIA, "", 7.5)
         pdf.set_text_color(*TENUE)
         pdf.multi_cell(ANCHO, 3.8, "Las cuotas reparten en el tiempo saldos de las facturas de arriba: ya están "
-                       "incluidas en el total y no se suman de nuevo.", new_x="LMARGIN", new_y="NEXT")
+                       "incluidas en el total y no se suman de nuevo.", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_text_color(*TINTA)
         pdf.ln(2)
 
@@ -195,7 +195,7 @@ def _detalle(pdf: _Pagina, estado: EstadoCuenta, bloque: BloqueMoneda) -> None:
 def _sin_nada(pdf: _Pagina, estado: EstadoCuenta) -> None:
     pdf.set_font(FAMILIA, "", 10)
     pdf.multi_cell(ANCHO, 6, f"Al {_fecha(estado, estado.fecha)} no tiene facturas pendientes ni saldo a favor. "
-                   "¡Gracias!", new_x="LMARGIN", new_y="NEXT")
+                   "¡Gracias!", new_x="LMARGIN", new_y="NEXT", align="L")
 
 
 def dibujar(estado: EstadoCuenta) -> bytes:
