@@ -19,6 +19,7 @@ from libros import escribir_libro
 
 from cartera import formato
 from cartera.calculo import antiguedad, calendario
+from cartera.comandos.estado import nombre_archivo
 from cartera.informe import estado_cuenta as ec
 from cartera.informe.estado_cuenta import Cuota
 from cartera.libro import apertura
@@ -228,3 +229,11 @@ def test_cartera_estado_con_un_cliente_desconocido_sugiere_los_parecidos(tmp_pat
     assert proceso.returncode == 2 and "Traceback" not in proceso.stderr
     assert "«Ferreteria La Pena»" in proceso.stderr and "PENA — Ferretería La Peña S.L." in proceso.stderr
     assert not (tmp_path / "estados").exists()
+
+
+def test_dos_clientes_nunca_comparten_archivo() -> None:
+    assert nombre_archivo("ROBLE", CORTE) == "estado_roble_2026-11-24.pdf"
+    assert nombre_archivo("CLI-7", CORTE) == "estado_cli-7_2026-11-24.pdf"
+    nombres = {nombre_archivo(c, CORTE) for c in ("C-1", "C 1", "c-1", "c 1", "Ferretería El Roble", "ferreteria el roble")}
+    assert len(nombres) == 6
+    assert all(n.startswith("estado_") and n.endswith("_2026-11-24.pdf") and n.isascii() for n in nombres)

@@ -11,6 +11,7 @@ in Envío (Gmail) alike.  Writing the workbook is never involved.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,8 +41,16 @@ class OpcionesEstado(NamedTuple):
 
 
 def nombre_archivo(cliente: str, fecha: dt.date) -> str:
-    """``estado_roble_2026-11-24.pdf`` for client ``ROBLE`` on 24/11/2026."""
-    return f"estado_{slug(cliente)}_{fecha.isoformat()}.pdf"
+    """``estado_roble_2026-11-24.pdf`` for client ``ROBLE`` on 24/11/2026.
+
+    A code that is not plain upper-case letters, digits and dashes (``Ferretería El Roble``, ``c-1``, ``C 1``)
+    gets six hex digits of its hash, so two clients never share a file (nor one client's statement go out
+    attached to another's reminder): ``estado_ferreteria-el-roble-3f2a9c_2026-11-24.pdf``.
+    """
+    parte = slug(cliente)
+    if parte.upper() != cliente:
+        parte += "-" + hashlib.sha256(cliente.encode("utf-8")).hexdigest()[:6]
+    return f"estado_{parte}_{fecha.isoformat()}.pdf"
 
 
 def ruta_estado(carpeta_libro: Path, cliente: str, fecha: dt.date) -> Path:

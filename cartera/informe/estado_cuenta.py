@@ -149,8 +149,8 @@ def _dato(clientes: pd.DataFrame, cliente: str, campo: str) -> object:
 def construir(cartera: Cartera, calculado: Calculo, cliente: str, cuotas: tuple[Cuota, ...] = ()) -> EstadoCuenta:
     """The statement of ``cliente`` (a client code) as of ``calculado.fecha_corte``.
 
-    ``cuotas``: the open instalments of the client's agreements (any client's may be passed: only this
-    client's are kept by the caller; here every one given is shown).
+    ``cuotas``: the instalments of this client's agreements (the caller picks the client's; those with
+    nothing left to pay are dropped here).
     """
     config = cartera.configuracion
     facturas = _filas(calculado.facturas[calculado.facturas["cliente"] == cliente])
