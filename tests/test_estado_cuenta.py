@@ -237,3 +237,15 @@ def test_dos_clientes_nunca_comparten_archivo() -> None:
     nombres = {nombre_archivo(c, CORTE) for c in ("C-1", "C 1", "c-1", "c 1", "Ferretería El Roble", "ferreteria el roble")}
     assert len(nombres) == 6
     assert all(n.startswith("estado_") and n.endswith("_2026-11-24.pdf") and n.isascii() for n in nombres)
+
+
+def test_la_identificacion_fiscal_sale_tambien_de_una_columna_rfc_de_facturas(tmp_path: Path) -> None:
+    ruta = escribir_libro(tmp_path / "mx.xlsx", {
+        "Clientes": [["Cliente", "Nombre", "Correo"], ["C1", "Abarrotes Peña", "a@example.com"]],
+        "Facturas": [["Factura", "Cliente", "RFC", "Emisión", "Total"], ["A-1", "C1", "XAXX010101000", CORTE, 100]],
+        "Configuración": [["Parámetro", "Valor"], ["País", "MX"], ["Moneda", "MXN"]],
+    })
+    cartera = apertura.leer(ruta)
+    calculado = antiguedad.calcular(cartera, CORTE, calendario.festivos("MX", range(2025, 2028)))
+    estado = ec.construir(cartera, calculado, "C1")
+    assert (estado.nit, [b.moneda for b in estado.bloques]) == ("XAXX010101000", ["MXN"])
