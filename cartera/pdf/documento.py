@@ -30,9 +30,13 @@ TINTA = (40, 40, 40)
 TENUE = (110, 110, 110)
 ANCHO = 180.0
 """Usable width in mm (A4, 15 mm margins)."""
+TAMANOS = (8.0, 7.5, 7.0, 6.5, 6.0)
+"""Font sizes (pt) a table may shrink to so that its widest amount fits on one line."""
+HOLGURA = 3.4
+"""mm added to a cell's text: 1.2 mm of padding on each side and 1 mm to spare."""
 
-_FACTURAS = (("Factura", 25, "L"), ("Emisión", 18, "C"), ("Vence", 18, "C"), ("Total", 25, "R"), ("Pagado", 25, "R"),
-             ("Saldo", 25, "R"), ("Días", 14, "R"), ("Recargo", 30, "R"))
+_FACTURAS = (("Factura", 25, "L"), ("Emisión", 17, "C"), ("Vence", 17, "C"), ("Total", 28, "R"), ("Pagado", 28, "R"),
+             ("Saldo", 28, "R"), ("Días", 10, "R"), ("Recargo", 27, "R"))
 _CUOTAS = (("Acuerdo", 36, "L"), ("Cuota", 16, "C"), ("Vence", 20, "C"), ("Valor", 30, "R"), ("Pagado", 30, "R"),
            ("Saldo", 30, "R"), ("Días", 18, "R"))
 _RESUMEN = (("Moneda", 20, "L"), ("Saldo de facturas", 40, "R"), ("Recargos", 35, "R"), ("Saldo a favor", 40, "R"),
@@ -59,6 +63,8 @@ class _Pagina(FPDF):
         self.set_font(FAMILIA, "", 7.5)
         self.set_text_color(*TENUE)
         izquierda = f"{self.estado.empresa or 'Estado de cuenta'} — {self.estado.nombre} — al {_fecha(self.estado, self.estado.fecha)}"
+        if self.get_string_width(izquierda) > ANCHO - 32:  # a long company and client name: the client and date
+            izquierda = f"{self.estado.nombre} — al {_fecha(self.estado, self.estado.fecha)}"
         self.cell(ANCHO - 30, 5, izquierda)
         self.cell(30, 5, f"Página {self.page_no()} de {{nb}}", align="R")
 
@@ -115,11 +121,30 @@ def _titulo(pdf: _Pagina, texto: str) -> None:
     pdf.cell(ANCHO, 6, texto, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
+def _medidas(pdf: _Pagina, columnas: tuple, filas: list[tuple[str, ...]],
+             total: tuple[str, ...] | None) -> tuple[float, tuple[float, ...]]:
+    """(font size, column widths): the largest size (8 pt down to 6) at which every cell fits on one line;
+    the width left over goes to the columns in proportion to their nominal widths, so the table spans the page."""
+    for tamano in TAMANOS:
+        pdf.set_font(FAMILIA, "B", tamano)
+        anchos = [pdf.get_string_width(c[0]) for c in columnas]
+        anchos = [max(a, pdf.get_string_width(t)) for a, t in zip(anchos, total or (), strict=False)] + anchos[len(total or ()):]
+        pdf.set_font(FAMILIA, "", tamano)
+        for fila in filas:
+            anchos = [max(a, pdf.get_string_width(t)) for a, t in zip(anchos, fila, strict=True)]
+        anchos = [a + HOLGURA for a in anchos]
+        if sum(anchos) <= ANCHO:
+            break
+    sobra = max(0.0, ANCHO - sum(anchos))
+    nominal = sum(c[1] for c in columnas)
+    return tamano, tuple(a + sobra * c[1] / nominal for a, c in zip(anchos, columnas, strict=True))
+
+
 def _tabla(pdf: _Pagina, columnas: tuple, filas: list[tuple[str, ...]], *, total: tuple[str, ...] | None = None) -> None:
     """A table with grey headings repeated on each page; ``total``: a last bold row."""
-    pdf.set_font(FAMILIA, "", 8)
-    ancho = sum(c[1] for c in columnas)
-    with pdf.table(col_widths=tuple(c[1] for c in columnas), width=ancho, align="LEFT", line_height=4.6,
+    tamano, anchos = _medidas(pdf, columnas, filas, total)
+    pdf.set_font(FAMILIA, "", tamano)
+    with pdf.table(col_widths=anchos, width=sum(anchos), align="LEFT", line_height=tamano * 0.575,
                    text_align=tuple(c[2] for c in columnas), borders_layout="HORIZONTAL_LINES",
                    headings_style=FontFace(emphasis="BOLD", fill_color=GRIS), padding=(0.6, 1.2),
                    repeat_headings=1) as tabla:
