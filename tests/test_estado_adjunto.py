@@ -85,3 +85,17 @@ def test_un_valor_desconocido_no_adjunta_nada_y_lo_dice(tmp_path: Path, servidor
     assert any("«Adjuntar estado de cuenta» = «a veces»" in nota for nota in json.loads(proceso.stdout)["notas"])
     assert not (tmp_path / "estados").exists()
     assert all(not any(a.startswith("estado_") for a in adjuntos(c)) for c in previas(tmp_path).values())
+
+
+def test_si_no_se_puede_escribir_el_estado_el_recordatorio_sale_sin_el_y_se_dice(tmp_path: Path,
+                                                                                  servidor_smtp: ServidorSMTP) -> None:
+    preparar_libro(tmp_path, servidor_smtp, **{"Adjuntar estado de cuenta": "Aviso final"})
+    (tmp_path / "estados").write_text("un archivo donde iría la carpeta", encoding="utf-8")
+    proceso = cartera("cobrar", LIBRO, "--prueba", "--no-abrir", "--json", cwd=tmp_path)
+    assert "Traceback" not in proceso.stderr
+    notas = json.loads(proceso.stdout)["notas"]
+    faltan = [n for n in notas if "estado de cuenta de ANDINA" in n]
+    assert len(faltan) == 1 and "salen sin el estado de cuenta" in faltan[0], notas
+    correos = previas(tmp_path)
+    assert len(correos) == MENSAJES  # every message still previewed
+    assert all(not any(a.startswith("estado_") for a in adjuntos(c)) for c in correos.values())

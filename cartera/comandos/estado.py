@@ -106,31 +106,34 @@ def adjuntar(mensajes: tuple[Mensaje, ...], cartera: Cartera, calculado: Calculo
     """The messages, those due a statement with it attached (``estados/…pdf``), and notes for the summary.
 
     One statement per client and run.  A statement that cannot be written leaves its message without it
-    (a note says why); a bad ``Adjuntar estado de cuenta`` value attaches nothing (a note names it).
+    (one note names those clients and why); a bad ``Adjuntar estado de cuenta`` value attaches nothing (a
+    note names the setting and the value).
     """
     desde, aviso = estado_cuenta.etapa_desde(cartera.configuracion.adjuntar_estado, cartera.etapas)
-    notas = [aviso] if aviso else []
     hechos: dict[str, str] = {}
+    fallas: dict[str, OSError] = {}
     salida = []
     for mensaje in mensajes:
         cliente = mensaje.aviso.cliente
-        if not estado_cuenta.lleva_estado(mensaje.aviso.etapa, desde, cartera.etapas):
-            salida.append(mensaje)
-            continue
-        if cliente not in hechos:
-            hechos[cliente] = _escrito(cartera, calculado, cliente, carpeta_libro, notas)
-        adjunto = hechos[cliente]
-        salida.append(mensaje._replace(adjuntos=mensaje.adjuntos + (adjunto,)) if adjunto else mensaje)
-    return tuple(salida), tuple(notas)
+        if estado_cuenta.lleva_estado(mensaje.aviso.etapa, desde, cartera.etapas) and cliente not in fallas:
+            if cliente not in hechos:
+                try:
+                    hechos[cliente] = escribir(cartera, calculado, cliente, carpeta_libro).relative_to(carpeta_libro).as_posix()
+                except OSError as error:
+                    log.error("No se escribió el estado de cuenta de %s", cliente, exc_info=True)
+                    fallas[cliente] = error
+                    salida.append(mensaje)
+                    continue
+            mensaje = mensaje._replace(adjuntos=mensaje.adjuntos + (hechos[cliente],))
+        salida.append(mensaje)
+    return tuple(salida), (aviso,) * bool(aviso) + _nota_de_fallas(fallas, carpeta_libro)
 
 
-def _escrito(cartera: Cartera, calculado: Calculo, cliente: str, carpeta_libro: Path, notas: list[str]) -> str:
-    """The statement's path relative to the workbook's folder ("" when it could not be written: a note)."""
-    try:
-        ruta = escribir(cartera, calculado, cliente, carpeta_libro)
-    except OSError as error:
-        log.error("No se escribió el estado de cuenta de %s", cliente, exc_info=True)
-        motivo = error_de_disco(error, f"escribir el estado de cuenta de {cliente}", carpeta_libro / CARPETA_ESTADOS)
-        notas.append(f"{motivo} El recordatorio sale sin el estado de cuenta.")
-        return ""
-    return ruta.relative_to(carpeta_libro).as_posix()
+def _nota_de_fallas(fallas: dict[str, OSError], carpeta_libro: Path) -> tuple[str, ...]:
+    """One note for the statements that could not be written: whose, and the first error's cause."""
+    if not fallas:
+        return ()
+    quienes = ", ".join(fallas)
+    motivo = error_de_disco(next(iter(fallas.values())), f"escribir el estado de cuenta de {quienes}",
+                            carpeta_libro / CARPETA_ESTADOS)
+    return (f"{motivo} Sus recordatorios salen sin el estado de cuenta.",)
