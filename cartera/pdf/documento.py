@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -121,17 +122,19 @@ def _titulo(pdf: _Pagina, texto: str) -> None:
     pdf.cell(ANCHO, 6, texto, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
-def _medidas(pdf: _Pagina, columnas: tuple, filas: list[tuple[str, ...]],
-             total: tuple[str, ...] | None) -> tuple[float, tuple[float, ...]]:
-    """(font size, column widths): the largest size (8 pt down to 6) at which every cell fits on one line;
-    the width left over goes to the columns in proportion to their nominal widths, so the table spans the page."""
+Medidas = tuple[float, tuple[float, ...]]
+"""A table's font size (pt) and column widths (mm)."""
+
+
+def _medidas(pdf: _Pagina, columnas: tuple, filas: list[tuple[str, ...]], negritas: list[tuple[str, ...]]) -> Medidas:
+    """The largest font size (8 pt down to 6) at which every cell (``negritas``: bold rows) fits on one line,
+    and the widths; the width left over goes to the columns in proportion to their nominal widths."""
     for tamano in TAMANOS:
-        pdf.set_font(FAMILIA, "B", tamano)
-        anchos = [pdf.get_string_width(c[0]) for c in columnas]
-        anchos = [max(a, pdf.get_string_width(t)) for a, t in zip(anchos, total or (), strict=False)] + anchos[len(total or ()):]
-        pdf.set_font(FAMILIA, "", tamano)
-        for fila in filas:
-            anchos = [max(a, pdf.get_string_width(t)) for a, t in zip(anchos, fila, strict=True)]
+        anchos = [0.0] * len(columnas)
+        for estilo, grupo in (("B", [tuple(c[0] for c in columnas), *negritas]), ("", filas)):
+            pdf.set_font(FAMILIA, estilo, tamano)
+            for fila in grupo:
+                anchos = [max(a, pdf.get_string_width(t)) for a, t in zip(anchos, fila, strict=True)]
         anchos = [a + HOLGURA for a in anchos]
         if sum(anchos) <= ANCHO:
             break
@@ -140,9 +143,11 @@ def _medidas(pdf: _Pagina, columnas: tuple, filas: list[tuple[str, ...]],
     return tamano, tuple(a + sobra * c[1] / nominal for a, c in zip(anchos, columnas, strict=True))
 
 
-def _tabla(pdf: _Pagina, columnas: tuple, filas: list[tuple[str, ...]], *, total: tuple[str, ...] | None = None) -> None:
-    """A table with grey headings repeated on each page; ``total``: a last bold row."""
-    tamano, anchos = _medidas(pdf, columnas, filas, total)
+def _tabla(pdf: _Pagina, columnas: tuple, filas: list[tuple[str, ...]], *, total: tuple[str, ...] | None = None,
+           medidas: Medidas | None = None) -> None:
+    """A table with grey headings repeated on each page; ``total``: a last bold row; ``medidas``: shared with
+    the same table of the other currencies, so their columns line up (else measured here)."""
+    tamano, anchos = medidas or _medidas(pdf, columnas, filas, [total] if total else [])
     pdf.set_font(FAMILIA, "", tamano)
     with pdf.table(col_widths=anchos, width=sum(anchos), align="LEFT", line_height=tamano * 0.575,
                    text_align=tuple(c[2] for c in columnas), borders_layout="HORIZONTAL_LINES",
@@ -193,22 +198,45 @@ def _como_pagar(pdf: _Pagina, estado: EstadoCuenta) -> None:
     pdf.ln(2)
 
 
-def _detalle(pdf: _Pagina, estado: EstadoCuenta, bloque: BloqueMoneda) -> None:
+class _Detalle(NamedTuple):
+    """One currency's detail as text: the facturas' rows and total row, the instalments' rows."""
+
+    facturas: list[tuple[str, ...]]
+    total: tuple[str, ...]
+    cuotas: list[tuple[str, ...]]
+
+
+def _textos(estado: EstadoCuenta, bloque: BloqueMoneda) -> _Detalle:
     def d(centavos: int) -> str:
         return _dinero(estado, centavos, bloque.moneda)
 
+    facturas = [(f.numero, _fecha(estado, f.emision), _fecha(estado, f.vencimiento), d(f.total), d(f.pagado),
+                 d(f.saldo), str(f.dias) if f.dias > 0 else "—", d(f.recargo) if f.recargo else "—")
+                for f in bloque.facturas]
+    cuotas = [(c.acuerdo, "inicial" if c.cuota == 0 else str(c.cuota), _fecha(estado, c.vence), d(c.valor),
+               d(c.pagado), d(c.saldo), str((estado.fecha - c.vence).days) if c.vence < estado.fecha else "—")
+              for c in bloque.cuotas]
+    return _Detalle(facturas, (f"Total {bloque.moneda}", "", "", "", "", d(bloque.saldo), "", d(bloque.recargos)), cuotas)
+
+
+def _detalles(pdf: _Pagina, estado: EstadoCuenta) -> None:
+    """Each currency's facturas and instalments, the tables of one kind with the same columns."""
+    textos = [_textos(estado, b) for b in estado.bloques]
+    con_facturas = [t for t, b in zip(textos, estado.bloques, strict=True) if b.facturas]
+    medidas_facturas = _medidas(pdf, _FACTURAS, [f for t in con_facturas for f in t.facturas], [t.total for t in con_facturas])
+    medidas_cuotas = _medidas(pdf, _CUOTAS, [c for t in textos for c in t.cuotas], [])
+    for bloque, texto in zip(estado.bloques, textos, strict=True):
+        _detalle(pdf, bloque, texto, medidas_facturas, medidas_cuotas)
+
+
+def _detalle(pdf: _Pagina, bloque: BloqueMoneda, texto: _Detalle, medidas_facturas: Medidas,
+             medidas_cuotas: Medidas) -> None:
     if bloque.facturas:
         _titulo(pdf, f"Facturas abiertas en {bloque.moneda} ({len(bloque.facturas)})")
-        filas = [(f.numero, _fecha(estado, f.emision), _fecha(estado, f.vencimiento), d(f.total), d(f.pagado),
-                  d(f.saldo), str(f.dias) if f.dias > 0 else "—", d(f.recargo) if f.recargo else "—")
-                 for f in bloque.facturas]
-        _tabla(pdf, _FACTURAS, filas, total=(f"Total {bloque.moneda}", "", "", "", "", d(bloque.saldo), "", d(bloque.recargos)))
+        _tabla(pdf, _FACTURAS, texto.facturas, total=texto.total, medidas=medidas_facturas)
     if bloque.cuotas:
         _titulo(pdf, f"Cuotas pendientes de acuerdos de pago en {bloque.moneda}")
-        filas = [(c.acuerdo, "inicial" if c.cuota == 0 else str(c.cuota), _fecha(estado, c.vence), d(c.valor),
-                  d(c.pagado), d(c.saldo), str((estado.fecha - c.vence).days) if c.vence < estado.fecha else "—")
-                 for c in bloque.cuotas]
-        _tabla(pdf, _CUOTAS, filas)
+        _tabla(pdf, _CUOTAS, texto.cuotas, medidas=medidas_cuotas)
         pdf.set_font(FAMILIA, "", 7.5)
         pdf.set_text_color(*TENUE)
         pdf.multi_cell(ANCHO, 3.8, "Las cuotas reparten en el tiempo saldos de las facturas de arriba: ya están "
@@ -244,8 +272,7 @@ def dibujar(estado: EstadoCuenta) -> bytes:
         else:
             _resumen(pdf, estado)
             _como_pagar(pdf, estado)
-            for bloque in estado.bloques:
-                _detalle(pdf, estado, bloque)
+            _detalles(pdf, estado)
         return bytes(pdf.output())
 
 
