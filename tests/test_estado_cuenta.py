@@ -249,3 +249,14 @@ def test_la_identificacion_fiscal_sale_tambien_de_una_columna_rfc_de_facturas(tm
     calculado = antiguedad.calcular(cartera, CORTE, calendario.festivos("MX", range(2025, 2028)))
     estado = ec.construir(cartera, calculado, "C1")
     assert (estado.nit, [b.moneda for b in estado.bloques]) == ("XAXX010101000", ["MXN"])
+
+
+@pdftotext
+def test_sin_nada_que_pagar_no_dice_como_pagar_y_el_saldo_a_favor_se_lee_solo(tmp_path: Path) -> None:
+    cartera, calculado = calcular(libro_espanol(tmp_path))
+    estado = ec.construir(cartera, calculado, "PENA")
+    solo_favor = estado._replace(bloques=(ec.BloqueMoneda("USD", (), (), 0, 0, 5_000),))
+    texto = texto_pdf(documento.guardar(solo_favor, tmp_path / "favor.pdf"))
+    assert "Tiene 50,00 US$ a favor en USD." in texto and "Cómo pagar" not in texto
+    vacio = texto_pdf(documento.guardar(estado._replace(bloques=()), tmp_path / "vacio.pdf"))
+    assert "no tiene facturas pendientes ni saldo a favor" in vacio and "Resumen" not in vacio

@@ -181,14 +181,16 @@ def _resumen(pdf: _Pagina, estado: EstadoCuenta) -> None:
                    "la hay), ambos a la fecha de corte.", new_x="LMARGIN", new_y="NEXT", align="L")
     for b in estado.bloques:
         if b.a_favor_restante:
-            pdf.multi_cell(ANCHO, 3.8, f"Su saldo a favor en {b.moneda} cubre lo adeudado y le quedan "
-                           f"{_dinero(estado, b.a_favor_restante, b.moneda)} a favor.", new_x="LMARGIN", new_y="NEXT", align="L")
+            queda = _dinero(estado, b.a_favor_restante, b.moneda)
+            frase = (f"Su saldo a favor en {b.moneda} cubre lo adeudado y le quedan {queda} a favor." if b.bruto
+                     else f"Tiene {queda} a favor en {b.moneda}.")
+            pdf.multi_cell(ANCHO, 3.8, frase, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_text_color(*TINTA)
     pdf.ln(2)
 
 
 def _como_pagar(pdf: _Pagina, estado: EstadoCuenta) -> None:
-    if not estado.medios_pago:
+    if not estado.medios_pago or not any(b.a_pagar for b in estado.bloques):
         return
     _titulo(pdf, "Cómo pagar")
     pdf.set_font(FAMILIA, "", 8.5)
