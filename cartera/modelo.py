@@ -123,12 +123,12 @@ class Configuracion:
     abrir_informe: bool = True
     mapeo_columnas: tuple[tuple[str, str, str], ...] = ()
     """(hoja or "" for any sheet, campo, encabezado del usuario) from ``Columna X = Y`` rows."""
-    mapeo_hojas: tuple[tuple[str, str], ...] = ()
-    """(canonical sheet, the owner's tab name) from ``Hoja Facturas = <nombre>`` rows."""
+    mapeo_hojas: tuple[tuple[str, str], ...] = ()  # (canonical sheet, the owner's tab) from ``Hoja Facturas = <nombre>``
     registrar_abonos_parciales: bool = False  # a statement line paying part of the invoice it names: registered
     dias_tras_incumplido: int = 7  # a broken payment agreement holds its facturas this long (issue 17)
     recargo_cuota: Decimal | None = None  # % of a late instalment's remainder, once (None: no fee in an agreement)
     mapeo_extracto: tuple[tuple[str, str], ...] = ()  # (campo, the bank's header) from ``Extracto Importe = …`` rows
+    adjuntar_estado: str = "no"  # «sí», «no» or a stage's name, as written (informe.estado_cuenta.etapa_desde)
     definidos: frozenset[str] = frozenset()
     """Fields the workbook set with a non-blank value (País/Moneda inferred only when absent)."""
     @property

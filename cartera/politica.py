@@ -99,6 +99,7 @@ PARAMETROS: tuple[Parametro, ...] = (
     _parametro("Registrar abonos parciales", "registrar_abonos_parciales", "si_no", "sí: un pago del extracto bancario que nombra una factura y paga solo una parte se registra; no: queda por confirmar."),
     _parametro("Días tras acuerdo incumplido", "dias_tras_incumplido", "entero", "Días que un acuerdo de pago incumplido sigue reteniendo sus facturas; después vuelven a los recordatorios y recargos normales."),
     _parametro("Recargo por cuota atrasada", "recargo_cuota", "porcentaje", "Recargo (%) sobre lo que falta de una cuota de un acuerdo de pago no pagada tras los días de gracia, una vez. En blanco: sin recargo mientras el acuerdo esté en vigor."),
+    _parametro("Adjuntar estado de cuenta", "adjuntar_estado", "texto", "sí: los recordatorios llevan el estado de cuenta del cliente en PDF desde el Primer aviso; el nombre de una etapa: desde esa etapa; no: nunca."),
 )
 
 

@@ -216,6 +216,7 @@ CONFIGURACION_MUESTRA = {
     "Moneda": "COP",
     "País": "CO",
     "Tasa máxima legal": 25,
+    "Adjuntar estado de cuenta": "sí",
 }
 
 AYUDA_MUESTRA = {

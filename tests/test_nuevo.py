@@ -67,7 +67,7 @@ def test_predeterminados_en_texto_salen_de_configuracion() -> None:
         "compensacion": "", "limite_diario": "400", "servidor_smtp": "smtp.gmail.com", "puerto_smtp": "465",
         "seguridad_smtp": "SSL", "servidor_imap": "imap.gmail.com", "puerto_imap": "993", "seguridad_imap": "SSL",
         "leer_respuestas": "sí", "dias_pausa_respuesta": "14", "confirmar_envio": "sí", "abrir_informe": "sí",
-        "registrar_abonos_parciales": "no", "dias_tras_incumplido": "7", "recargo_cuota": "",
+        "registrar_abonos_parciales": "no", "dias_tras_incumplido": "7", "recargo_cuota": "", "adjuntar_estado": "no",
     }
     otra = dataclasses.replace(Configuracion(), dias_gracia=5, tramos=(15, 45), compensacion=4000)
     assert [politica.texto_predeterminado(p.tipo, getattr(otra, p.campo)) for p in politica.PARAMETROS

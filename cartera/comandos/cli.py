@@ -33,6 +33,7 @@ Ejemplos:
   cartera correo                              guardar la contraseña de aplicación de Gmail
   cartera acceso cartera.xlsx                 crear el acceso directo del escritorio
   cartera pagos cartera.xlsx extracto.n43     registrar los pagos del extracto del banco
+  cartera estado cartera.xlsx ROBLE           el estado de cuenta de un cliente, en PDF
 """
 
 
@@ -89,6 +90,7 @@ def construir_parser() -> argparse.ArgumentParser:
     _parser_acceso(comandos)
     _parser_reenviar(comandos)
     _parser_pagos(comandos)
+    _parser_estado(comandos)
     return parser
 
 
@@ -149,6 +151,22 @@ def _parser_pagos(comandos) -> None:
                       help="no escribir nada: mostrar lo que se registraría")
     sub.add_argument("--json", action="store_true", help="imprimir el resultado en JSON (para otros programas)")
     sub.set_defaults(funcion=_pagos)
+
+
+def _parser_estado(comandos) -> None:
+    sub = _subparser(comandos, "estado", "escribe el estado de cuenta de un cliente en PDF (carpeta estados, junto al libro)",
+                     "cartera estado cartera.xlsx \"Ferretería El Roble\" --fecha 2026-11-24")
+    sub.add_argument("libro", type=Path, metavar="LIBRO", help="libro de Excel")
+    sub.add_argument("cliente", metavar="CLIENTE", help="código o nombre del cliente (sin importar mayúsculas ni tildes)")
+    sub.add_argument("--fecha", type=_fecha, metavar="AAAA-MM-DD", help="fecha de corte (por omisión, la del libro o hoy)")
+    sub.set_defaults(funcion=_estado)
+
+
+def _estado(args: argparse.Namespace) -> int:
+    from cartera.comandos import estado
+
+    return estado.estado(estado.OpcionesEstado(libro=args.libro.expanduser().resolve(), cliente=args.cliente,
+                                               fecha=args.fecha, ahora=dt.datetime.now().astimezone()))
 
 
 def _pagos(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario, totales
-from cartera.comandos import confirmacion, cuotas, extracto_diario, llegadas, plantillas
+from cartera.comandos import confirmacion, cuotas, estado, extracto_diario, llegadas, plantillas
 from cartera.comandos import sumario as resumen
 from cartera.comandos.progreso import Progreso, abrir_archivo
 from cartera.comandos.registro import configurar as configurar_log
@@ -110,7 +110,7 @@ def cobrar(opciones: Opciones) -> int:
     log.info("cartera cobrar %s", ruta)
     try:
         with bloqueo.bloqueo(ruta):
-            resguardo.barrer_temporales(ruta.parent, (CARPETA_INFORMES, CARPETA_SALIDA))
+            resguardo.barrer_temporales(ruta.parent, (CARPETA_INFORMES, CARPETA_SALIDA, estado.CARPETA_ESTADOS))
             salida = _cobrar_bloqueado(opciones, Progreso(silencioso=opciones.json))
             salida = _recordar_disposicion(ruta, salida)
     except OSError as error:  # before anything was sent (after, every step says what it could not write)
@@ -176,7 +176,7 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
         planificado = acordado.con_plan(plan.planificar(cartera, calculado, hoy=opciones.ahora.date(), atencion=recibido.atencion))
     with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
         redactado = redactar(cartera, calculado, planificado, carpeta)
-    compuestos = redactado.mensajes
+    compuestos, con_estado = estado.adjuntar(redactado.mensajes, cartera, calculado, carpeta)  # Adjuntar estado de cuenta
     sin_plantilla = plantillas.sin_enviar(redactado.sin_redactar, Despacho(cartera.configuracion, carpeta, opciones.ahora),
                                           carpeta / CARPETA_PLANTILLAS)
     # a message left «incierto» by an interrupted run is shown until the owner decides (read before sending)
@@ -193,7 +193,7 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
             anotado = escribir_en_libro(ruta, cartera, calculado, resultados, registrados, acordado.anexos)
             if not anotado.escrito:
                 paso.fallo()
-    todas = (recibido.aviso,) * bool(recibido.aviso) + banco.notas + acordado.notas + sin_plantilla.notas + notas + anotado.notas
+    todas = (recibido.aviso,) * bool(recibido.aviso) + banco.notas + acordado.notas + con_estado + sin_plantilla.notas + notas + anotado.notas
     with progreso.paso("Escribiendo el informe") as paso:
         cifras = totales.calcular(calculado, cartera.configuracion.tramos)
         puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
