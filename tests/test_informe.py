@@ -411,7 +411,9 @@ def test_avisos_libro_y_tendencia(run):
         [octubre, 9_000_000_000, 4_000_000_000, 4 / 9, 41, 250_000_000],
         [noviembre, 9_500_000_000, 4_200_000_000, 42 / 95, 44, None]]
     assert filas[fechas[2]].clase == c.TOTAL  # today's row
-    assert "Pagado sin fecha" in valores(filas[fechas[2] + 2])[0] and filas[fechas[2] + 2].celdas[0].clase == c.AVISO
+    notas = [f.celdas[0] for f in filas[fechas[2] + 1:fechas[2] + 8]]
+    assert [n.clase for n in notas] == [c.NOTA] * 3 + [c.AVISO] * 4
+    assert notas[3].valor.startswith("«Pagado sin fecha» ($ 2.500.000,00 en total)")
     solo_hoy = informe.construir(*run, tendencia=puntos[1:])
     assert all(g.tipo == "columnas" for g in hoja(solo_hoy, "Resumen").graficos)
 

@@ -157,11 +157,25 @@ def _matrices(calculo: Calculo, pagos: pd.DataFrame, fechas: tuple[dt.date, ...]
                      np.where(recientes, total[:, None], 0))
 
 
-def _por_moneda(matriz: np.ndarray, codigos: np.ndarray, cantidad: int) -> np.ndarray:
-    """Exact int64 sums of the rows of ``matriz`` per currency code: (monedas × columnas)."""
-    suma = np.zeros((cantidad, matriz.shape[1]), dtype=np.int64)
-    np.add.at(suma, codigos, matriz)
-    return suma
+class _Monedas(NamedTuple):
+    """The facturas grouped by currency: sums of rows are one ``np.add.reduceat`` over ``orden`` (exact int64)."""
+
+    unicas: tuple[str, ...]
+    orden: np.ndarray
+    inicios: np.ndarray
+
+    @classmethod
+    def de(cls, monedas: np.ndarray) -> _Monedas:
+        codigos, unicas = pd.factorize(monedas)
+        orden = np.argsort(codigos, kind="stable")
+        return cls(tuple(str(u) for u in unicas), orden, np.searchsorted(codigos[orden], np.arange(len(unicas))))
+
+    def sumas(self, matriz: np.ndarray) -> np.ndarray:
+        """(monedas × columnas) sums of the rows of ``matriz``."""
+        return np.add.reduceat(matriz[self.orden], self.inicios, axis=0)
+
+    def minimos(self, valores: np.ndarray) -> np.ndarray:
+        return np.minimum.reduceat(valores[self.orden], self.inicios)
 
 
 def _dso(saldo: int, ventas: int) -> int | None:
@@ -176,12 +190,6 @@ def _ventas_hoy(calculo: Calculo, moneda: str) -> int:
     return int(f["total"].to_numpy(dtype=np.int64)[elegidas].sum())
 
 
-def _primeras(calculo: Calculo) -> dict[str, np.datetime64]:
-    """Each currency's first issue date (Anulada excluded)."""
-    f = calculo.facturas[calculo.facturas["estado"] != ANULADA]
-    return {str(m): np.datetime64(e, "D") for m, e in f.groupby(f["moneda"].astype(str))["emision"].min().items()}
-
-
 def calcular(cartera: Cartera, calculo: Calculo, totales: tt.Totales, monedas: tuple[str, ...],
              meses: int = MESES) -> tuple[Cierre, ...]:
     """The trend of each currency of ``monedas``: its month-ends, then today's point (the run's ``totales``).
@@ -191,17 +199,20 @@ def calcular(cartera: Cartera, calculo: Calculo, totales: tt.Totales, monedas: t
     month-end gets today's point only.
     """
     fechas = cierres_de_mes(calculo.fecha_corte, meses)
-    m = _matrices(calculo, cartera.pagos, fechas, cartera.configuracion.moneda)
-    codigos, unicas = pd.factorize(calculo.facturas["moneda"].astype(str).to_numpy())
-    sumas = [_por_moneda(x, codigos, len(unicas)) for x in (m.saldo, m.vencido, m.sin_fecha, m.ventas)]
-    primeras = _primeras(calculo)
+    f = calculo.facturas
+    grupos = _Monedas.de(f["moneda"].astype(str).to_numpy(dtype=object))
     cierres: list[Cierre] = []
+    if grupos.unicas:
+        m = _matrices(calculo, cartera.pagos, fechas, cartera.configuracion.moneda)
+        saldo, vencido, sin_fecha, ventas = (grupos.sumas(x) for x in (m.saldo, m.vencido, m.sin_fecha, m.ventas))
+        emision = np.where(f["estado"].to_numpy(dtype=object) == ANULADA, np.datetime64("9999-12-31", "D"), _dias(f["emision"]))
+        primeras = grupos.minimos(emision.astype(np.int64))  # each currency's first issue date, Anulada excluded
     for moneda in monedas:
-        if moneda in primeras:
-            k = list(unicas).index(moneda)
-            cierres += [Cierre(fecha, moneda, int(sumas[0][k, j]), int(sumas[1][k, j]),
-                               _dso(int(sumas[0][k, j]), int(sumas[3][k, j])), int(sumas[2][k, j]))
-                        for j, fecha in enumerate(fechas) if np.datetime64(fecha, "D") >= primeras[moneda]]
+        k = grupos.unicas.index(moneda) if moneda in grupos.unicas else -1
+        if k >= 0:
+            cierres += [Cierre(fecha, moneda, int(saldo[k, j]), int(vencido[k, j]), _dso(int(saldo[k, j]), int(ventas[k, j])),
+                               int(sin_fecha[k, j]))
+                        for j, fecha in enumerate(fechas) if np.datetime64(fecha, "D").astype(np.int64) >= primeras[k]]
         hoy = tt.de_moneda(totales, moneda)
         cierres.append(Cierre(calculo.fecha_corte, moneda, hoy.por_cobrar, hoy.vencido,
                               _dso(hoy.por_cobrar, _ventas_hoy(calculo, moneda)), hoy=True))
