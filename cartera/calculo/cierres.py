@@ -102,6 +102,8 @@ def pagado_por_fecha(facturas: pd.DataFrame, pagos: pd.DataFrame, fechas: tuple[
     Undated payments (``fecha`` NaT) are left out.
     """
     limites = np.array(fechas, dtype="datetime64[D]")
+    if not len(facturas):
+        return np.zeros((0, len(fechas)), dtype=np.int64)
     fecha = _dias(pagos["fecha"])
     pagos = pagos[~np.isnat(fecha) & (fecha <= limites[-1])].reset_index(drop=True)
     fecha = _dias(pagos["fecha"])
@@ -110,10 +112,11 @@ def pagado_por_fecha(facturas: pd.DataFrame, pagos: pd.DataFrame, fechas: tuple[
     en_fifo = facturas["cliente"].isin(set(pagos.loc[de_cliente, "cliente"])).to_numpy()
     nombrado = (posicion >= 0) & ~en_fifo[posicion]
     total = facturas["total"].to_numpy(dtype=np.int64)
-    suma = np.zeros((len(facturas), len(fechas)), dtype=np.int64)
-    np.add.at(suma, (posicion[nombrado], np.searchsorted(limites, fecha[nombrado], side="left")),
+    pagado = np.zeros((len(facturas), len(fechas)), dtype=np.int64)
+    np.add.at(pagado, (posicion[nombrado], np.searchsorted(limites, fecha[nombrado], side="left")),
               pagos["monto"].to_numpy(dtype=np.int64)[nombrado])
-    pagado = np.minimum(np.cumsum(suma, axis=1), total[:, None])
+    np.cumsum(pagado, axis=1, out=pagado)
+    np.minimum(pagado, total[:, None], out=pagado)
     if en_fifo.any():
         propias = np.flatnonzero(en_fifo)
         suyas = facturas.iloc[propias].reset_index(drop=True)
@@ -126,56 +129,53 @@ def pagado_por_fecha(facturas: pd.DataFrame, pagos: pd.DataFrame, fechas: tuple[
     return pagado
 
 
-class _Matrices(NamedTuple):
-    """(facturas × month-ends) int64 centavos: saldo, vencido, sin_fecha (due that month) and ventas of the 90 days."""
+BLOQUE = 65_536
+"""Facturas per block when summing: a 1M-invoice workbook never holds 1M × 12 temporaries at once."""
 
-    saldo: np.ndarray
-    vencido: np.ndarray
+
+class _Columnas(NamedTuple):
+    """What the month-end sums need, per factura (positional): int64 centavos, datetime64[D] dates.
+
+    ``sin_fecha``: settled without a date.  ``pagado``: (facturas × month-ends) paid by dated payments.
+    """
+
+    total: np.ndarray
+    emision: np.ndarray
+    vencimiento: np.ndarray
+    anulada: np.ndarray
     sin_fecha: np.ndarray
-    ventas: np.ndarray
+    pagado: np.ndarray
 
 
-def _matrices(calculo: Calculo, pagos: pd.DataFrame, fechas: tuple[dt.date, ...], moneda: str) -> _Matrices:
+def _columnas(calculo: Calculo, pagos: pd.DataFrame, fechas: tuple[dt.date, ...], moneda: str) -> _Columnas:
     f = calculo.facturas
     estado = f["estado"].to_numpy(dtype=object)
-    cerrada, anulada = np.isin(estado, list(ESTADOS_CERRADOS)), estado == ANULADA
+    cerrada = np.isin(estado, list(ESTADOS_CERRADOS))
     total = f["total"].to_numpy(dtype=np.int64)
-    todas = (*fechas, calculo.fecha_corte)
-    pagado = pagado_por_fecha(f, pagos, todas, moneda=moneda, cerrada=cerrada)
-    pagado_hoy = pagado[:, -1]
+    pagado = pagado_por_fecha(f, pagos, (*fechas, calculo.fecha_corte), moneda=moneda, cerrada=cerrada)
+    hoy = pagado[:, -1]
     # settled without a date: the row's paid column (open facturas) or the Estado's word (closed ones)
-    sin_fecha = np.where(cerrada, total - pagado_hoy, f["pagado"].to_numpy(dtype=np.int64) - pagado_hoy).clip(0)
+    sin_fecha = np.where(cerrada, total - hoy, f["pagado"].to_numpy(dtype=np.int64) - hoy).clip(0)
+    return _Columnas(total, _dias(f["emision"]), _dias(f["vencimiento"]), estado == ANULADA, sin_fecha, pagado[:, :-1])
+
+
+def _sumas(columnas: _Columnas, filas: np.ndarray, fechas: tuple[dt.date, ...]) -> np.ndarray:
+    """(4 × month-ends) exact sums over ``filas``: saldo, vencido, sin_fecha due that month, ventas of the 90 days."""
     limites = np.array(fechas, dtype="datetime64[D]")[None, :]
-    emision, vencimiento = _dias(f["emision"])[:, None], _dias(f["vencimiento"])[:, None]
-    emitida = (emision <= limites) & ~anulada[:, None]
-    debido = total[:, None] - pagado[:, :-1]
-    supuesto = np.where(vencimiento <= limites, sin_fecha[:, None], 0)
-    saldo = np.where(emitida, (debido - supuesto).clip(0), 0)
-    recientes = emitida & (emision > limites - np.timedelta64(DIAS_DSO, "D"))
-    del_mes = emitida & (vencimiento >= np.array([d.replace(day=1) for d in fechas], dtype="datetime64[D]")[None, :])
-    return _Matrices(saldo, np.where(vencimiento < limites, saldo, 0), np.where(del_mes, np.minimum(supuesto, debido), 0),
-                     np.where(recientes, total[:, None], 0))
-
-
-class _Monedas(NamedTuple):
-    """The facturas grouped by currency: sums of rows are one ``np.add.reduceat`` over ``orden`` (exact int64)."""
-
-    unicas: tuple[str, ...]
-    orden: np.ndarray
-    inicios: np.ndarray
-
-    @classmethod
-    def de(cls, monedas: np.ndarray) -> _Monedas:
-        codigos, unicas = pd.factorize(monedas)
-        orden = np.argsort(codigos, kind="stable")
-        return cls(tuple(str(u) for u in unicas), orden, np.searchsorted(codigos[orden], np.arange(len(unicas))))
-
-    def sumas(self, matriz: np.ndarray) -> np.ndarray:
-        """(monedas × columnas) sums of the rows of ``matriz``."""
-        return np.add.reduceat(matriz[self.orden], self.inicios, axis=0)
-
-    def minimos(self, valores: np.ndarray) -> np.ndarray:
-        return np.minimum.reduceat(valores[self.orden], self.inicios)
+    primeros = np.array([d.replace(day=1) for d in fechas], dtype="datetime64[D]")[None, :]
+    suma = np.zeros((4, len(fechas)), dtype=np.int64)
+    for desde in range(0, len(filas), BLOQUE):
+        k = filas[desde:desde + BLOQUE]
+        total, emision, vencimiento = columnas.total[k][:, None], columnas.emision[k][:, None], columnas.vencimiento[k][:, None]
+        emitida = (emision <= limites) & ~columnas.anulada[k][:, None]
+        debido = total - columnas.pagado[k]
+        supuesto = np.where(vencimiento <= limites, columnas.sin_fecha[k][:, None], 0)
+        saldo = np.where(emitida, (debido - supuesto).clip(0), 0)
+        suma[0] += saldo.sum(axis=0)
+        suma[1] += np.where(vencimiento < limites, saldo, 0).sum(axis=0)
+        suma[2] += np.where(emitida & (vencimiento >= primeros), np.minimum(supuesto, debido), 0).sum(axis=0)
+        suma[3] += np.where(emitida & (emision > limites - np.timedelta64(DIAS_DSO, "D")), total, 0).sum(axis=0)
+    return suma
 
 
 def _dso(saldo: int, ventas: int) -> int | None:
@@ -199,20 +199,18 @@ def calcular(cartera: Cartera, calculo: Calculo, totales: tt.Totales, monedas: t
     month-end gets today's point only.
     """
     fechas = cierres_de_mes(calculo.fecha_corte, meses)
-    f = calculo.facturas
-    grupos = _Monedas.de(f["moneda"].astype(str).to_numpy(dtype=object))
+    monedas_facturas = calculo.facturas["moneda"].astype(str).to_numpy(dtype=object)
+    columnas = _columnas(calculo, cartera.pagos, fechas, cartera.configuracion.moneda) if len(monedas_facturas) else None
     cierres: list[Cierre] = []
-    if grupos.unicas:
-        m = _matrices(calculo, cartera.pagos, fechas, cartera.configuracion.moneda)
-        saldo, vencido, sin_fecha, ventas = (grupos.sumas(x) for x in (m.saldo, m.vencido, m.sin_fecha, m.ventas))
-        emision = np.where(f["estado"].to_numpy(dtype=object) == ANULADA, np.datetime64("9999-12-31", "D"), _dias(f["emision"]))
-        primeras = grupos.minimos(emision.astype(np.int64))  # each currency's first issue date, Anulada excluded
     for moneda in monedas:
-        k = grupos.unicas.index(moneda) if moneda in grupos.unicas else -1
-        if k >= 0:
-            cierres += [Cierre(fecha, moneda, int(saldo[k, j]), int(vencido[k, j]), _dso(int(saldo[k, j]), int(ventas[k, j])),
-                               int(sin_fecha[k, j]))
-                        for j, fecha in enumerate(fechas) if np.datetime64(fecha, "D").astype(np.int64) >= primeras[k]]
+        filas = np.flatnonzero(monedas_facturas == moneda)
+        vigentes = filas[~columnas.anulada[filas]] if columnas is not None else filas
+        if len(vigentes):
+            saldo, vencido, sin_fecha, ventas = _sumas(columnas, filas, fechas)
+            primera = columnas.emision[vigentes].min()  # the currency's first issue date, Anulada excluded
+            cierres += [Cierre(fecha, moneda, int(saldo[j]), int(vencido[j]), _dso(int(saldo[j]), int(ventas[j])),
+                               int(sin_fecha[j]))
+                        for j, fecha in enumerate(fechas) if np.datetime64(fecha, "D") >= primera]
         hoy = tt.de_moneda(totales, moneda)
         cierres.append(Cierre(calculo.fecha_corte, moneda, hoy.por_cobrar, hoy.vencido,
                               _dso(hoy.por_cobrar, _ventas_hoy(calculo, moneda)), hoy=True))
