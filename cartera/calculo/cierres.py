@@ -12,7 +12,7 @@ summed.  As of each month-end ``M`` (:func:`cierres_de_mes`):
 * **Settled without a date** — an amount in the invoice row's paid column, or
   a factura closed by its ``Estado`` (``Pagada``, ``Incobrable``) for what its
   dated payments do not cover: the workbook says it was settled, not when.
-  It is placed on the factura's **vencimiento** (the owner's own assumption
+  It is placed on the factura's **vencimiento** (a careful accountant's assumption
   when nothing else is known: paid on time): before it the amount is still
   owed (and not overdue), from it on it is settled.  The figures from that
   month-end on rest on that assumption, so each month-end carries
