@@ -4,7 +4,7 @@ The subprocess tests (``test_cobrar``, ``test_enviar``) run the real
 command; these call the same functions directly, so a failure points at a
 line and the figures can be checked exactly: a trial run of the sample, two
 sending runs on consecutive days against a Gmail-like server on 127.0.0.1
-(messages, Historial, the trend sidecar and its chart), the write-back of
+(messages, Historial, the trend recomputed with today's point), the write-back of
 the journal into a copy of the sample, and the ``--json`` summary carrying
 money that a float would round.
 """
@@ -27,7 +27,7 @@ from cartera.calculo import antiguedad, calendario
 from cartera.calculo import totales as tt
 from cartera.comandos import cobrar, sumario
 from cartera.decisiones import Resultado
-from cartera.libro import anotacion, apertura, diario, tendencia
+from cartera.libro import anotacion, apertura, diario
 from cartera.plan import agenda
 from cartera.vocabulario import ENVIADO, INCIERTO
 
@@ -35,8 +35,6 @@ RAIZ = Path(__file__).parent.parent
 MUESTRA = RAIZ / "sample_cartera.xlsx"
 CORTE = dt.date(2026, 11, 24)
 ZONA = dt.timezone(dt.timedelta(hours=-5))
-TOTALES_MUESTRA = ((CORTE, "COP", 9_291_180_050, 4_038_630_000), (CORTE, "USD", 541_550, 0))
-"""The sample's trend point on its Fecha de corte: por cobrar and vencido, in centavos."""
 
 
 @pytest.fixture(autouse=True)
@@ -125,19 +123,18 @@ def test_envio_en_dos_dias_anota_el_libro_y_la_tendencia(tmp_path, capsys, servi
     assert primero["mensajes"][ENVIADO] == len(servidor_smtp.recibidos) == len(VISTAS_PREVIAS)
     historial = [f for f in _celdas(libro, "Historial")[1:] if any(f)]
     assert len(historial) == len(VISTAS_PREVIAS) and {f[7] for f in historial} == {ENVIADO}
-    assert tendencia.leer(tmp_path / diario.CARPETA) == TOTALES_MUESTRA
 
     siguiente = CORTE + dt.timedelta(days=1)
     codigo, segundo = _resumen_json(capsys, libro, fecha=siguiente)
     asuntos = [(r.mensaje["Subject"], r.destinatarios) for r in servidor_smtp.recibidos]
     assert len(asuntos) == len(set(asuntos))  # nothing sent twice
-    puntos = tendencia.leer(tmp_path / diario.CARPETA)
-    assert puntos[:2] == TOTALES_MUESTRA and [p[:2] for p in puntos[2:]] == [(siguiente, "COP"), (siguiente, "USD")]
-    por_cobrar = {t["moneda"]: t["por_cobrar"] for t in segundo["totales"]}
-    assert por_cobrar == {p[1]: f"{p[2] // 100}.{p[2] % 100:02d}" for p in puntos[2:]}
+    assert not (tmp_path / diario.CARPETA / "totales.csv").exists()  # the trend comes from the workbook, no sidecar
     resumen = [f for f in _celdas(Path(segundo["informe"]), "Resumen") if f and f[0]]
     inicio = resumen.index(("Evolución de la cartera (COP)",) + (None,) * (len(resumen[0]) - 1))
-    assert [f[0].date() for f in resumen[inicio + 2:inicio + 4]] == [CORTE, siguiente]
+    fechas = [f[0].date() for f in resumen[inicio + 2:inicio + 15]]
+    assert fechas[0] == dt.date(2025, 11, 30) and fechas[-2:] == [dt.date(2026, 10, 31), siguiente]
+    por_cobrar = {t["moneda"]: t["por_cobrar"] for t in segundo["totales"]}
+    assert f"{resumen[inicio + 14][1]:.2f}" == por_cobrar["COP"]  # today's row: the run's own total
 
 
 # --- the write-back, in process ---------------------------------------------------------------

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from cartera import decisiones, modelo, politica, vocabulario
+from cartera.calculo.cierres import Cierre, cierres_de_mes
 from cartera.informe import armado as informe
 from cartera.informe import celdas as c
 
@@ -361,7 +362,8 @@ def test_resumen_totales_dso_y_grafico(run, inf):
     vencido = abiertas.loc[abiertas["dias_vencidos"] > 0, "saldo"].sum()
     assert por_etiqueta["Total vencido"].celdas[2].valor == pytest.approx(vencido / abiertas["saldo"].sum())
     assert "ventas de los últimos 90 días" in por_etiqueta["DSO (días de cartera)"].celdas[1].nota
-    assert [g.titulo for g in h.graficos] == ["Saldo por tramo (COP)", "Saldo por tramo (USD)"]
+    assert [g.titulo for g in h.graficos] == ["Saldo por tramo (COP)", "Saldo por tramo (USD)",
+                                              "Evolución de la cartera (COP)", "Evolución de la cartera (USD)"]
     serie = h.graficos[0].series[0]
     primera = serie.valores[0]
     assert [filas[primera + k].celdas[0].valor for k in range(5)] == list(inf.tramos)
@@ -393,18 +395,42 @@ def test_resumen_acciones_y_rechazos(inf):
 
 def test_avisos_libro_y_tendencia(run):
     aviso = "El libro no se modificó porque contiene objetos que no se pueden conservar"
-    pasado = ((dt.date(2026, 11, 20), "COP", 9_000_000_000, 4_000_000_000),
-              (dt.date(2026, 11, 22), "COP", 9_500_000_000, 4_200_000_000))
-    inf = informe.construir(*run, tendencia=pasado, avisos_libro=(aviso,))
+    octubre, noviembre = dt.date(2026, 10, 31), dt.date(2026, 11, 24)
+    puntos = (Cierre(octubre, "COP", 9_000_000_000, 4_000_000_000, 41, sin_fecha=250_000_000),
+              Cierre(noviembre, "COP", 9_500_000_000, 4_200_000_000, 44, hoy=True),
+              Cierre(noviembre, "USD", 1_000_000, 0, None, hoy=True))
+    inf = informe.construir(*run, tendencia=puntos, avisos_libro=(aviso,))
     h = hoja(inf, "Resumen")
     assert [aviso] in [valores(f) for f in h.filas]
     lineas = [g for g in h.graficos if g.tipo == "lineas"]
-    assert len(lineas) == 1 and lineas[0].titulo == "Evolución de la cartera (COP)"
+    assert len(lineas) == 1 and lineas[0].titulo == "Evolución de la cartera (COP)"  # USD: today only, no trend
     fechas = lineas[0].series[0].categorias
-    assert [list(h.filas)[r].celdas[0].valor for r in range(fechas[0], fechas[2] + 1)] == [
-        dt.date(2026, 11, 20), dt.date(2026, 11, 22), CORTE]
-    un_punto = informe.construir(*run, tendencia=pasado[:1])
-    assert all(g.tipo == "columnas" for g in hoja(un_punto, "Resumen").graficos)
+    filas = list(h.filas)
+    assert valores(filas[fechas[0] - 1]) == ["Fecha", "Por cobrar", "Vencido", "% vencido", "DSO (días)", "Pagado sin fecha"]
+    assert [valores(filas[r]) for r in range(fechas[0], fechas[2] + 1)] == [
+        [octubre, 9_000_000_000, 4_000_000_000, 4 / 9, 41, 250_000_000],
+        [noviembre, 9_500_000_000, 4_200_000_000, 42 / 95, 44, None]]
+    assert filas[fechas[2]].clase == c.TOTAL  # today's row
+    notas = [f.celdas[0] for f in filas[fechas[2] + 1:fechas[2] + 8]]
+    assert [n.clase for n in notas] == [c.NOTA] * 3 + [c.AVISO] * 4
+    assert notas[3].valor.startswith("«Pagado sin fecha» ($ 2.500.000,00 en total)")
+    solo_hoy = informe.construir(*run, tendencia=puntos[1:])
+    assert all(g.tipo == "columnas" for g in hoja(solo_hoy, "Resumen").graficos)
+
+
+def test_tendencia_calculada_del_libro(run):
+    """Without a given trend, construir recomputes it: 12 month-ends and today, per currency."""
+    h = hoja(informe.construir(*run), "Resumen")
+    lineas = {g.titulo: g for g in h.graficos if g.tipo == "lineas"}
+    assert set(lineas) == {"Evolución de la cartera (COP)", "Evolución de la cartera (USD)"}
+    filas = list(h.filas)
+    categorias = lineas["Evolución de la cartera (COP)"].series[0].categorias
+    fechas = [filas[r].celdas[0].valor for r in range(categorias[0], categorias[2] + 1)]
+    assert fechas[-1] == CORTE and fechas[:-1] == list(cierres_de_mes(CORTE))[-len(fechas) + 1:]
+    hoy = filas[categorias[2]]
+    dso = next(f for f in filas if f.celdas and f.celdas[0].valor == "DSO (días de cartera)").celdas[1].valor
+    total = next(f for f in filas if f.celdas and f.celdas[0].valor == "Total por cobrar").celdas[1].valor
+    assert hoy.celdas[1].valor == total and hoy.celdas[4].valor == dso  # today's row is the Resumen's own figures
 
 
 def test_recordatorios_llamadas_y_listas(run, inf):

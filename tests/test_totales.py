@@ -1,9 +1,8 @@
-"""The run's totals (cartera.calculo.totales) and the trend sidecar (cartera.libro.tendencia).
+"""The run's totals (cartera.calculo.totales).
 
 Totals per (moneda, tramo) and per currency from small inline tables (see
-``test_calculo``), the one merge of past and today's trend points, and the
-round trip of the trend through ``.cartera/totales.csv`` over two dates of
-the sample workbook.
+``test_calculo``), and the sample workbook's totals on two dates.  The trend
+(«Evolución de la cartera») is recomputed from the workbook: ``test_cierres``.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from test_calculo import calcular, vence_hace
 
 from cartera.calculo import antiguedad, calendario
 from cartera.calculo import totales as tt
-from cartera.libro import apertura, tendencia
+from cartera.libro import apertura
 from cartera.politica import etiquetas_tramos
 
 RAIZ = Path(__file__).parent.parent
@@ -77,55 +76,18 @@ def test_de_moneda_y_tramos_de(cifras):
     assert [t.cantidad for t in tt.tramos_de(cifras, "GBP")] == [0] * 5
 
 
-def test_puntos_de_hoy(cifras):
-    assert tt.puntos(cifras) == ((CORTE, "COP", 37000, 27000), (CORTE, "USD", 5000, 5000))
-    assert tt.puntos(cifras, ("USD", "MXN")) == ((CORTE, "USD", 5000, 5000), (CORTE, "MXN", 0, 0))
-
-
 def test_sin_facturas():
     cifras = tt.calcular(calcular("factura | total"), (30, 60, 90))
-    assert cifras.tramos == () and cifras.monedas == () and tt.puntos(cifras) == ()
-    assert tt.unir([(CORTE, "COP", 1, 1)], tt.puntos(cifras)) == ((CORTE, "COP", 1, 1),)  # nothing replaced
+    assert cifras.tramos == () and cifras.monedas == () and tt.con_saldo(cifras) == ()
 
 
-def test_unir_reemplaza_la_fecha_de_hoy_y_ordena():
-    d1, d2, d3 = dt.date(2026, 11, 10), dt.date(2026, 11, 17), dt.date(2026, 11, 24)
-    pasados = [(d3, "COP", 1, 1), (d3, "EUR", 9, 9), (d2, "USD", 50, 5), (d1, "COP", 600, 280), (d2, "COP", 640, 300)]
-    hoy = [(d3, "USD", 70, 7), (d3, "COP", 700, 310)]
-    assert tt.unir(pasados, hoy) == (
-        (d1, "COP", 600, 280), (d2, "COP", 640, 300), (d2, "USD", 50, 5), (d3, "COP", 700, 310), (d3, "USD", 70, 7))
-    assert tt.unir([(d1, "COP", 1, 1), (d1, "COP", 2, 2)], []) == ((d1, "COP", 2, 2),)  # one per (fecha, moneda)
-    assert tt.unir([], hoy) == tuple(sorted(hoy))
-
-
-def _puntos_de_la_muestra(fecha: dt.date) -> tuple[tt.Punto, ...]:
+def _totales_de_la_muestra(fecha: dt.date) -> tuple[tuple[str, int, int], ...]:
     cartera = apertura.leer(RAIZ / "sample_cartera.xlsx")
     festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 1, fecha.year + 2))
     calculado = antiguedad.calcular(cartera, fecha, festivos)
-    return tt.puntos(tt.calcular(calculado, cartera.configuracion.tramos))
+    return tuple((t.moneda, t.por_cobrar, t.vencido) for t in tt.con_saldo(tt.calcular(calculado, cartera.configuracion.tramos)))
 
 
-def test_tendencia_ida_y_vuelta_en_dos_fechas(tmp_path):
-    datos = tmp_path / ".cartera"
-    lunes, martes = dt.date(2026, 11, 24), dt.date(2026, 11, 25)
-    hoy = _puntos_de_la_muestra(lunes)
-    assert hoy == ((lunes, "COP", 9_291_180_050, 4_038_630_000), (lunes, "USD", 541_550, 0))
-    assert tendencia.leer(datos) == ()
-    tendencia.guardar(datos, tt.unir(tendencia.leer(datos), hoy))
-    assert tendencia.leer(datos) == hoy
-    manana = _puntos_de_la_muestra(martes)
-    assert [p[0] for p in manana] == [martes, martes]
-    tendencia.guardar(datos, tt.unir(tendencia.leer(datos), manana))
-    assert tendencia.leer(datos) == tuple(sorted(hoy + manana))
-    rehecho = ((martes, "COP", 1, 0),)  # a rerun of the same date replaces that date's points
-    tendencia.guardar(datos, tt.unir(tendencia.leer(datos), rehecho))
-    assert tendencia.leer(datos) == (*hoy, *rehecho)
-    assert (datos / "totales.csv").read_text(encoding="utf-8").splitlines() == [
-        "fecha,moneda,total,vencido", "2026-11-24,COP,9291180050,4038630000", "2026-11-24,USD,541550,0",
-        "2026-11-25,COP,1,0"]
-    assert not (datos / "totales.csv.tmp").exists()
-
-
-def test_tendencia_danada_se_ignora(tmp_path):
-    (tmp_path / "totales.csv").write_text("fecha,moneda,total,vencido\n2026-13-01,COP,x,1\n", encoding="utf-8")
-    assert tendencia.leer(tmp_path) == ()
+def test_totales_de_la_muestra_en_dos_fechas():
+    assert _totales_de_la_muestra(dt.date(2026, 11, 24)) == (("COP", 9_291_180_050, 4_038_630_000), ("USD", 541_550, 0))
+    assert [t[0] for t in _totales_de_la_muestra(dt.date(2026, 11, 25))] == ["COP", "USD"]

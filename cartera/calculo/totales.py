@@ -1,8 +1,8 @@
-"""The run's totals per currency and per tramo, and the trend of past runs: computed once.
+"""The run's totals per currency and per tramo: computed once.
 
 Pure and vectorised; money is int64 centavos; currencies are never summed
 together.  One run computes :func:`calcular` once and hands the result to
-the end-of-run summary, the report and the trend sidecar.
+the end-of-run summary, the report and the trend's today point (``calculo.cierres``).
 
 * **Per tramo** (:func:`por_tramo`): the open facturas (``abierta``) per
   (moneda, tramo): saldo, recargo, compensacion and cantidad, one row per
@@ -10,9 +10,6 @@ the end-of-run summary, the report and the trend sidecar.
 * **Per currency** (:class:`TotalMoneda`): por cobrar = saldo of the open
   facturas; vencido = saldo of those with días vencidos > 0, i.e. every
   tramo but «Por vencer».
-* **Trend** (:data:`Punto`): (fecha de corte, moneda, por cobrar, vencido)
-  per currency with an open factura; :func:`unir` merges past points with
-  today's (a date present today replaces that date's past points).
 """
 
 from __future__ import annotations
@@ -26,9 +23,6 @@ import pandas as pd
 
 from cartera.modelo import Calculo
 from cartera.politica import etiquetas_tramos
-
-Punto = tuple[dt.date, str, int, int]
-"""(fecha de corte, moneda, total por cobrar, total vencido) of one run, in centavos."""
 
 
 class TotalTramo(NamedTuple):
@@ -117,27 +111,5 @@ def tramos_de(totales: Totales, moneda: str) -> tuple[TotalTramo, ...]:
 
 
 def con_saldo(totales: Totales) -> tuple[TotalMoneda, ...]:
-    """The currencies with at least one open factura, ISO order: what the summary shows and the trend keeps."""
+    """The currencies with at least one open factura, ISO order: what the summary shows."""
     return tuple(t for t in totales.monedas if t.cantidad)
-
-
-def puntos(totales: Totales, monedas: Iterable[str] | None = None) -> tuple[Punto, ...]:
-    """Today's trend points: one per currency of ``monedas`` (default: :func:`con_saldo`'s), in that order."""
-    elegidas = con_saldo(totales) if monedas is None else tuple(de_moneda(totales, m) for m in monedas)
-    return tuple((totales.fecha_corte, t.moneda, t.por_cobrar, t.vencido) for t in elegidas)
-
-
-def unir(pasados: Iterable[Punto], hoy: Iterable[Punto]) -> tuple[Punto, ...]:
-    """Past points plus today's, sorted: a date in ``hoy`` replaces all past points of that date.
-
-    One point per (fecha, moneda); among repeated ones the last given wins.
-
-    >>> d1, d2 = dt.date(2026, 11, 20), dt.date(2026, 11, 24)
-    >>> unir([(d1, "COP", 900, 400), (d2, "COP", 1, 1), (d2, "USD", 5, 5)], [(d2, "COP", 950, 420)])
-    ((datetime.date(2026, 11, 20), 'COP', 900, 400), (datetime.date(2026, 11, 24), 'COP', 950, 420))
-    """
-    hoy = tuple(hoy)
-    fechas = {p[0] for p in hoy}
-    unidos = {(p[0], p[1]): p for p in pasados if p[0] not in fechas}
-    unidos.update({(p[0], p[1]): p for p in hoy})
-    return tuple(sorted(unidos.values()))

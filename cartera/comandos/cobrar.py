@@ -40,7 +40,7 @@ from cartera.excel import documento as excel
 from cartera.informe import armado as informe
 from cartera.informe import interpretacion as lectura
 from cartera.libro import apertura as libro
-from cartera.libro import bloqueo, diario, disposicion, resguardo, tendencia
+from cartera.libro import bloqueo, diario, disposicion, resguardo
 from cartera.libro.anotacion import Anotado, en_historial, escribir_en_libro, inciertos_por_revisar
 from cartera.mensajes import redaccion
 from cartera.mensajes.indice import indexar
@@ -196,8 +196,7 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
     todas = (recibido.aviso,) * bool(recibido.aviso) + banco.notas + acordado.notas + con_estado + sin_plantilla.notas + notas + anotado.notas
     with progreso.paso("Escribiendo el informe") as paso:
         cifras = totales.calcular(calculado, cartera.configuracion.tramos)
-        puntos = _tendencia(carpeta / diario.CARPETA, totales.puntos(cifras), guardar=envio)
-        datos = informe.construir(cartera, calculado, planificado, resultados, totales=cifras, tendencia=puntos,
+        datos = informe.construir(cartera, calculado, planificado, resultados, totales=cifras,
                                   avisos_libro=todas, archivo=ruta.name, llegadas=recibido.nuevas,
                                   conciliaciones=banco.conciliaciones, acuerdos=acordado.situaciones)
         ruta_informe, nota_informe = _guardar_informe(datos, carpeta, fecha, cartera)
@@ -258,17 +257,6 @@ def _despachar(compuestos: tuple[Mensaje, ...], cartera: Cartera, fecha: dt.date
         return cancelado(compuestos, despacho)
     gmail = remitentes.de_gmail(cartera.configuracion, espera_inicial=opciones.espera_smtp)
     return despachar(compuestos, gmail, despacho)
-
-
-def _tendencia(carpeta_datos: Path, hoy: tuple[totales.Punto, ...], *, guardar: bool) -> tuple[totales.Punto, ...]:
-    """Past runs' totals plus today's; stored only by sending runs (a trial leaves no trace)."""
-    puntos = totales.unir(tendencia.leer(carpeta_datos), hoy)
-    if guardar:
-        try:
-            tendencia.guardar(carpeta_datos, puntos)
-        except OSError:  # the trend misses a point; nothing else depends on it
-            log.warning("No se guardó la tendencia en %s", carpeta_datos, exc_info=True)
-    return puntos
 
 
 def historial_vigente(cartera: Cartera, carpeta: Path) -> tuple:

@@ -17,11 +17,12 @@ already know from earlier reports.
 from __future__ import annotations
 
 from cartera import decisiones, modelo, politica
+from cartera.calculo import cierres as cr
 from cartera.calculo import totales as tt
-from cartera.calculo.totales import Punto
+from cartera.calculo.cierres import Cierre
 from cartera.informe import celdas as c
+from cartera.informe import evolucion, listas, resumen, tablas
 from cartera.informe import interpretacion as lectura
-from cartera.informe import listas, resumen, tablas
 from cartera.informe.acuerdos import hoja_acuerdos
 from cartera.informe.banco import hoja_conciliacion
 from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
@@ -30,35 +31,6 @@ from cartera.informe.llegadas import hoja_respuestas
 __all__ = ["Celda", "Fila", "Grafico", "HojaInforme", "Informe", "Serie", "Tabla", "construir"]
 
 TITULO = "Informe de antigüedad de saldos"
-
-
-def bloque_tendencia(
-    tendencia: tuple[Punto, ...], hoy: tuple[Punto, ...], monedas: tuple[str, ...], inicio: int
-) -> tuple[list[Fila], list[Grafico]]:
-    """Trend tables and line charts, for each currency with at least two points in ``tendencia``.
-
-    Each series is ``tendencia`` merged with today's points by ``totales.unir``.
-    """
-    filas: list[Fila] = []
-    graficos: list[Grafico] = []
-    serie = tt.unir(tendencia, hoy)
-    for moneda in monedas:
-        if sum(1 for p in tendencia if p[1] == moneda) < 2:
-            continue
-        puntos = [p for p in serie if p[1] == moneda]
-        primera = inicio + len(filas) + 2
-        ultima = primera + len(puntos) - 1
-        clase = c.dinero(moneda)
-        filas += [c.fila_texto(f"Evolución de la cartera ({moneda})", c.SECCION), c.encabezados("Fecha", "Por cobrar", "Vencido")]
-        filas += [c.Fila((Celda(p[0], c.FECHA), Celda(p[2], clase), Celda(p[3], clase))) for p in puntos]
-        filas.append(c.FILA_VACIA)
-        categorias = (primera, 0, ultima, 0)
-        series = (
-            Serie("Por cobrar", categorias, (primera, 1, ultima, 1), clase="serie:total"),
-            Serie("Vencido", categorias, (primera, 2, ultima, 2), clase="serie:vencido"),
-        )
-        graficos.append(Grafico("lineas", f"Evolución de la cartera ({moneda})", series, (primera - 2, resumen.COLUMNA_GRAFICOS), clase))
-    return filas, graficos
 
 
 def _portada(cartera: modelo.Cartera, calculo: modelo.Calculo) -> list[Fila]:
@@ -77,12 +49,13 @@ def hoja_resumen(
     plan: decisiones.Plan,
     resultados: tuple[decisiones.Resultado, ...],
     totales: tt.Totales,
-    tendencia: tuple[Punto, ...],
+    tendencia: tuple[Cierre, ...] | None,
     avisos_libro: tuple[str, ...],
     leida: modelo.Interpretacion | None = None,
 ) -> HojaInforme:
     """``Resumen``: per-currency totals, tramos with a chart, DSO, top debtors, today's actions, trend.
 
+    ``tendencia``: the month-ends and today (``calculo.cierres``; None: computed here).
     ``leida``: how the workbook was read (its alerts and the rows skipped as totals are said here).
     """
     filas = _portada(cartera, calculo)
@@ -96,8 +69,10 @@ def hoja_resumen(
     leida = lectura.interpretacion_de(cartera) if leida is None else leida
     filas += resumen.datos_libro(cartera.rechazos, avisos_libro, omitidas=lectura.filas_omitidas(leida),
                                  alertas=leida.alertas)
-    evolucion, lineas = bloque_tendencia(tendencia, tt.puntos(totales, monedas), monedas, len(filas))
-    return HojaInforme("Resumen", tuple(filas + evolucion), graficos=tuple(graficos + lineas), portada=True)
+    if tendencia is None:
+        tendencia = cr.calcular(cartera, calculo, totales, monedas)
+    cierres, lineas = evolucion.bloque(tendencia, monedas, len(filas), cartera.configuracion.pais)
+    return HojaInforme("Resumen", tuple(filas + cierres), graficos=tuple(graficos + lineas), portada=True)
 
 
 def construir(
@@ -107,7 +82,7 @@ def construir(
     resultados: tuple[decisiones.Resultado, ...],
     *,
     totales: tt.Totales | None = None,
-    tendencia: tuple[Punto, ...] = (),
+    tendencia: tuple[Cierre, ...] | None = None,
     avisos_libro: tuple[str, ...] = (),
     archivo: str = "",
     llegadas: tuple[decisiones.Llegada, ...] = (),
@@ -118,8 +93,8 @@ def construir(
 
     ``totales``: the run's totals (``calculo.totales.calcular`` with the
     configured tramos); computed here when not given.
-    ``tendencia``: past runs' (fecha, moneda, total por cobrar, total vencido)
-    in centavos, for the trend chart (drawn for a currency with ≥ 2 points).
+    ``tendencia``: the trend, «Evolución de la cartera» (``calculo.cierres.calcular``: the last 12 month-ends
+    recomputed from the workbook, and today); computed here when not given.
     ``avisos_libro``: notes about the workbook shown on Resumen.
     ``archivo``: the workbook's file name, shown on Lectura.
     ``llegadas``: replies, bounces and delays read since the last run: when there are any, the

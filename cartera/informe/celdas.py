@@ -51,6 +51,8 @@ RECUADRO = "recuadro"
 """A row of a small table that is not the sheet's ``Tabla`` (the column tables of Lectura): bordered."""
 IGNORADA = "ignorada"
 """A row about something reading did not use (a column it ignored): muted."""
+NUEVA_PAGINA = "nueva_pagina"
+"""A row of a dashboard (``portada``) that starts a new printed page (a section that should not be split)."""
 
 CLASES_NUMERICAS = (FECHA, FECHA_HORA, ENTERO, DIAS, PORCENTAJE)
 

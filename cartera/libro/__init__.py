@@ -9,8 +9,7 @@ found (``Cartera.origen``); ``filas_historial`` the Historial rows;
 atomic write (temp file in the same folder, fsync, rename) every other file
 cartera writes goes through, and the sweep of temp files a killed run left;
 ``diario`` is the journal; ``bloqueo`` the run lock (an OS lock held for the
-whole run, through portalocker); ``tendencia`` the sidecar of each
-run's totals; ``disposicion`` the layout last read from each workbook;
+whole run, through portalocker); ``disposicion`` the layout last read from each workbook;
 ``correo_remitente`` the one-cell edit of ``Correo remitente``;
 ``riesgos`` what openpyxl would damage; ``nuevo`` the empty workbook of
 ``cartera iniciar``; ``regional`` the evidence of country and currency
