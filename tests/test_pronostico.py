@@ -69,7 +69,8 @@ def test_limites_de_semana_cliente_puntual():
     )
     assert p.con_historial
     assert _semanas(p, "A") == [5000, 7000, 0, 0, 0, 0, 0, 0]
-    assert _semanas(p, "A", "prudente") == [5000, 7000, 0, 0, 0, 0, 0, 0]  # certain: nothing to discount
+    assert p.por_moneda["prudente"].tolist() == [5000, 7000, 0, 0, 0, 0, 0, 0]  # certain: nothing to discount
+    assert _semanas(p, "A", "saldo") == [12000] * 8
     fila = p.por_cliente[(p.por_cliente["cliente"] == "A") & (p.por_cliente["semana"] == 1)].iloc[0]
     assert (fila["desde"], fila["hasta"], fila["facturas"], fila["historial"]) == (
         pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-08"), 2, 12)
@@ -151,7 +152,6 @@ def test_totales_por_moneda_son_la_suma_de_los_clientes_y_prudente_no_supera_pro
     suma = p.por_cliente.groupby(["moneda", "semana"])["probable"].sum()
     assert suma.to_numpy().tolist() == p.por_moneda.set_index(["moneda", "semana"])["probable"].to_numpy().tolist()
     assert (p.por_moneda["prudente"] <= p.por_moneda["probable"]).all() and (p.por_moneda["prudente"] >= 0).all()
-    assert (p.por_cliente["prudente"] <= p.por_cliente["probable"]).all()
     assert (p.por_moneda["prudente"] > 0).any()
 
 

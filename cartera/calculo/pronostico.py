@@ -52,7 +52,8 @@ class Pronostico(NamedTuple):
 
     ``semanas``: (desde, hasta) of each week, inclusive.  ``por_cliente``: one row per (cliente, moneda)
     with forecast saldo and per week: cliente, moneda, semana (1…), desde, hasta (datetime64), probable,
-    prudente, facturas (open facturas forecast), historial (its facturas paid with dated payments).
+    saldo (its forecast saldo), facturas (open facturas forecast), historial (its facturas paid with dated
+    payments).  The cautious figure is the portfolio's only (a client's would mostly be zero).
     ``por_moneda``: moneda, semana, desde, hasta, probable (= the sum of ``por_cliente``), prudente.
     ``resto``: per moneda: saldo (forecast saldo), despues (saldo not expected within the weeks),
     disputa (saldo in Disputa, not forecast).  ``con_historial``: False when the workbook had fewer
@@ -138,47 +139,46 @@ def pronosticar(calculo: Calculo, *, n: int = SEMANAS, peso: float = PESO_CARTER
         p = al_vencimiento(atraso, n)
     saldo = f["saldo"].to_numpy(dtype=np.int64).astype(float)[:, None]
     pagadas = pd.Series(h.pagada.astype(np.int64)).groupby(h.clientes[h.grupo]).sum() if len(h.grupo) else pd.Series(dtype=np.int64)
-    por_cliente, sd = _por_cliente(f, saldo * p, saldo**2 * p * (1 - p), pagadas, semanas_desde(corte, n))
-    return Pronostico(corte, semanas_desde(corte, n), por_cliente, _por_moneda(por_cliente, sd),
+    semanas = semanas_desde(corte, n)
+    por_cliente = _por_cliente(f, saldo * p, pagadas, semanas)
+    varianza = pd.DataFrame(saldo**2 * p * (1 - p)).groupby(f["moneda"].astype(str).to_numpy()).sum()
+    return Pronostico(corte, semanas, por_cliente, _por_moneda(por_cliente, varianza),
                       _resto(todas, disputa, por_cliente), con_historial)
 
 
-def _por_cliente(f: pd.DataFrame, media: np.ndarray, varianza: np.ndarray, pagadas: pd.Series,
-                 semanas: tuple[tuple[dt.date, dt.date], ...]) -> tuple[pd.DataFrame, np.ndarray]:
-    """Rows (cliente, moneda) × week, and the standard deviation of each row's amount (float centavos).
-
-    ``media``, ``varianza``: per factura (row) and week (column), in centavos and centavos².
-    """
+def _por_cliente(f: pd.DataFrame, media: np.ndarray, pagadas: pd.Series,
+                 semanas: tuple[tuple[dt.date, dt.date], ...]) -> pd.DataFrame:
+    """Rows (cliente, moneda) × week; ``media``: per factura (row) and week (column), in float centavos."""
     llave = pd.MultiIndex.from_arrays([f["cliente"].astype(str).to_numpy(), f["moneda"].astype(str).to_numpy()],
                                       names=["cliente", "moneda"])
     n = len(semanas)
     medias = pd.DataFrame(media, index=llave).groupby(level=[0, 1], sort=True).sum()
-    desvios = np.sqrt(pd.DataFrame(varianza, index=llave).groupby(level=[0, 1], sort=True).sum().to_numpy())
-    cuantas = pd.Series(1, index=llave).groupby(level=[0, 1], sort=True).sum()
-    m = medias.to_numpy()
-    prudente = np.minimum(_redondear(np.maximum(m - Z_PRUDENTE * desvios, 0)), _redondear(m))
+    saldos = f["saldo"].set_axis(llave).groupby(level=[0, 1], sort=True).agg(["sum", "size"])
     claves = medias.index.to_frame(index=False)
     filas = claves.loc[claves.index.repeat(n)].reset_index(drop=True)
     semana = np.tile(np.arange(1, n + 1), len(claves))
     desde = np.array([np.datetime64(a, "ns") for a, _ in semanas], dtype="datetime64[ns]")
     hasta = np.array([np.datetime64(b, "ns") for _, b in semanas], dtype="datetime64[ns]")
-    filas = filas.assign(
+    return filas.assign(
         semana=semana.astype(np.int64), desde=desde[semana - 1], hasta=hasta[semana - 1],
-        probable=_redondear(m).ravel(), prudente=prudente.ravel(),
-        facturas=np.repeat(cuantas.to_numpy(dtype=np.int64), n),
+        probable=_redondear(medias.to_numpy()).ravel(),
+        saldo=np.repeat(saldos["sum"].to_numpy(dtype=np.int64), n),
+        facturas=np.repeat(saldos["size"].to_numpy(dtype=np.int64), n),
         historial=np.repeat(pagadas.reindex(claves["cliente"]).fillna(0).to_numpy(dtype=np.int64), n),
     )
-    return filas, desvios.ravel()
 
 
-def _por_moneda(por_cliente: pd.DataFrame, desvio: np.ndarray) -> pd.DataFrame:
-    """Per (moneda, semana): probable = the clients' sum; prudente from the sum of the clients' variances."""
-    t = por_cliente.assign(_var=desvio**2)
-    g = t.groupby(["moneda", "semana"], sort=True).agg(
-        desde=("desde", "first"), hasta=("hasta", "first"), probable=("probable", "sum"), _var=("_var", "sum"))
-    prudente = _redondear(np.maximum(g["probable"].to_numpy() - Z_PRUDENTE * np.sqrt(g["_var"].to_numpy()), 0))
-    g = g.assign(probable=g["probable"].astype(np.int64), prudente=np.minimum(prudente, g["probable"].to_numpy()))
-    return g.drop(columns="_var").reset_index()
+def _por_moneda(por_cliente: pd.DataFrame, varianza: pd.DataFrame) -> pd.DataFrame:
+    """Per (moneda, semana): probable = the clients' sum; prudente = probable − Z × √(sum of the facturas' variances).
+
+    ``varianza``: per currency (index) and week (columns 0…), in centavos².
+    """
+    g = por_cliente.groupby(["moneda", "semana"], sort=True).agg(
+        desde=("desde", "first"), hasta=("hasta", "first"), probable=("probable", "sum"))
+    var = varianza.stack().to_numpy() if len(varianza) else np.zeros(len(g))
+    probable = g["probable"].to_numpy(dtype=np.int64)
+    prudente = np.minimum(_redondear(np.maximum(probable - Z_PRUDENTE * np.sqrt(var), 0)), probable)
+    return g.assign(probable=probable, prudente=prudente).reset_index()
 
 
 def _resto(todas: pd.DataFrame, disputa: np.ndarray, por_cliente: pd.DataFrame) -> pd.DataFrame:
