@@ -17,6 +17,7 @@ import pytest
 from test_calculo import calcular, vence_hace
 
 from cartera.calculo import antiguedad, atrasos, pronostico
+from cartera.informe import cobros
 
 CORTE = "2026-03-01"
 D = dt.date.fromisoformat(CORTE)
@@ -242,3 +243,50 @@ def test_retroprueba_cifra_prudente(retro):
     """The cautious figure is reached in most weeks, and still says something (not zero)."""
     assert (retro["cobertura_prudente"] >= 0.85).all()
     assert (retro["prudente_sobre_probable"] >= 0.25).all()  # USD: few clients, wide margin
+
+
+def test_sin_facturas_abiertas_no_hay_filas():
+    p = _pronostico([], [_historia("A", 0, 12)])
+    assert p.por_cliente.empty and p.por_moneda.empty and p.resto.empty
+    filas, graficos = cobros.bloque_cobros(p, ("COP",), 10, "CO")
+    assert filas == [] and graficos == []
+    assert len(cobros.hoja_pronostico(p, pd.Series(dtype=object)).filas) == len(cobros.NOTA_METODO) + len(cobros.NOTA_CLIENTES) + 2
+
+
+# --- In the report --------------------------------------------------------------------------------------
+def test_bloque_de_resumen_por_moneda_con_grafico():
+    p = _pronostico(
+        ["A1 | A | 2026-02-01 | 2026-03-05 | 30 | COP | Pendiente", "U1 | U | 2026-02-01 | 2026-03-12 | 20 | USD | Pendiente",
+         "D1 | A | 2026-02-01 | 2026-03-05 | 100 | COP | Disputa"],
+        [_historia("A", 0, 12), _historia("U", 0, 3, moneda="USD")],
+    )
+    filas, graficos = cobros.bloque_cobros(p, ("COP", "USD"), 40, "CO")
+    textos = [f.celdas[0].valor if f.celdas else None for f in filas]
+    assert textos[0] == "Cobros esperados (COP)" and "Cobros esperados (USD)" in textos
+    assert sum(1 for t in textos if t and t.startswith("Probable:")) == 1  # the method is said once
+    assert textos.count("Total 8 semanas") == 2 and textos.count("En disputa (no se pronostica)") == 1
+    assert [g.titulo for g in graficos] == ["Cobros esperados (COP)", "Cobros esperados (USD)"]
+    for g in graficos:
+        assert g.tipo == "columnas" and g.clase_valores.startswith("dinero:")
+        probable, prudente = g.series
+        primera, columna, ultima, _ = probable.valores
+        assert (columna, prudente.valores[1], ultima - primera) == (3, 4, 7)
+        semana = filas[primera - 40]
+        assert semana.celdas[0].valor == "02/03 – 08/03" and semana.celdas[1].valor == dt.date(2026, 3, 2)
+        assert g.ancla[0] - 40 == textos.index(g.titulo)
+    cop = filas[textos.index("Total 8 semanas")]
+    assert cop.clase == "total" and cop.celdas[3].valor == 3000
+
+
+def test_hoja_pronostico_por_cliente_y_semana():
+    p = _pronostico(["A1 | A | 2026-02-01 | 2026-03-05 | 30 | COP | Pendiente", "A2 | A | 2026-02-01 | 2026-03-12 | 20 | COP | Pendiente"],
+                    [_historia("A", 0, 12)])
+    hoja = cobros.hoja_pronostico(p, pd.Series({"A": "Almacén A"}))
+    filas = list(hoja.filas)
+    encabezado = filas[hoja.tabla.fila_encabezado]
+    assert [k.valor for k in encabezado.celdas] == list(cobros.TITULOS_PRONOSTICO)
+    datos = [[k.valor for k in f.celdas] for f in filas[hoja.tabla.fila_encabezado + 1:]]
+    assert len(datos) == hoja.tabla.filas_datos == 8
+    assert datos[0][:9] == ["A", "Almacén A", "COP", 1, dt.date(2026, 3, 2), dt.date(2026, 3, 8), 3000, 3000, 5000]
+    assert datos[1][6:8] == [2000, 5000]
+    assert hoja.nombre == "Pronóstico"
