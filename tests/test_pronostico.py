@@ -8,16 +8,20 @@ actually paid in the 8 weeks that followed.  Run with ``-s`` to see the figures.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from fractions import Fraction
 
 import historia_pagos
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
-from test_calculo import calcular, vence_hace
+from test_calculo import calcular, cartera_de, vence_hace
 
 from cartera.calculo import antiguedad, atrasos, pronostico
-from cartera.informe import cobros
+from cartera.excel import documento
+from cartera.informe import armado, cobros
+from cartera.plan import agenda
 
 CORTE = "2026-03-01"
 D = dt.date.fromisoformat(CORTE)
@@ -290,3 +294,21 @@ def test_hoja_pronostico_por_cliente_y_semana():
     assert datos[0][:9] == ["A", "Almacén A", "COP", 1, dt.date(2026, 3, 2), dt.date(2026, 3, 8), 3000, 3000, 5000]
     assert datos[1][6:8] == [2000, 5000]
     assert hoja.nombre == "Pronóstico"
+
+
+def test_informe_completo_cobros_en_su_propia_pagina():
+    """The whole report: Resumen ends with Cobros esperados, printed from a new page, and the Pronóstico sheet."""
+    cartera = cartera_de("\n".join(["factura | cliente | emision | vencimiento | total | moneda | estado",
+                                    "A1 | A | 2026-02-01 | 2026-03-05 | 30 | COP | Pendiente", *_historia("A", 0, 12)[0]]),
+                         "\n".join(["fecha | factura | cliente | monto", *_historia("A", 0, 12)[1]]))
+    calculo = antiguedad.calcular(cartera, D, ())
+    informe = armado.construir(cartera, calculo, agenda.planificar(cartera, calculo, hoy=D), ())
+    resumen = informe.hojas[0]
+    filas = list(resumen.filas)
+    (salto,) = resumen.saltos
+    assert filas[salto].celdas[0].valor == "Cobros esperados (COP)"
+    buffer = io.BytesIO()
+    documento.escribir(informe, buffer, pais="CO")
+    libro = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    assert [b.id for b in libro["Resumen"].row_breaks.brk] == [salto]
+    assert libro["Pronóstico"]["A1"].value == "Cobros esperados por cliente y semana"

@@ -139,6 +139,8 @@ def _pagina(hoja, datos: c.HojaInforme, informe: c.Informe, pais: str) -> None:
     hoja.set_footer("&CPágina &P de &N")
     if datos.portada:
         hoja.hide_gridlines(2)
+    if datos.saltos:
+        hoja.set_h_pagebreaks(list(datos.saltos))
     tabla = datos.tabla
     if tabla is None:
         return

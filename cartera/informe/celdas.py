@@ -133,13 +133,15 @@ class Grafico(NamedTuple):
 
 class HojaInforme(NamedTuple):
     """One sheet.  ``portada``: a dashboard (Resumen) rather than a table.
-    ``filas`` may be a lazy sequence; ``len(filas)`` is its number of rows."""
+    ``filas`` may be a lazy sequence; ``len(filas)`` is its number of rows.
+    ``saltos``: rows that start a new printed page (a section kept whole with its chart)."""
 
     nombre: str
     filas: Sequence[Fila]
     tabla: Tabla | None = None
     graficos: tuple[Grafico, ...] = ()
     portada: bool = False
+    saltos: tuple[int, ...] = ()
 
 
 class Informe(NamedTuple):
