@@ -305,7 +305,7 @@ def test_informe_completo_cobros_en_su_propia_pagina():
     informe = armado.construir(cartera, calculo, agenda.planificar(cartera, calculo, hoy=D), ())
     resumen = informe.hojas[0]
     filas = list(resumen.filas)
-    (salto,) = resumen.saltos
+    (salto,) = [n for n, f in enumerate(filas) if "nueva_pagina" in f.clase.split()]
     assert filas[salto].celdas[0].valor == "Cobros esperados (COP)"
     buffer = io.BytesIO()
     documento.escribir(informe, buffer, pais="CO")

@@ -139,8 +139,7 @@ def _pagina(hoja, datos: c.HojaInforme, informe: c.Informe, pais: str) -> None:
     hoja.set_footer("&CPágina &P de &N")
     if datos.portada:
         hoja.hide_gridlines(2)
-    if datos.saltos:
-        hoja.set_h_pagebreaks(list(datos.saltos))
+        hoja.set_h_pagebreaks([n for n, fila in enumerate(datos.filas) if c.NUEVA_PAGINA in fila.clase.split()])
     tabla = datos.tabla
     if tabla is None:
         return

@@ -103,8 +103,7 @@ def hoja_resumen(
     filas += evolucion
     previsto = pronostico.pronosticar(calculo) if previsto is None else previsto
     esperados, barras = cobros.bloque_cobros(previsto, monedas, len(filas), cartera.configuracion.pais)
-    return HojaInforme("Resumen", tuple(filas + esperados), graficos=tuple(graficos + lineas + barras), portada=True,
-                       saltos=(len(filas),) if esperados else ())
+    return HojaInforme("Resumen", tuple(filas + esperados), graficos=tuple(graficos + lineas + barras), portada=True)
 
 
 def construir(

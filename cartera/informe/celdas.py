@@ -51,6 +51,8 @@ RECUADRO = "recuadro"
 """A row of a small table that is not the sheet's ``Tabla`` (the column tables of Lectura): bordered."""
 IGNORADA = "ignorada"
 """A row about something reading did not use (a column it ignored): muted."""
+NUEVA_PAGINA = "nueva_pagina"
+"""A row of a dashboard (``portada``) that starts a new printed page (a section that should not be split)."""
 
 CLASES_NUMERICAS = (FECHA, FECHA_HORA, ENTERO, DIAS, PORCENTAJE)
 
@@ -133,15 +135,13 @@ class Grafico(NamedTuple):
 
 class HojaInforme(NamedTuple):
     """One sheet.  ``portada``: a dashboard (Resumen) rather than a table.
-    ``filas`` may be a lazy sequence; ``len(filas)`` is its number of rows.
-    ``saltos``: rows that start a new printed page (a section kept whole with its chart)."""
+    ``filas`` may be a lazy sequence; ``len(filas)`` is its number of rows."""
 
     nombre: str
     filas: Sequence[Fila]
     tabla: Tabla | None = None
     graficos: tuple[Grafico, ...] = ()
     portada: bool = False
-    saltos: tuple[int, ...] = ()
 
 
 class Informe(NamedTuple):

@@ -76,14 +76,15 @@ def _pie(previsto: Pronostico, moneda: str) -> list[c.Fila]:
 def bloque_cobros(previsto: Pronostico, monedas: tuple[str, ...], inicio: int, pais: str) -> tuple[list[c.Fila], list[c.Grafico]]:
     """«Cobros esperados» for each currency with open saldo, starting at row ``inicio`` of Resumen, and its charts.
 
-    The method's note is said once, under the first currency's title.
+    The method's note is said once, under the first currency's title, which starts a printed page (the
+    tables and their charts are never cut in two).
     """
     filas: list[c.Fila] = []
     graficos: list[c.Grafico] = []
     for moneda in (m for m in monedas if m in set(previsto.resto["moneda"])):
         titulo = f"Cobros esperados ({moneda})"
         ancla = (inicio + len(filas), COLUMNA_GRAFICOS)
-        filas += [c.fila_texto(titulo, c.SECCION), *(() if graficos else notas(previsto)),
+        filas += [c.Fila((c.Celda(titulo, c.SECCION),), "" if graficos else c.NUEVA_PAGINA), *(() if graficos else notas(previsto)),
                   c.encabezados("Semana", "Desde", "Hasta", "Probable", "Prudente")]
         primera = inicio + len(filas)
         semanas = _filas_moneda(previsto, moneda, pais)
