@@ -17,14 +17,14 @@ already know from earlier reports.
 from __future__ import annotations
 
 from cartera import decisiones, modelo, politica
-from cartera.calculo import pronostico
 from cartera.calculo import totales as tt
 from cartera.calculo.totales import Punto
 from cartera.informe import celdas as c
-from cartera.informe import cobros, listas, resumen, tablas
 from cartera.informe import interpretacion as lectura
+from cartera.informe import listas, resumen, tablas
 from cartera.informe.banco import hoja_conciliacion
 from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
+from cartera.informe.cobros import con_cobros_esperados
 from cartera.informe.llegadas import hoja_respuestas
 
 __all__ = ["Celda", "Fila", "Grafico", "HojaInforme", "Informe", "Serie", "Tabla", "construir"]
@@ -80,13 +80,10 @@ def hoja_resumen(
     tendencia: tuple[Punto, ...],
     avisos_libro: tuple[str, ...],
     leida: modelo.Interpretacion | None = None,
-    previsto: pronostico.Pronostico | None = None,
 ) -> HojaInforme:
-    """``Resumen``: per-currency totals, tramos with a chart, DSO, top debtors, today's actions, trend,
-    expected collections.
+    """``Resumen``: per-currency totals, tramos with a chart, DSO, top debtors, today's actions, trend.
 
     ``leida``: how the workbook was read (its alerts and the rows skipped as totals are said here).
-    ``previsto``: the forecast (``calculo.pronostico``); computed here when not given.
     """
     filas = _portada(cartera, calculo)
     graficos: list[Grafico] = []
@@ -100,10 +97,7 @@ def hoja_resumen(
     filas += resumen.datos_libro(cartera.rechazos, avisos_libro, omitidas=lectura.filas_omitidas(leida),
                                  alertas=leida.alertas)
     evolucion, lineas = bloque_tendencia(tendencia, tt.puntos(totales, monedas), monedas, len(filas))
-    filas += evolucion
-    previsto = pronostico.pronosticar(calculo) if previsto is None else previsto
-    esperados, barras = cobros.bloque_cobros(previsto, monedas, len(filas), cartera.configuracion.pais)
-    return HojaInforme("Resumen", tuple(filas + esperados), graficos=tuple(graficos + lineas + barras), portada=True)
+    return HojaInforme("Resumen", tuple(filas + evolucion), graficos=tuple(graficos + lineas), portada=True)
 
 
 def construir(
@@ -136,17 +130,16 @@ def construir(
         totales = tt.calcular(calculo, cartera.configuracion.tramos)
     tramos = politica.etiquetas_tramos(cartera.configuracion.tramos)
     leida = lectura.interpretacion_de(cartera)
-    previsto = pronostico.pronosticar(calculo)
     hojas = [
-        hoja_resumen(cartera, calculo, plan, resultados, totales, tendencia, avisos_libro, leida, previsto),
+        hoja_resumen(cartera, calculo, plan, resultados, totales, tendencia, avisos_libro, leida),
         tablas.hoja_clientes(cartera, calculo, resultados, tramos),
         tablas.hoja_detalle(cartera, calculo, plan, tramos),
         listas.hoja_recordatorios(plan, resultados),
         listas.hoja_llamadas(plan),
         listas.hoja_escalar(plan),
         listas.hoja_puntuales(plan),
-        cobros.hoja_pronostico(previsto, cartera.clientes.set_index("cliente")["nombre"]),
     ]
+    hojas = con_cobros_esperados(hojas, cartera, calculo)
     if conciliaciones:
         hojas.append(hoja_conciliacion(tuple(conciliaciones)))
     if llegadas:

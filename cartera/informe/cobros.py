@@ -12,9 +12,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from cartera import formato
-from cartera.calculo.pronostico import PESO_CARTERA, SEMANAS, Pronostico
+from cartera import formato, modelo
+from cartera.calculo.pronostico import PESO_CARTERA, SEMANAS, Pronostico, pronosticar
 from cartera.informe import celdas as c
+from cartera.informe.resumen import monedas as monedas_resumen
 
 COLUMNA_GRAFICOS = 6
 """Charts sit from column G, beside their table (as the rest of Resumen)."""
@@ -126,3 +127,16 @@ def hoja_pronostico(previsto: Pronostico, nombres: pd.Series) -> c.HojaInforme:
     )
     filas = c.FilasPerezosas(cabeza, columnas, np.full(len(t), "", dtype=object))
     return c.HojaInforme("Pronóstico", filas, c.Tabla(len(cabeza) - 1, len(t), len(TITULOS_PRONOSTICO)))
+
+
+def con_cobros_esperados(hojas: list[c.HojaInforme], cartera: modelo.Cartera, calculo: modelo.Calculo) -> list[c.HojaInforme]:
+    """``hojas`` (Resumen first) with «Cobros esperados» at the end of Resumen and the ``Pronóstico`` sheet last.
+
+    The forecast is ``calculo.pronostico.pronosticar`` of the run, computed once for both.
+    """
+    previsto = pronosticar(calculo)
+    resumen, *resto = hojas
+    monedas = monedas_resumen(calculo, cartera.configuracion.moneda)
+    filas, graficos = bloque_cobros(previsto, monedas, len(resumen.filas), cartera.configuracion.pais)
+    resumen = resumen._replace(filas=(*resumen.filas, *filas), graficos=(*resumen.graficos, *graficos))
+    return [resumen, *resto, hoja_pronostico(previsto, cartera.clientes.set_index("cliente")["nombre"])]
