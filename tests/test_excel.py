@@ -16,7 +16,7 @@ from cartera.excel import documento as excel
 from cartera.excel.apariencia import FONDOS_TRAMO, formato_dinero
 from cartera.informe import armado as informe
 
-HOJAS = ["Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Errores", "Lectura"]
+HOJAS = ["Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Pronóstico", "Errores", "Lectura"]
 
 
 def _bytes(inf: informe.Informe, pais: str = "CO") -> bytes:
@@ -106,8 +106,8 @@ def test_tabla_congelada_filtrada_y_para_imprimir(libro):
 
 def test_graficos_en_el_libro(contenido):
     nombres = zipfile.ZipFile(io.BytesIO(contenido)).namelist()
-    assert {f"xl/charts/chart{k}.xml" for k in range(1, 5)} <= set(nombres)  # tramos and trend, COP and USD
-    assert "xl/charts/chart5.xml" not in nombres
+    assert {f"xl/charts/chart{k}.xml" for k in range(1, 7)} <= set(nombres)  # 2 tramos, 2 cobros esperados, 2 trend
+    assert "xl/charts/chart7.xml" not in nombres
 
 
 def test_texto_del_libro_nunca_es_formula(contenido, libro):

@@ -203,7 +203,7 @@ def inf(run):
 # --- tests -------------------------------------------------------------------
 def test_hojas_en_orden(inf):
     assert [h.nombre for h in inf.hojas] == [
-        "Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Errores", "Lectura"]
+        "Resumen", "Clientes", "Detalle", "Recordatorios", "Llamadas", "Escalar", "Puntuales", "Pronóstico", "Errores", "Lectura"]
     assert inf.tramos == ("Por vencer", "1-30", "31-60", "61-90", "Más de 90")
 
 
@@ -362,8 +362,9 @@ def test_resumen_totales_dso_y_grafico(run, inf):
     vencido = abiertas.loc[abiertas["dias_vencidos"] > 0, "saldo"].sum()
     assert por_etiqueta["Total vencido"].celdas[2].valor == pytest.approx(vencido / abiertas["saldo"].sum())
     assert "ventas de los últimos 90 días" in por_etiqueta["DSO (días de cartera)"].celdas[1].nota
-    assert [g.titulo for g in h.graficos] == ["Saldo por tramo (COP)", "Saldo por tramo (USD)",
-                                              "Evolución de la cartera (COP)", "Evolución de la cartera (USD)"]
+    assert [g.titulo for g in h.graficos] == [
+        "Saldo por tramo (COP)", "Saldo por tramo (USD)", "Cobros esperados (COP)", "Cobros esperados (USD)",
+        "Evolución de la cartera (COP)", "Evolución de la cartera (USD)"]
     serie = h.graficos[0].series[0]
     primera = serie.valores[0]
     assert [filas[primera + k].celdas[0].valor for k in range(5)] == list(inf.tramos)

@@ -26,7 +26,7 @@ AZUL_ENLACE = "#1F5FA8"
 FONDOS_TRAMO = ("#DDEFD9", "#FFF3C4", "#FDDCBF", "#F5B7B1", "#8E2323")
 """Row tints, least to most overdue: green, yellow, orange, red, dark red (with white text)."""
 COLORES_GRAFICO = ("#6AA84F", "#E6B800", "#E8883A", "#D0453A", "#8E2323")
-COLORES_SERIE = {"serie:total": PIZARRA, "serie:vencido": "#D0453A"}
+COLORES_SERIE = {"serie:total": PIZARRA, "serie:vencido": "#D0453A", "serie:probable": "#3A7CA5", "serie:prudente": "#9CC3DA"}
 COLOR_RESULTADO = {
     "resultado:enviado": "#2E7D32",
     "resultado:vista_previa": "#1F5FA8",

@@ -106,6 +106,8 @@ def _grafico(libro, nombre_hoja: str, grafico: c.Grafico, estilos: Estilos, pais
         if serie.clases_puntos:
             opciones["points"] = [{"fill": {"color": estilos.color_grafico(k)}, "border": {"none": True}} for k in serie.clases_puntos]
             opciones["gap"] = 60
+        elif tipo == "column":  # one colour per series (cobros esperados: probable beside prudente)
+            opciones |= {"fill": {"color": estilos.color_grafico(serie.clase)}, "border": {"none": True}, "gap": 60}
         else:
             color = estilos.color_grafico(serie.clase)
             opciones |= {"line": {"color": color, "width": 2.25}, "marker": {"type": "circle", "size": 5,

@@ -6,7 +6,7 @@ cells tagged with semantic classes (see ``informe.celdas``).  Colours, fonts
 and number formats belong to ``cartera.excel.documento`` alone.
 
 Sheets, in order: Respuestas (only when replies or bounces arrived since the last run), Resumen, Clientes, Detalle, Recordatorios, Llamadas,
-Escalar, Puntuales, Conciliación (only when this run read bank statements), Errores only when the workbook had rejected rows or
+Escalar, Puntuales, Pronóstico (the expected collections per client and week), Conciliación (only when this run read bank statements), Errores only when the workbook had rejected rows or
 warnings, and Lectura («Así leí su libro»).  Lectura comes last, after
 Errores: Errores lists the rows to fix today, next to the day's work;
 Lectura is the reference the owner checks once per new layout (its alerts
@@ -26,6 +26,7 @@ from cartera.informe import interpretacion as lectura
 from cartera.informe.acuerdos import hoja_acuerdos
 from cartera.informe.banco import hoja_conciliacion
 from cartera.informe.celdas import Celda, Fila, Grafico, HojaInforme, Informe, Serie, Tabla
+from cartera.informe.cobros import con_cobros_esperados
 from cartera.informe.llegadas import hoja_respuestas
 
 __all__ = ["Celda", "Fila", "Grafico", "HojaInforme", "Informe", "Serie", "Tabla", "construir"]
@@ -116,6 +117,7 @@ def construir(
         listas.hoja_escalar(plan),
         listas.hoja_puntuales(plan),
     ]
+    hojas = con_cobros_esperados(hojas, cartera, calculo)
     if conciliaciones:
         hojas.append(hoja_conciliacion(tuple(conciliaciones)))
     if acuerdos:
