@@ -1,7 +1,7 @@
 """The account statement (estado de cuenta): its figures, its PDF read back with pdftotext, the command.
 
 A real workbook (xlsxwriter) of a Spanish client with facturas in EUR and USD, a payment that leaves a credit
-(saldo a favor) in USD and instalments of a payment agreement built here (``Cuota`` records: the agreements
+(saldo a favor) in USD and instalments of a payment agreement built here (``CuotaAbierta`` records: the agreements
 are read elsewhere).  The PDF is checked by its text (poppler's ``pdftotext``, installed by ``.ci/run``).
 """
 
@@ -18,10 +18,10 @@ import pytest
 from libros import escribir_libro
 
 from cartera import formato
+from cartera.acuerdos.abiertas import CuotaAbierta
 from cartera.calculo import antiguedad, calendario
 from cartera.comandos.estado import nombre_archivo
 from cartera.informe import estado_cuenta as ec
-from cartera.informe.estado_cuenta import Cuota
 from cartera.libro import apertura
 from cartera.pdf import documento
 from cartera.politica import ETAPAS_PREDETERMINADAS
@@ -29,9 +29,9 @@ from cartera.politica import ETAPAS_PREDETERMINADAS
 pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) no está instalado")
 CORTE = dt.date(2026, 11, 24)
 CUOTAS = (
-    Cuota("AC-7", 0, dt.date(2026, 10, 20), 20_000, 20_000, 0, "EUR"),  # the down payment, paid: not shown
-    Cuota("AC-7", 1, dt.date(2026, 11, 20), 40_000, 15_000, 25_000, "EUR"),
-    Cuota("AC-7", 2, dt.date(2026, 12, 20), 40_000, 0, 40_000, "EUR"),
+    CuotaAbierta("AC-7", 0, dt.date(2026, 10, 20), 20_000, 20_000, 0, "EUR"),  # the down payment, paid: not shown
+    CuotaAbierta("AC-7", 1, dt.date(2026, 11, 20), 40_000, 15_000, 25_000, "EUR"),
+    CuotaAbierta("AC-7", 2, dt.date(2026, 12, 20), 40_000, 0, 40_000, "EUR"),
 )
 
 

@@ -25,6 +25,7 @@ from typing import NamedTuple
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from cartera.acuerdos.abiertas import cuotas_abiertas
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario, totales
 from cartera.comandos import confirmacion, cuotas, estado, extracto_diario, llegadas, plantillas
@@ -176,7 +177,8 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
         planificado = acordado.con_plan(plan.planificar(cartera, calculado, hoy=opciones.ahora.date(), atencion=recibido.atencion))
     with progreso.paso(f"Redactando {len(planificado.avisos)} mensajes"):
         redactado = redactar(cartera, calculado, planificado, carpeta)
-    compuestos, con_estado = estado.adjuntar(redactado.mensajes, cartera, calculado, carpeta)  # Adjuntar estado de cuenta
+    compuestos, con_estado = estado.adjuntar(redactado.mensajes, cartera, calculado, carpeta,  # Adjuntar estado de cuenta
+                                             cuotas_abiertas(acordado.situaciones))
     sin_plantilla = plantillas.sin_enviar(redactado.sin_redactar, Despacho(cartera.configuracion, carpeta, opciones.ahora),
                                           carpeta / CARPETA_PLANTILLAS)
     # a message left «incierto» by an interrupted run is shown until the owner decides (read before sending)

@@ -15,14 +15,15 @@ import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
+from cartera.acuerdos.abiertas import CuotaAbierta, cuotas_abiertas
 from cartera.calculo import antiguedad as calculo
 from cartera.calculo import calendario
+from cartera.comandos import cuotas
 from cartera.comandos.registro import log
 from cartera.correo.vista_previa import slug
 from cartera.decisiones import Mensaje
 from cartera.errores import CarteraError, LibroInvalido, error_de_disco
 from cartera.informe import estado_cuenta
-from cartera.informe.estado_cuenta import Cuota
 from cartera.libro import apertura as libro
 from cartera.modelo import Calculo, Cartera
 from cartera.pdf import documento
@@ -57,17 +58,13 @@ def ruta_estado(carpeta_libro: Path, cliente: str, fecha: dt.date) -> Path:
     return carpeta_libro / CARPETA_ESTADOS / nombre_archivo(cliente, fecha)
 
 
-def cuotas_del_cliente(cartera: Cartera, calculado: Calculo, cliente: str) -> tuple[Cuota, ...]:
-    """The open instalments of the client's payment agreements, for its statement.
+def escribir(cartera: Cartera, calculado: Calculo, cliente: str, carpeta_libro: Path,
+             abiertas: tuple[CuotaAbierta, ...] = ()) -> Path:
+    """Build and write the statement of ``cliente`` (a code) as of the computation's date; its path.
 
-    The one place the agreements (``Acuerdos`` / ``Cuotas`` sheets) feed the statement: none until they are read.
+    ``abiertas``: the client's open instalments (``acuerdos.abiertas.cuotas_abiertas`` of the day's agreements).
     """
-    return ()
-
-
-def escribir(cartera: Cartera, calculado: Calculo, cliente: str, carpeta_libro: Path) -> Path:
-    """Build and write the statement of ``cliente`` (a code) as of the computation's date; its path."""
-    estado = estado_cuenta.construir(cartera, calculado, cliente, cuotas_del_cliente(cartera, calculado, cliente))
+    estado = estado_cuenta.construir(cartera, calculado, cliente, abiertas)
     return documento.guardar(estado, ruta_estado(carpeta_libro, cliente, calculado.fecha_corte))
 
 
@@ -92,18 +89,21 @@ def estado(opciones: OpcionesEstado) -> int:
     cliente = cliente_pedido(cartera, opciones.cliente)
     fecha = opciones.fecha or cartera.configuracion.fecha_corte or opciones.ahora.date()
     festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
-    calculado = calculo.calcular(cartera, fecha, festivos)
+    acordado = cuotas.del_dia(ruta, cartera, calculo.calcular(cartera, fecha, festivos), festivos)
+    abiertas = cuotas_abiertas(acordado.situaciones).get(cliente, ())
     try:
-        escrito = escribir(cartera, calculado, cliente, ruta.parent)
+        escrito = escribir(acordado.cartera, acordado.calculo, cliente, ruta.parent, abiertas)
     except OSError as error:
         raise error_de_disco(error, "escribir el estado de cuenta", ruta.parent / CARPETA_ESTADOS) from error
     print(escrito)
     return 0
 
 
-def adjuntar(mensajes: tuple[Mensaje, ...], cartera: Cartera, calculado: Calculo,
-             carpeta_libro: Path) -> tuple[tuple[Mensaje, ...], tuple[str, ...]]:
+def adjuntar(mensajes: tuple[Mensaje, ...], cartera: Cartera, calculado: Calculo, carpeta_libro: Path,
+             abiertas: dict[str, tuple[CuotaAbierta, ...]]) -> tuple[tuple[Mensaje, ...], tuple[str, ...]]:
     """The messages, those due a statement with it attached (``estados/…pdf``), and notes for the summary.
+
+    ``abiertas``: client code → its open instalments (``acuerdos.abiertas.cuotas_abiertas``).
 
     One statement per client and run.  A statement that cannot be written leaves its message without it
     (one note names those clients and why); a bad ``Adjuntar estado de cuenta`` value attaches nothing (a
@@ -118,7 +118,8 @@ def adjuntar(mensajes: tuple[Mensaje, ...], cartera: Cartera, calculado: Calculo
         if estado_cuenta.lleva_estado(mensaje.aviso.etapa, desde, cartera.etapas) and cliente not in fallas:
             if cliente not in hechos:
                 try:
-                    hechos[cliente] = escribir(cartera, calculado, cliente, carpeta_libro).relative_to(carpeta_libro).as_posix()
+                    escrito = escribir(cartera, calculado, cliente, carpeta_libro, abiertas.get(cliente, ()))
+                    hechos[cliente] = escrito.relative_to(carpeta_libro).as_posix()
                 except OSError as error:
                     log.error("No se escribió el estado de cuenta de %s", cliente, exc_info=True)
                     fallas[cliente] = error

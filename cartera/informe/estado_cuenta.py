@@ -8,8 +8,8 @@ its payment agreements, its credit (saldo a favor) and, per currency, what it mu
     credit is shown apart).
 
 One ``BloqueMoneda`` per currency: amounts of different currencies are never added.  Instalments
-(``Cuota``) are the payment calendar of balances already listed among the facturas, so they are shown but
-never added to the total again.  Amounts are integer centavos; ``pdf`` formats them with ``formato``.
+(``acuerdos.abiertas.CuotaAbierta``) are the payment calendar of balances already listed among the
+facturas, so they are shown but never added to the total again.  Amounts are integer centavos; ``pdf`` formats them with ``formato``.
 
 :func:`buscar_cliente` resolves what the owner typed (code or name, any case or accents) to a client code,
 or the closest names for the Spanish message.  :func:`etapa_desde` reads the ``Adjuntar estado de cuenta``
@@ -24,25 +24,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from cartera.acuerdos.abiertas import CuotaAbierta
 from cartera.lectura.clientes import si_no
 from cartera.lectura.esquema import normalizar
 from cartera.modelo import Calculo, Cartera, Configuracion, Etapa
-
-
-class Cuota(NamedTuple):
-    """One open instalment of a payment agreement (``acuerdo`` id; ``cuota`` its number, 0 = the down payment).
-
-    ``valor``, ``pagado``, ``saldo``: integer centavos (saldo = valor − pagado, > 0 when open); ``vence``: its
-    due date; ``moneda``: ISO code.  Built by whoever reads the agreements; the statement only shows them.
-    """
-
-    acuerdo: str
-    cuota: int
-    vence: dt.date
-    valor: int
-    pagado: int
-    saldo: int
-    moneda: str
 
 
 class FilaFactura(NamedTuple):
@@ -67,7 +52,7 @@ class BloqueMoneda(NamedTuple):
 
     moneda: str
     facturas: tuple[FilaFactura, ...]
-    cuotas: tuple[Cuota, ...]
+    cuotas: tuple[CuotaAbierta, ...]
     saldo: int
     recargos: int
     a_favor: int
@@ -146,7 +131,7 @@ def _dato(clientes: pd.DataFrame, cliente: str, campo: str) -> object:
     return filas[campo].iloc[0] if campo in filas.columns and len(filas) else ""
 
 
-def construir(cartera: Cartera, calculado: Calculo, cliente: str, cuotas: tuple[Cuota, ...] = ()) -> EstadoCuenta:
+def construir(cartera: Cartera, calculado: Calculo, cliente: str, cuotas: tuple[CuotaAbierta, ...] = ()) -> EstadoCuenta:
     """The statement of ``cliente`` (a client code) as of ``calculado.fecha_corte``.
 
     ``cuotas``: the instalments of this client's agreements (the caller picks the client's; those with
@@ -156,7 +141,7 @@ def construir(cartera: Cartera, calculado: Calculo, cliente: str, cuotas: tuple[
     facturas = _filas(calculado.facturas[calculado.facturas["cliente"] == cliente])
     creditos = calculado.saldos_a_favor[calculado.saldos_a_favor["cliente"] == cliente]
     a_favor = {str(m).strip().upper(): int(v) for m, v in zip(creditos["moneda"], creditos["monto"], strict=True)}
-    por_cuota: dict[str, list[Cuota]] = {}
+    por_cuota: dict[str, list[CuotaAbierta]] = {}
     for cuota in sorted((c for c in cuotas if c.saldo > 0), key=lambda c: (c.vence, c.acuerdo, c.cuota)):
         por_cuota.setdefault(cuota.moneda.strip().upper(), []).append(cuota)
     monedas = sorted({*facturas, *a_favor, *por_cuota}, key=lambda m: (m != config.moneda.upper(), m))
