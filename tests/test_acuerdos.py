@@ -11,8 +11,9 @@ import pytest
 from acuerdos_libro import ACUERDO, CODIGO, D, Dia, libro_con_acuerdo
 
 from cartera.acuerdos import reparto
-from cartera.acuerdos.abiertas import CuotaAbierta, cuotas_abiertas
+from cartera.acuerdos.abiertas import CuotaAbierta, cuotas_abiertas, vencimientos
 from cartera.acuerdos.pacto import EstadoAcuerdo, EstadoCuota, Periodicidad
+from cartera.calculo.pronostico import pronosticar
 from cartera.comandos.cobrar import redactar
 from cartera.libro import escritura
 
@@ -226,3 +227,25 @@ def test_la_hoja_cuotas_se_crea_tambien_en_un_libro_guardado_por_openpyxl(tmp_pa
     escritura.escribir(ruta, {}, (), origen=dia.acordado.cartera.origen, anexos=dia.acordado.anexos)
     filas = list(openpyxl.load_workbook(ruta, read_only=True)["Cuotas"].iter_rows(values_only=True))
     assert [f[2] for f in filas[1:]] == [1, 2, 3] and filas[1][6] == "Pendiente"
+
+
+# --- the forecast -------------------------------------------------------------------------
+def test_el_pronostico_espera_lo_del_acuerdo_en_las_fechas_de_sus_cuotas(tmp_path):
+    dia = Dia(libro_con_acuerdo(tmp_path, pagos=[[D(2026, 3, 10), "F-001", "", 50000]]), D(2026, 3, 12))
+    fechas = vencimientos(dia.acordado.calculo, dia.acordado.situaciones)
+    # paid goes to the oldest instalment: what is owed is the latest ones' share, to the centavo
+    assert [(v.date(), s) for v, s in zip(fechas["vencimiento"], fechas["saldo"], strict=True)] == [
+        (D(2026, 5, 31), 33_333_334), (D(2026, 4, 30), 33_333_333), (D(2026, 3, 31), 28_333_333)]
+    previsto = pronosticar(dia.acordado.calculo, cuotas=fechas)  # too little history: each on its due date
+    semanas = previsto.por_moneda.set_index("semana")["probable"]
+    assert semanas[1] == 50_000_000  # F-003, outside the agreement, long due
+    assert (semanas[3], semanas[7]) == (28_333_333, 33_333_333)  # the instalments of 31/03 and 30/04
+    assert previsto.resto.set_index("moneda").loc["COP", "despues"] == 33_333_334  # 31/05: after the 8 weeks
+    sin_acuerdo = pronosticar(dia.acordado.calculo).por_moneda.set_index("semana")["probable"]
+    assert sin_acuerdo[1] == 145_000_000  # the facturas' own due dates, long past
+
+
+def test_un_acuerdo_que_ya_no_rige_no_cambia_el_pronostico(tmp_path):
+    fila = ACUERDO[:7] + ["Cancelado"]
+    dia = Dia(libro_con_acuerdo(tmp_path, acuerdos=[fila]), D(2026, 3, 12))
+    assert vencimientos(dia.acordado.calculo, dia.acordado.situaciones).empty

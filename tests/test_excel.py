@@ -106,7 +106,7 @@ def test_tabla_congelada_filtrada_y_para_imprimir(libro):
 
 def test_graficos_en_el_libro(contenido):
     nombres = zipfile.ZipFile(io.BytesIO(contenido)).namelist()
-    assert {f"xl/charts/chart{k}.xml" for k in range(1, 7)} <= set(nombres)  # 2 tramos, 2 cobros esperados, 2 trend
+    assert {f"xl/charts/chart{k}.xml" for k in range(1, 7)} <= set(nombres)  # 2 tramos, 2 trend, 2 cobros esperados
     assert "xl/charts/chart7.xml" not in nombres
 
 

@@ -363,8 +363,8 @@ def test_resumen_totales_dso_y_grafico(run, inf):
     assert por_etiqueta["Total vencido"].celdas[2].valor == pytest.approx(vencido / abiertas["saldo"].sum())
     assert "ventas de los últimos 90 días" in por_etiqueta["DSO (días de cartera)"].celdas[1].nota
     assert [g.titulo for g in h.graficos] == [
-        "Saldo por tramo (COP)", "Saldo por tramo (USD)", "Cobros esperados (COP)", "Cobros esperados (USD)",
-        "Evolución de la cartera (COP)", "Evolución de la cartera (USD)"]
+        "Saldo por tramo (COP)", "Saldo por tramo (USD)", "Evolución de la cartera (COP)", "Evolución de la cartera (USD)",
+        "Cobros esperados (COP)", "Cobros esperados (USD)"]
     serie = h.graficos[0].series[0]
     primera = serie.valores[0]
     assert [filas[primera + k].celdas[0].valor for k in range(5)] == list(inf.tramos)

@@ -21,6 +21,9 @@ forecast (only the saldo).  The method, as the README tells it to the owner:
   should collect at least this much (the back-test in tests/test_pronostico.py measures it).
 * Partial payments: what is forecast is the saldo still open; a factura counts as paid the day its
   saldo reached zero.  Facturas in Disputa are not forecast (their saldo is shown apart).
+* Facturas under a payment agreement in force are forecast by its instalments (``cuotas``): what they
+  still owe is spread over the open instalments' due dates, and each instalment is one «factura» due
+  that day for the client's history.
 * Fewer than :data:`MINIMO_HISTORIA` facturas paid with dated payments in the whole workbook: no
   history to speak of, so each factura is expected on its due date (one already due, in week 1).
 """
@@ -119,14 +122,20 @@ def _abiertas(calculo: Calculo) -> pd.DataFrame:
     return f[f["abierta"].to_numpy(dtype=bool) & (f["saldo"].to_numpy() > 0)]
 
 
-def pronosticar(calculo: Calculo, *, n: int = SEMANAS, peso: float = PESO_CARTERA) -> Pronostico:
+def pronosticar(calculo: Calculo, *, n: int = SEMANAS, peso: float = PESO_CARTERA,
+                cuotas: pd.DataFrame | None = None) -> Pronostico:
     """The forecast of the open facturas of ``calculo`` for the ``n`` weeks after its fecha de corte.
 
     ``peso``: the shrinkage toward the portfolio (:data:`PESO_CARTERA`; a huge one = the portfolio alone).
+    ``cuotas``: the open saldo of the facturas under an agreement (column ``acuerdo`` not empty) re-dated
+    to its instalments (cliente, moneda, vencimiento, saldo: ``acuerdos.abiertas.vencimientos``); those
+    facturas are forecast by these rows instead.
     """
     corte = calculo.fecha_corte
     h = atrasos.historia(calculo)
     todas = _abiertas(calculo)
+    if cuotas is not None and "acuerdo" in todas.columns:
+        todas = pd.concat([todas[todas["acuerdo"] == ""], cuotas.assign(estado="")], ignore_index=True)
     disputa = todas["estado"].to_numpy() == vocabulario.DISPUTA
     f = todas[~disputa]
     vence = f["vencimiento"].to_numpy().astype("datetime64[D]")

@@ -117,7 +117,7 @@ def construir(
         listas.hoja_escalar(plan),
         listas.hoja_puntuales(plan),
     ]
-    hojas = con_cobros_esperados(hojas, cartera, calculo)
+    hojas = con_cobros_esperados(hojas, cartera, calculo, tuple(acuerdos))
     if conciliaciones:
         hojas.append(hoja_conciliacion(tuple(conciliaciones)))
     if acuerdos:

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 
 from cartera import formato, modelo
+from cartera.acuerdos.abiertas import vencimientos
+from cartera.acuerdos.pacto import Situacion
 from cartera.calculo.pronostico import PESO_CARTERA, SEMANAS, Pronostico, pronosticar
 from cartera.informe import celdas as c
 from cartera.informe.resumen import monedas as monedas_resumen
@@ -129,12 +131,14 @@ def hoja_pronostico(previsto: Pronostico, nombres: pd.Series) -> c.HojaInforme:
     return c.HojaInforme("Pronóstico", filas, c.Tabla(len(cabeza) - 1, len(t), len(TITULOS_PRONOSTICO)))
 
 
-def con_cobros_esperados(hojas: list[c.HojaInforme], cartera: modelo.Cartera, calculo: modelo.Calculo) -> list[c.HojaInforme]:
+def con_cobros_esperados(hojas: list[c.HojaInforme], cartera: modelo.Cartera, calculo: modelo.Calculo,
+                         acuerdos: tuple[Situacion, ...] = ()) -> list[c.HojaInforme]:
     """``hojas`` (Resumen first) with «Cobros esperados» at the end of Resumen and the ``Pronóstico`` sheet last.
 
-    The forecast is ``calculo.pronostico.pronosticar`` of the run, computed once for both.
+    The forecast is ``calculo.pronostico.pronosticar`` of the run, computed once for both; the facturas
+    under a payment agreement in force (``acuerdos``) are expected by its instalments' dates.
     """
-    previsto = pronosticar(calculo)
+    previsto = pronosticar(calculo, cuotas=vencimientos(calculo, acuerdos))
     resumen, *resto = hojas
     monedas = monedas_resumen(calculo, cartera.configuracion.moneda)
     filas, graficos = bloque_cobros(previsto, monedas, len(resumen.filas), cartera.configuracion.pais)
