@@ -257,7 +257,7 @@ def _vencimiento(factura: Factura) -> dt.date:
 
 
 def _historia() -> tuple[tuple[Factura, ...], tuple[tuple, ...]]:
-    """Older settled facturas and the payments of those settled from July 2026 on (some late)."""
+    """Older settled facturas and their dated payments (some late): a year of history for the trend and the forecast."""
     facturas, pagos = [], []
     metodos = ("transferencia", "transferencia", "efectivo", "cheque", "tarjeta")
     for k, cliente in enumerate(CLIENTES_CON_HISTORIA):
@@ -267,13 +267,11 @@ def _historia() -> tuple[tuple[Factura, ...], tuple[tuple, ...]]:
             emision = dt.date(2025 + (mes + 11) // 12, (mes + 11) % 12 + 1, 2 + (7 * k + 11 * j) % 26)
             total = 600_000 + _pseudo(31 * k + j) % 8_400 * 1_000
             vence = None if credito else (emision + dt.timedelta(days=30)).isoformat()
-            factura = F(f"historia_{cliente.lower()}_{j}", cliente, emision.isoformat(), vence, total,
-                        estado="Pagada" if mes < 7 else "")
+            factura = F(f"historia_{cliente.lower()}_{j}", cliente, emision.isoformat(), vence, total)
             facturas.append(factura)
-            if mes >= 7:
-                retraso = (-4, 0, 6, 15, 27)[(k + j) % 5]
-                fecha = min(_vencimiento(factura) + dt.timedelta(days=retraso), CORTE - dt.timedelta(days=4))
-                pagos.append((fecha.isoformat(), factura.etiqueta, cliente if j else "", total, metodos[(k + j) % 5]))
+            retraso = (-4, 0, 6, 15, 27)[(k + j) % 5]
+            fecha = min(_vencimiento(factura) + dt.timedelta(days=retraso), CORTE - dt.timedelta(days=4))
+            pagos.append((fecha.isoformat(), factura.etiqueta, cliente if j else "", total, metodos[(k + j) % 5]))
     return tuple(facturas), tuple(pagos)
 
 

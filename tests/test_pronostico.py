@@ -297,7 +297,8 @@ def test_hoja_pronostico_por_cliente_y_semana():
 
 
 def test_informe_completo_cobros_en_su_propia_pagina():
-    """The whole report: Resumen ends with Cobros esperados, printed from a new page, and the Pronóstico sheet."""
+    """The whole report: Resumen ends with Cobros esperados, printed from a new page (as the trend before it),
+    and the Pronóstico sheet."""
     cartera = cartera_de("\n".join(["factura | cliente | emision | vencimiento | total | moneda | estado",
                                     "A1 | A | 2026-02-01 | 2026-03-05 | 30 | COP | Pendiente", *_historia("A", 0, 12)[0]]),
                          "\n".join(["fecha | factura | cliente | monto", *_historia("A", 0, 12)[1]]))
@@ -305,10 +306,10 @@ def test_informe_completo_cobros_en_su_propia_pagina():
     informe = armado.construir(cartera, calculo, agenda.planificar(cartera, calculo, hoy=D), ())
     resumen = informe.hojas[0]
     filas = list(resumen.filas)
-    (salto,) = [n for n, f in enumerate(filas) if "nueva_pagina" in f.clase.split()]
-    assert filas[salto].celdas[0].valor == "Cobros esperados (COP)"
+    saltos = [n for n, f in enumerate(filas) if "nueva_pagina" in f.clase.split()]
+    assert [filas[n].celdas[0].valor for n in saltos] == ["Evolución de la cartera (COP)", "Cobros esperados (COP)"]
     buffer = io.BytesIO()
     documento.escribir(informe, buffer, pais="CO")
     libro = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
-    assert [b.id for b in libro["Resumen"].row_breaks.brk] == [salto]
+    assert [b.id for b in libro["Resumen"].row_breaks.brk] == saltos
     assert libro["Pronóstico"]["A1"].value == "Cobros esperados por cliente y semana"
