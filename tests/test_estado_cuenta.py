@@ -35,8 +35,12 @@ CUOTAS = (
 )
 
 
-def libro_espanol(carpeta: Path, *, facturas_extra: int = 0) -> Path:
-    """Ferretería La Peña (NIF, ñ in its name) owes EUR and USD and has 50 USD in its favour."""
+def libro_espanol(carpeta: Path, *, facturas_extra: int = 0, acuerdos: tuple[list, ...] = ()) -> Path:
+    """Ferretería La Peña (NIF, ñ in its name) owes EUR and USD and has 50 USD in its favour.
+
+    ``acuerdos``: rows of an ``Acuerdos`` sheet (Cliente, Facturas, Fecha del acuerdo, Cuotas, Periodicidad,
+    Primera cuota), when given.
+    """
     facturas = [
         ["Factura", "Cliente", "Emisión", "Vencimiento", "Total", "Moneda"],
         ["F-101", "PENA", dt.date(2026, 9, 1), dt.date(2026, 10, 1), 1250.50, "EUR"],
@@ -47,7 +51,10 @@ def libro_espanol(carpeta: Path, *, facturas_extra: int = 0) -> Path:
     ]
     facturas += [[f"G-{300 + i}", "PENA", dt.date(2026, 11, 2), dt.date(2026, 12, 2), 10 + i, "EUR"]
                  for i in range(facturas_extra)]
+    hojas_acuerdos = {"Acuerdos": [["Cliente", "Facturas", "Fecha del acuerdo", "Cuotas", "Periodicidad", "Primera cuota"],
+                                   *acuerdos]} if acuerdos else {}
     return escribir_libro(carpeta / "cartera.xlsx", {
+        **hojas_acuerdos,
         "Clientes": [
             ["Cliente", "Nombre", "NIF", "Contacto", "Correo"],
             ["PENA", "Ferretería La Peña S.L.", "B12345678", "Íñigo Muñoz", "pagos@lapena.example"],
@@ -221,6 +228,23 @@ def test_cartera_estado_escribe_el_pdf_junto_al_libro_e_imprime_su_ruta(tmp_path
     assert otra.returncode == 0, otra.stderr
     texto = texto_pdf(tmp_path / "estados" / "estado_pena_2026-12-31.pdf")
     assert "al 31 de diciembre de 2026" in texto and "F-102" in texto
+
+
+@pdftotext
+def test_cartera_estado_lista_las_cuotas_del_acuerdo_del_libro(tmp_path: Path) -> None:
+    """An agreement written in the workbook reaches the statement: its open instalments, its facturas without fee."""
+    libro_espanol(tmp_path, acuerdos=(["PENA", "F-101", dt.date(2026, 10, 20), 2, "mensual", dt.date(2026, 11, 20)],))
+    proceso = cartera_cli("estado", "cartera.xlsx", "PENA", cwd=tmp_path)
+    assert proceso.returncode == 0, proceso.stderr
+    texto = texto_pdf(tmp_path / "estados" / "estado_pena_2026-11-24.pdf")
+    cuotas = texto[texto.index("Cuotas pendientes de acuerdos de pago en EUR"):].splitlines()
+    # 1.250,50 − 250,50 paid before the agreement = 1.000,00 in two monthly instalments of 500,00
+    assert [linea.split()[:3] for linea in cuotas if linea.startswith("PENA-20261020")] == [
+        ["PENA-20261020", "1", "20/11/2026"], ["PENA-20261020", "2", "20/12/2026"]]
+    assert all(linea.count("500,00 €") == 2 for linea in cuotas if linea.startswith("PENA-20261020"))
+    f101 = next(linea for linea in texto.splitlines() if linea.startswith("F-101"))
+    assert f101.split()[-1] == "—"  # no late fee while the agreement is in force
+    assert "USD" in texto and "Saldo a favor" in texto  # the other currency and the credit are still there
 
 
 def test_cartera_estado_con_un_cliente_desconocido_sugiere_los_parecidos(tmp_path: Path) -> None:
