@@ -79,7 +79,7 @@ def test_generar_dos_veces_da_los_mismos_bytes(tmp_path: Path, generada: Path) -
 def test_tamano(hojas: dict[str, list[dict]]) -> None:
     assert 20 <= len(hojas["Clientes"]) <= 25
     assert 80 <= len(hojas["Facturas"]) <= 120
-    assert 30 <= len(hojas["Pagos"]) <= 50
+    assert 30 <= len(hojas["Pagos"]) <= 80  # a year of dated payments: the trend and the forecast read them
     assert hojas["Historial"] == []
 
 
