@@ -113,6 +113,17 @@ def fecha_larga(d: dt.date, pais: str) -> str:
     return format_date(d, "d 'de' MMMM 'de' y", locale=locale_de(pais))
 
 
+def lineas(texto: str, separadores: str = "\n") -> list[str]:
+    """Non-empty trimmed pieces of a workbook cell split at any of ``separadores`` (the signature's lines; the
+    ``Medios de pago`` at new lines and semicolons): the one reading of these cells for messages and statements.
+
+    >>> lineas("Transferencia ; Nequi\n\n Efectivo", "\n;")
+    ['Transferencia', 'Nequi', 'Efectivo']
+    """
+    trozos = re.split("|".join(re.escape(s) for s in separadores), texto or "")
+    return [t.strip() for t in trozos if t.strip()]
+
+
 def lista(partes: Iterable[str]) -> str:
     """Spanish enumeration: ``A``, ``A y B``, ``A, B y C`` (empty → ``""``)."""
     elementos = [str(p) for p in partes]

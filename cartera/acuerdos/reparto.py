@@ -18,8 +18,8 @@ PASOS = {Periodicidad.SEMANAL: 7, Periodicidad.QUINCENAL: 15}
 """Days between instalments of the fixed-step periodicities."""
 
 
-def mas_meses(fecha: dt.date, meses: int, dia: int | None = None) -> dt.date:
-    """``fecha`` moved ``meses`` months on, on day ``dia`` (default its own) or the month's last day.
+def mas_meses(fecha: dt.date, meses: int) -> dt.date:
+    """``fecha`` moved ``meses`` months on, on its own day or the month's last day when the month is shorter.
 
     >>> mas_meses(dt.date(2026, 1, 31), 1), mas_meses(dt.date(2026, 1, 31), 2), mas_meses(dt.date(2028, 1, 31), 1)
     (datetime.date(2026, 2, 28), datetime.date(2026, 3, 31), datetime.date(2028, 2, 29))
@@ -27,7 +27,7 @@ def mas_meses(fecha: dt.date, meses: int, dia: int | None = None) -> dt.date:
     anio, mes = divmod(fecha.month - 1 + meses, 12)
     anio += fecha.year
     ultimo = calendar.monthrange(anio, mes + 1)[1]
-    return dt.date(anio, mes + 1, min(dia or fecha.day, ultimo))
+    return dt.date(anio, mes + 1, min(fecha.day, ultimo))
 
 
 def vencimientos(primera: dt.date, cuotas: int, periodicidad: Periodicidad) -> tuple[dt.date, ...]:

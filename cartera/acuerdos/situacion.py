@@ -26,7 +26,7 @@ import pandas as pd
 
 from cartera import dinero
 from cartera.acuerdos import reparto
-from cartera.acuerdos.pacto import Acuerdo, Cuota, EstadoAcuerdo, EstadoCuota, Situacion, SituacionCuota
+from cartera.acuerdos.pacto import EN_VIGOR, Acuerdo, Cuota, EstadoAcuerdo, EstadoCuota, Situacion, SituacionCuota
 from cartera.calculo import antiguedad
 from cartera.modelo import Calculo, Cartera, Configuracion
 
@@ -84,8 +84,7 @@ def situacion(acuerdo: Acuerdo, cuotas: tuple[Cuota, ...], base: int, saldo_fact
     estado = _estado(acuerdo, estados, saldo_facturas, desde, config, hoy)
     tasa = config.recargo_cuota or Decimal(0)
     recargo = sum(int(dinero.redondear(Decimal(c.saldo) * tasa / 100, 0)) for c in atrasadas)
-    return Situacion(acuerdo, moneda, base, total, pagado, estados, estado, desde,
-                     recargo if estado in (EstadoAcuerdo.VIGENTE, EstadoAcuerdo.INCUMPLIDO) else 0, nuevas)
+    return Situacion(acuerdo, moneda, base, total, pagado, estados, estado, recargo if estado in EN_VIGOR else 0, nuevas)
 
 
 def situaciones(acuerdos: tuple[Acuerdo, ...], cuotas: tuple[Cuota, ...], bases_: Mapping[str, int],
@@ -111,16 +110,17 @@ def con_acuerdos(calculo: Calculo, situaciones_: tuple[Situacion, ...]) -> Calcu
     and, on those facturas, no late fee and no compensation; the late instalments' fee on the first of the
     agreement's facturas (in its list's order) still open."""
     f = calculo.facturas
-    numeros = f["factura"].astype(str).to_numpy()
+    indice = pd.Index(f["factura"].astype(str).to_numpy())
+    abierta = f["abierta"].to_numpy(dtype=bool)
     acuerdo = np.full(len(f), "", dtype=object)
     recargo = f["recargo"].to_numpy(dtype=np.int64).copy()
     compensacion = f["compensacion"].to_numpy(dtype=np.int64).copy()
     topado = f["recargo_topado"].to_numpy(dtype=bool).copy()
     for s in (s for s in situaciones_ if s.en_vigor):
-        filas = pd.Index(numeros).get_indexer(list(s.acuerdo.facturas))
+        filas = indice.get_indexer(list(s.acuerdo.facturas))
         filas = filas[filas >= 0]  # in the agreement's order
         acuerdo[filas], recargo[filas], compensacion[filas], topado[filas] = s.acuerdo.acuerdo, 0, 0, False
-        abiertas = filas[f["abierta"].to_numpy(dtype=bool)[filas]]
+        abiertas = filas[abierta[filas]]
         if s.recargo and len(abiertas):
             recargo[abiertas[0]] = s.recargo
     facturas = f.assign(acuerdo=acuerdo, recargo=recargo, compensacion=compensacion, recargo_topado=topado)

@@ -39,6 +39,12 @@ def festivos(pais: str, anios: Iterable[int]) -> tuple[dt.date, ...]:
     return tuple(sorted(calendario.keys()))
 
 
+def festivos_cerca(pais: str, fecha: dt.date) -> tuple[dt.date, ...]:
+    """The holidays of ``pais`` from two years before ``fecha``'s year to the year after it: every date a run
+    as of ``fecha`` counts business days over (old due dates, grace periods ending next year)."""
+    return festivos(pais, range(fecha.year - 2, fecha.year + 2))
+
+
 def _a_dias(fechas) -> np.ndarray:
     """Anything date-like (array, Series, list of dates) → ``datetime64[D]`` array."""
     return np.asarray(fechas).astype("datetime64[D]")

@@ -134,7 +134,7 @@ def pronosticar(calculo: Calculo, *, n: int = SEMANAS, peso: float = PESO_CARTER
     corte = calculo.fecha_corte
     h = atrasos.historia(calculo)
     todas = _abiertas(calculo)
-    if cuotas is not None and len(cuotas) and "acuerdo" in todas.columns:
+    if cuotas is not None and len(cuotas):  # only when the facturas carry the column ``acuerdo``
         todas = pd.concat([todas[todas["acuerdo"] == ""], cuotas.assign(estado="")], ignore_index=True)
     disputa = todas["estado"].to_numpy() == vocabulario.DISPUTA
     f = todas[~disputa]

@@ -171,7 +171,7 @@ def _cobrar_bloqueado(opciones: Opciones, progreso: Progreso) -> Salida:
             if recibido.aviso:
                 paso.fallo()
     with progreso.paso("Calculando saldos, recargos y etapas"):
-        festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
+        festivos = calendario.festivos_cerca(cartera.configuracion.pais, fecha)
         acordado = cuotas.del_dia(ruta, cartera, calculo.calcular(cartera, fecha, festivos), festivos)
         cartera, calculado = acordado.cartera, acordado.calculo  # agreements: their rows' problems, no fee while in force
         planificado = acordado.con_plan(plan.planificar(cartera, calculado, hoy=opciones.ahora.date(), atencion=recibido.atencion))

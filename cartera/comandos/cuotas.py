@@ -1,7 +1,7 @@
 """The payment agreements in the daily run (shell): read ``Acuerdos`` and ``Cuotas``, follow them, write ``Cuotas``.
 
-``del_dia`` reads both sheets again with python-calamine (where reading
-found them, ``Cartera.origen``), validates them (``acuerdos.hojas``) and
+``del_dia`` reads both sheets again (``libro.apertura.releer``: where
+reading found them, read as reading reads them), validates them (``acuerdos.hojas``) and
 computes each agreement on the fecha de corte (``acuerdos.situacion``).  The
 result adjusts the run: its rejected rows join the workbook's, the covered
 facturas lose their late fees while an agreement is in force, and the
@@ -24,16 +24,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from python_calamine import CalamineError, CalamineWorkbook
-
 from cartera.acuerdos import hojas, situacion
 from cartera.acuerdos.pacto import Cuota, EstadoCuota, Situacion
 from cartera.decisiones import Plan
-from cartera.errores import LibroInvalido
 from cartera.lectura import esquema
-from cartera.lectura.tabla import Tabla, ubicar
+from cartera.lectura.tabla import Tabla
+from cartera.libro import apertura
 from cartera.libro.filas_historial import Anexo
-from cartera.libro.paquete import averias
 from cartera.modelo import Calculo, Cartera
 from cartera.plan import cuotas as plan_cuotas
 
@@ -61,27 +58,13 @@ class Acordado(NamedTuple):
         return plan_cuotas.con_acuerdos(plan, plan_cuotas.del_dia(self.situaciones, self.cartera, self.calculo.fecha_corte))
 
 
-def _tabla(libro: CalamineWorkbook, hoja: str, cartera: Cartera, ruta: Path) -> Tabla | None:
-    origen = cartera.origen.get(hoja)
-    if origen is None:
-        return None
-    try:
-        datos = libro.get_sheet_by_name(origen.nombre)
-        return ubicar(hoja, origen.nombre, datos.to_python(), tuple(datos.start or (0, 0)), cartera.configuracion.mapeo_columnas)
-    except CalamineError as error:
-        raise LibroInvalido(averias.danado(ruta.name, error, origen.nombre)) from error
-
-
 def del_dia(ruta: Path, cartera: Cartera, calculado: Calculo, festivos: tuple[dt.date, ...]) -> Acordado:
     """The agreements of the workbook at ``ruta`` on ``calculado.fecha_corte`` (nothing when it has no Acuerdos)."""
     if esquema.ACUERDOS not in cartera.origen:
         return Acordado(cartera, calculado)
-    try:
-        libro = CalamineWorkbook.from_path(str(ruta))
-    except CalamineError as error:
-        raise LibroInvalido(averias.danado(ruta.name, error)) from error
-    tabla_cuotas = _tabla(libro, esquema.CUOTAS, cartera, ruta)
-    leidos = hojas.leer(_tabla(libro, esquema.ACUERDOS, cartera, ruta), tabla_cuotas, cartera.facturas,
+    tablas = apertura.releer(ruta, cartera, (esquema.ACUERDOS, esquema.CUOTAS))
+    tabla_cuotas = tablas.get(esquema.CUOTAS)
+    leidos = hojas.leer(tablas[esquema.ACUERDOS], tabla_cuotas, cartera.facturas,
                         cartera.clientes["cliente"], cartera.configuracion.pais)
     bases = situacion.bases(cartera, leidos.acuerdos, festivos)
     situaciones = situacion.situaciones(leidos.acuerdos, leidos.cuotas, bases, calculado, cartera.configuracion)
@@ -113,11 +96,12 @@ def _anexos(cartera: Cartera, tabla: Tabla | None, leidos: hojas.Leidos,
         return ((anexo(nuevas, reemplazar=False),) if nuevas else ()), ((NOTA_SOLO_NUEVAS,) if errores and nuevas else ())
     estados = {(s.acuerdo.acuerdo, c.cuota.numero): c for s in situaciones for c in s.cuotas}
     por_fila = {c.fila: c for c in leidos.cuotas}
+    codigos = {a.acuerdo for a in leidos.acuerdos}
     filas = []
     for fila in range(tabla.fila_encabezado + 1, int(tabla.filas.max()) + 1):
         c = por_fila.get(fila)
         hecha = estados.get((c.acuerdo, c.numero)) if c else None
-        conocida = c is not None and any(a.acuerdo == c.acuerdo for a in leidos.acuerdos)
+        conocida = c is not None and c.acuerdo in codigos
         filas.append((None,) * len(CAMPOS) if c is None else _fila(
             c, hecha.pagado if hecha else 0 if conocida else None,
             hecha.estado if hecha else EstadoCuota.PENDIENTE if conocida else SIN_ACUERDO))

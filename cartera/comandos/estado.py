@@ -88,7 +88,7 @@ def estado(opciones: OpcionesEstado) -> int:
     cartera = libro.leer(ruta)
     cliente = cliente_pedido(cartera, opciones.cliente)
     fecha = opciones.fecha or cartera.configuracion.fecha_corte or opciones.ahora.date()
-    festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
+    festivos = calendario.festivos_cerca(cartera.configuracion.pais, fecha)
     acordado = cuotas.del_dia(ruta, cartera, calculo.calcular(cartera, fecha, festivos), festivos)
     abiertas = cuotas_abiertas(acordado.situaciones).get(cliente, ())
     try:

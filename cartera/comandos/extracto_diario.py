@@ -110,7 +110,7 @@ def del_dia(ruta: Path, cartera: Cartera, fecha: dt.date, *, envio: bool, hoy: d
     extractos, rutas, avisos = _leer(pendientes, cartera)
     avisos += faltan
     avisos += [a for e in extractos for a in e.avisos]
-    festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
+    festivos = calendario.festivos_cerca(cartera.configuracion.pais, fecha)
     calculado = calculo.calcular(cartera, fecha, festivos)
     registradas, borradas = recordada.claves_de(claves_en_pagos(cartera))
     config = cartera.configuracion

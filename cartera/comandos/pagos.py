@@ -141,7 +141,7 @@ def _pagos(opciones: OpcionesPagos) -> int:
     ruta = opciones.libro
     cartera = libro.leer(ruta)
     fecha = opciones.fecha or cartera.configuracion.fecha_corte or opciones.ahora.date()
-    festivos = calendario.festivos(cartera.configuracion.pais, range(fecha.year - 2, fecha.year + 2))
+    festivos = calendario.festivos_cerca(cartera.configuracion.pais, fecha)
     calculado = calculo.calcular(cartera, fecha, festivos)
     importacion = importar(cartera, calculado, opciones.extractos, ruta.parent)
     envio = (opciones.modo or cartera.configuracion.modo) == Modo.ENVIO

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from cartera import formato
 from cartera.acuerdos.abiertas import CuotaAbierta
 from cartera.lectura.clientes import si_no
 from cartera.lectura.esquema import normalizar
@@ -69,10 +70,6 @@ class BloqueMoneda(NamedTuple):
     def a_favor_restante(self) -> int:
         return max(0, self.a_favor - self.bruto)
 
-    @property
-    def vencido(self) -> int:
-        return sum(f.saldo for f in self.facturas if f.dias > 0)
-
 
 class EstadoCuenta(NamedTuple):
     """Everything one statement shows, as of ``fecha``; ``pais`` decides how amounts and dates are written.
@@ -94,16 +91,6 @@ class EstadoCuenta(NamedTuple):
     medios_pago: tuple[str, ...]
     bloques: tuple[BloqueMoneda, ...]
 
-    @property
-    def facturas(self) -> int:
-        return sum(len(b.facturas) for b in self.bloques)
-
-
-def _lineas(texto: str, separadores: str = "\n") -> tuple[str, ...]:
-    for separador in separadores[1:]:
-        texto = texto.replace(separador, separadores[0])
-    return tuple(t.strip() for t in texto.split(separadores[0]) if t.strip())
-
 
 def _fecha(valor: object) -> dt.date | None:
     return None if valor is None or pd.isna(valor) else pd.Timestamp(valor).date()
@@ -116,13 +103,13 @@ def _filas(facturas: pd.DataFrame) -> dict[str, list[FilaFactura]]:
     for f in abiertas.itertuples(index=False):  # one client's facturas: a few rows
         fila = FilaFactura(str(f.factura), _fecha(f.emision), _fecha(f.vencimiento), int(f.total), int(f.pagado),
                            int(f.saldo), int(f.dias_vencidos), int(f.recargo) + int(f.compensacion))
-        por_moneda.setdefault(str(f.moneda).strip().upper(), []).append(fila)
+        por_moneda.setdefault(str(f.moneda), []).append(fila)
     return por_moneda
 
 
 def _empresa(config: Configuracion) -> tuple[str, ...]:
     contacto = [config.remitente.strip(), config.correo_remitente.strip(), config.telefono.strip()]
-    firma = [linea for linea in _lineas(config.firma) if linea not in contacto and linea != config.empresa.strip()]
+    firma = [linea for linea in formato.lineas(config.firma) if linea not in contacto and linea != config.empresa.strip()]
     return tuple(x for x in (*contacto, *firma) if x)
 
 
@@ -134,16 +121,16 @@ def _dato(clientes: pd.DataFrame, cliente: str, campo: str) -> object:
 def construir(cartera: Cartera, calculado: Calculo, cliente: str, cuotas: tuple[CuotaAbierta, ...] = ()) -> EstadoCuenta:
     """The statement of ``cliente`` (a client code) as of ``calculado.fecha_corte``.
 
-    ``cuotas``: the instalments of this client's agreements (the caller picks the client's; those with
-    nothing left to pay are dropped here).
+    ``cuotas``: the instalments of this client's agreements, in the order shown (``acuerdos.abiertas.
+    cuotas_abiertas`` gives them by due date); those with nothing left to pay are dropped here.
     """
     config = cartera.configuracion
     facturas = _filas(calculado.facturas[calculado.facturas["cliente"] == cliente])
     creditos = calculado.saldos_a_favor[calculado.saldos_a_favor["cliente"] == cliente]
-    a_favor = {str(m).strip().upper(): int(v) for m, v in zip(creditos["moneda"], creditos["monto"], strict=True)}
+    a_favor = {str(m): int(v) for m, v in zip(creditos["moneda"], creditos["monto"], strict=True)}
     por_cuota: dict[str, list[CuotaAbierta]] = {}
-    for cuota in sorted((c for c in cuotas if c.saldo > 0), key=lambda c: (c.vence, c.acuerdo, c.cuota)):
-        por_cuota.setdefault(cuota.moneda.strip().upper(), []).append(cuota)
+    for cuota in (c for c in cuotas if c.saldo > 0):
+        por_cuota.setdefault(cuota.moneda, []).append(cuota)
     monedas = sorted({*facturas, *a_favor, *por_cuota}, key=lambda m: (m != config.moneda.upper(), m))
     bloques = tuple(BloqueMoneda(m, tuple(facturas.get(m, ())), tuple(por_cuota.get(m, ())),
                                  sum(f.saldo for f in facturas.get(m, ())), sum(f.recargo for f in facturas.get(m, ())),
@@ -156,7 +143,7 @@ def construir(cartera: Cartera, calculado: Calculo, cliente: str, cuotas: tuple[
         nit=str(_dato(cartera.clientes, cliente, "nit") or "").strip(),
         contacto=str(_dato(cartera.clientes, cliente, "contacto") or "").strip(),
         correos=tuple(correos) if isinstance(correos, tuple | list) else (),
-        medios_pago=_lineas(config.medios_pago, "\n;"), bloques=bloques)
+        medios_pago=tuple(formato.lineas(config.medios_pago, "\n;")), bloques=bloques)
 
 
 # --- Which client the owner meant -----------------------------------------------------------------------

@@ -275,3 +275,16 @@ def leer(ruta: Path) -> Cartera:
     tachadas = (regional.tachadas(ruta, facturas.nombre, facturas.letras["factura"])
                 if formato == "xlsx" and "factura" in facturas.letras else ())
     return ensamblar(configuracion, rechazos, tablas, origen, lectura, tabla_configuracion, tachadas)
+
+
+def releer(ruta: Path, cartera: Cartera, hojas_pedidas: tuple[str, ...]) -> dict[str, Tabla]:
+    """The sheets ``hojas_pedidas`` (roles, e.g. ``Acuerdos``) of the workbook ``cartera`` was read from, located
+    where reading found them (``Cartera.origen``) and read exactly as :func:`leer` reads them (merged cells
+    filled down, required cells holding a formula without a saved result marked); a role not found is left out.
+    """
+    pedidas = {h: cartera.origen[h].nombre for h in hojas_pedidas if h in cartera.origen}
+    if not pedidas:
+        return {}
+    libro = _abrir(ruta)
+    return {hoja: _con_formulas(ubicar(hoja, nombre, *_filas(libro, nombre, ruta), cartera.configuracion.mapeo_columnas), ruta)
+            for hoja, nombre in pedidas.items()}

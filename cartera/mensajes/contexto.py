@@ -26,12 +26,6 @@ from cartera.vocabulario import Trato
 _ENLACE_SEGURO = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 
 
-def partes(texto: str, separadores: str = "\n") -> list[str]:
-    """Non-empty trimmed pieces of a workbook cell split at any of ``separadores``."""
-    trozos = re.split("|".join(re.escape(s) for s in separadores), texto or "")
-    return [t.strip() for t in trozos if t.strip()]
-
-
 def enlace_seguro(url: str) -> str:
     """``url`` when it is a plain http(s) link, else "" (no ``javascript:`` or spaces in an href)."""
     url = (url or "").strip()
@@ -66,7 +60,7 @@ def _empresa(configuracion: Configuracion) -> dict[str, Any]:
     """Who signs: company, sender, e-mail, phone and the signature's lines."""
     return {"nombre": configuracion.empresa.strip(), "remitente": configuracion.remitente.strip(),
             "correo": configuracion.correo_remitente.strip(), "telefono": configuracion.telefono.strip(),
-            "firma": partes(configuracion.firma)}
+            "firma": formato.lineas(configuracion.firma)}
 
 
 def _montos(fila: dict[str, Any], moneda: str, fmt: Formatos) -> dict[str, Any]:
@@ -189,7 +183,7 @@ def contexto_de(aviso: Aviso, indice: Indice) -> dict[str, Any]:
     cliente = _cliente(indice, aviso.cliente)
     vencidas = sorted((f for f in facturas if f["vencida"]), key=lambda f: -f["dias"])
     return {"cliente": cliente, "tu": cliente["tu"], "empresa": _empresa(configuracion),
-            "medios_pago": partes(configuracion.medios_pago, "\n;"), "facturas": facturas,
+            "medios_pago": formato.lineas(configuracion.medios_pago, "\n;"), "facturas": facturas,
             "avisadas": avisadas, "una": len(avisadas) == 1, "mas_antigua": vencidas[0] if vencidas else None,
             "numeros": formato.lista(f["numero"] for f in avisadas), "vencimientos": _vencimientos(avisadas), "con_adjunto": any(f["archivo"] for f in facturas),
             "totales": totales, "saldo_total": _lista_totales(totales, "saldo"),
