@@ -76,11 +76,11 @@ def _leer(pendientes: tuple[tuple[Path, str], ...], cartera: Cartera) -> tuple[l
     return leidos, rutas, avisos
 
 
-def _faltan(recordada: memoria.Memoria, cartera: Cartera, ruta: Path) -> list[str]:
+def _faltan(borradas: frozenset[str], ruta: Path) -> list[str]:
     """One warning when payments cartera registered from the bank are no longer in Pagos: a row deleted or a
     backup restored.  Never registered again by themselves (that could count a payment twice), but never lost
-    quietly either: the owner passes the statement again and decides in «Por confirmar»."""
-    _, borradas = recordada.claves_de(claves_en_pagos(cartera))
+    quietly either: the owner passes the statement again and decides in «Por confirmar».  ``borradas``: the
+    registered keys no longer in Pagos (``Memoria.claves_de``)."""
     if not borradas:
         return []
     return [f"{len(borradas)} pago(s) que cartera registró desde el extracto ya no está(n) en Pagos (¿borró la fila o "
@@ -104,7 +104,8 @@ def del_dia(ruta: Path, cartera: Cartera, fecha: dt.date, *, envio: bool, hoy: d
     carpeta = ruta.parent
     recordada = memoria.cargar(carpeta)
     pendientes = memoria.pendientes(carpeta, recordada)
-    faltan = _faltan(recordada, cartera, ruta)
+    registradas, borradas = recordada.claves_de(claves_en_pagos(cartera))
+    faltan = _faltan(borradas, ruta)
     if not pendientes and not (envio and _respondidas(ruta)):
         return Banco(cartera, notas=tuple(faltan))
     extractos, rutas, avisos = _leer(pendientes, cartera)
@@ -112,7 +113,6 @@ def del_dia(ruta: Path, cartera: Cartera, fecha: dt.date, *, envio: bool, hoy: d
     avisos += [a for e in extractos for a in e.avisos]
     festivos = calendario.festivos_cerca(cartera.configuracion.pais, fecha)
     calculado = calculo.calcular(cartera, fecha, festivos)
-    registradas, borradas = recordada.claves_de(claves_en_pagos(cartera))
     config = cartera.configuracion
     conciliaciones = cotejo.conciliar([m for e in extractos for m in e.abonos], calculado.facturas, cartera.clientes,
                                       cartera.pagos, registradas=registradas, borradas=borradas,

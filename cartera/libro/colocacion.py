@@ -169,6 +169,11 @@ def _nota_intactas(intactas: tuple[tuple[int, int], ...], filas: np.ndarray | Se
             "no se escribieron. Separe esas celdas (Inicio › Combinar y centrar) para que cartera las llene."]
 
 
+def ancho(caracteres: int) -> float:
+    """Excel's column width that shows ``caracteres`` characters of the default font, with a little air."""
+    return round(caracteres * 1.1 + 3, 1)
+
+
 def plan(expl: xx.Exploracion, disp: Colocacion, filas: vx.Valores, estilos: Estilos, es1904: bool, *,
          dinero: tuple[bool, ...], limpiar: bool = True, por_campo: tuple[Estilos, ...] = (),
          anchos: tuple[tuple[int, float], ...] | None = None) -> PlanHoja:
@@ -178,7 +183,7 @@ def plan(expl: xx.Exploracion, disp: Colocacion, filas: vx.Valores, estilos: Est
     h = expl.fila_encabezado or 1
     valores = filas.desde_fila(h).excepto(disp.intactas)
     nuevas = frozenset(c for c, _ in nuevos)
-    anchos = tuple((c, round(len(t) * 1.1 + 3, 1)) for c, t in nuevos) if anchos is None else anchos
+    anchos = tuple((c, ancho(len(t))) for c, t in nuevos) if anchos is None else anchos
     return PlanHoja(h, columnas, dinero, nuevos, valores, limpiar and len(nuevas) < len(columnas), nuevas,
                     estilos, es1904, dimension(expl.dimension, columnas, valores), anchos, disp.intactas, por_campo)
 

@@ -29,7 +29,7 @@ import python_calamine
 from cartera.decisiones import Resultado
 from cartera.errores import LibroInvalido
 from cartera.lectura import esquema
-from cartera.libro.colocacion import Colocacion, colocar, dimension, plan, tabla_del_encabezado
+from cartera.libro.colocacion import Colocacion, ancho, colocar, dimension, plan, tabla_del_encabezado
 from cartera.libro.paquete import averias
 from cartera.libro.paquete import codificacion as cx
 from cartera.libro.paquete import estilos as ex
@@ -225,7 +225,7 @@ def _anchos(lugar: Destino) -> tuple[tuple[int, float], ...]:
     for col, encabezado in lugar.colocacion.nuevos:
         i = columnas.index(col)
         largo = max((len(encabezado), *(_largo(f[i], anexo.dinero[i]) for f in anexo.filas[:500])))
-        salida.append((col, round(min(largo, _ANCHO_MAXIMO) * 1.1 + 3, 1)))
+        salida.append((col, ancho(min(largo, _ANCHO_MAXIMO))))
     return tuple(salida)
 
 

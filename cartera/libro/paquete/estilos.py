@@ -115,18 +115,20 @@ def categoria(formato: int, codigo: str | None) -> str:
     return "texto" if "@" in seccion else "porcentaje" if "%" in seccion else "numero"
 
 
-def _con_formato(xml: bytes, xf: bytes, formato: int) -> tuple[bytes, int]:
-    """The index of a cell format like ``xf`` but showing numbers with ``formato`` (reused when it exists)."""
+def _con_formato(xml: bytes, xfs: list[bytes], xf: bytes, formato: int) -> tuple[bytes, int]:
+    """The index of a cell format like ``xf`` but showing numbers with ``formato`` (reused when it exists);
+    ``xfs``: the workbook's cell formats, kept in step (a new one is appended)."""
     apertura = re.match(rb"<[^>]*?/?>", xf).group(0)
     cambiada = re.sub(rb'\snumFmtId="\d*"', b"", apertura)
     cambiada = re.sub(rb'\sapplyNumberFormat="\w*"', b"", cambiada)
     cierre = 2 if cambiada.endswith(b"/>") else 1
     cambiada = cambiada[:-cierre] + b' numFmtId="%d" applyNumberFormat="1"' % formato + cambiada[-cierre:]
     nueva = cambiada + xf[len(apertura):]
-    existentes = [m.group(0) for m in _hijos(_bloque(xml, b"cellXfs"), b"xf")]
-    if nueva in existentes:
-        return xml, existentes.index(nueva)
-    return _anadir(xml, b"cellXfs", b"xf", [nueva])
+    if nueva in xfs:
+        return xml, xfs.index(nueva)
+    xml, indice = _anadir(xml, b"cellXfs", b"xf", [nueva])
+    xfs.append(nueva)
+    return xml, indice
 
 
 def de_columnas(xml: bytes, base: Estilos, previos: list[bytes | None], clases: list[set[str]]) -> tuple[bytes, tuple[Estilos, ...]]:
@@ -151,7 +153,6 @@ def de_columnas(xml: bytes, base: Estilos, previos: list[bytes | None], clases: 
             if propia in _ENCAJA[tipo]:
                 elegidos[tipo] = i
             else:
-                xml, elegidos[tipo] = _con_formato(xml, xfs[i], _PROPIO[tipo])
-                xfs = [m.group(0) for m in _hijos(_bloque(xml, b"cellXfs"), b"xf")]
+                xml, elegidos[tipo] = _con_formato(xml, xfs, xfs[i], _PROPIO[tipo])
         salida.append(base._replace(**elegidos))
     return xml, tuple(salida)

@@ -87,15 +87,15 @@ class Valores(Mapping):
     def bloques(self, campos: tuple, estilos: Estilos, es1904: bool) -> tuple[np.ndarray, list[np.ndarray]]:
         """(one bytes block of owned cells per row, per field the style each row's cell expects).
 
-        ``campos``: (column, field index, column letters, money?[, the field's own ``Estilos``]) in column
+        ``campos``: (column, field index, column letters, money?, the field's own ``Estilos`` or None) in column
         order; a field without its own styles uses ``estilos``.
         """
         clave = (campos, estilos, es1904)
         if clave not in self._bloques:
             textos = np.array([b"%d" % f for f in self.filas.tolist()], dtype=object)
             total, esperados = np.full(len(self.filas), b"", dtype=object), [None] * len(self.columnas)
-            for _col, i, letra, dinero, *propios in campos:
-                celdas, esperados[i] = _columna(self.columnas[i], letra, textos, dinero, propios[0] if propios else estilos, es1904)
+            for _col, i, letra, dinero, propios in campos:
+                celdas, esperados[i] = _columna(self.columnas[i], letra, textos, dinero, propios or estilos, es1904)
                 total = total + celdas
             self._bloques[clave] = (total, esperados)
         return self._bloques[clave]
