@@ -63,7 +63,7 @@ from cartera.plan.estado import SIN_RANGO, Escalera
 from cartera.plan.frases import Texto
 from cartera.plan.llamadas import Cliente, Resumen
 from cartera.plan.omisiones import omisiones_por_factura
-from cartera.vocabulario import ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA, Canal, Trato
+from cartera.vocabulario import ETAPA_PROMESA_INCUMPLIDA, PLANTILLA_PROMESA_INCUMPLIDA, Canal
 
 SIN_ATENCION = Atencion()
 """Nothing came back (no reply read, no bounce)."""
@@ -149,12 +149,7 @@ def _contactos(clientes: pd.DataFrame, est: pd.DataFrame) -> dict[str, Cliente]:
     alguno = (est["debida"] | est["promesa_rota"] | est["escalada"] | est["rebotada"] | (est["envio"] != "")).to_numpy()
     cpos = est["cpos"].to_numpy()
     filas = clientes.iloc[np.unique(cpos[alguno & (cpos >= 0)])]
-    return {
-        f.cliente: Cliente(str(f.cliente), str(f.nombre or f.cliente), str(f.contacto or ""), tuple(f.correos),
-                           tuple(f.cc), str(f.telefono or ""), str(f.whatsapp or ""),
-                           str(f.trato) == Trato.TU)
-        for f in filas.itertuples(index=False)
-    }
+    return {f.cliente: llamadas.cliente_de(f) for f in filas.itertuples(index=False)}
 
 
 def _saldos(est: pd.DataFrame, orden: np.ndarray) -> dict[str, tuple[tuple[str, int], ...]]:

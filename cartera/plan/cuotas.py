@@ -29,7 +29,7 @@ from cartera.modelo import Cartera
 from cartera.plan import llamadas
 from cartera.plan.frases import Texto
 from cartera.plan.llamadas import Cliente, Resumen
-from cartera.vocabulario import RESULTADOS_QUE_CUENTAN, Canal, Trato
+from cartera.vocabulario import RESULTADOS_QUE_CUENTAN, Canal
 
 DIAS_ANTES = 3
 PLANTILLAS = {TipoAviso.CUOTA: "cuota", TipoAviso.ACUERDO_INCUMPLIDO: "acuerdo_incumplido",
@@ -85,12 +85,10 @@ def _del_acuerdo(s: Situacion, hoy: dt.date, gracia: int, hechas: set[str]) -> t
     return None
 
 
-def _clientes(clientes: pd.DataFrame) -> dict[str, tuple[Cliente, bool]]:
-    """Client code → (its contact record, No contactar)."""
-    return {str(f.cliente): (Cliente(str(f.cliente), str(f.nombre or f.cliente), str(f.contacto or ""), tuple(f.correos),
-                                     tuple(f.cc), str(f.telefono or ""), str(f.whatsapp or ""), str(f.trato) == Trato.TU),
-                             bool(f.no_contactar))
-            for f in clientes.itertuples(index=False)}
+def _clientes(clientes: pd.DataFrame, codigos: set[str]) -> dict[str, tuple[Cliente, bool]]:
+    """Client code → (its contact record, No contactar), for the clients ``codigos`` (those with an agreement)."""
+    suyos = clientes[clientes["cliente"].astype(str).isin(codigos)]
+    return {str(f.cliente): (llamadas.cliente_de(f), bool(f.no_contactar)) for f in suyos.itertuples(index=False)}
 
 
 def _resumen(s: Situacion, hoy: dt.date) -> Resumen:
@@ -103,7 +101,7 @@ def _resumen(s: Situacion, hoy: dt.date) -> Resumen:
 def del_dia(situaciones: tuple[Situacion, ...], cartera: Cartera, hoy: dt.date) -> DelDia:
     """The agreements' avisos, calls and omissions on ``hoy`` (``cartera.historial``: what was already sent)."""
     hechas = {e.etapa for e in cartera.historial if e.resultado in RESULTADOS_QUE_CUENTAN}
-    contactos = _clientes(cartera.clientes)
+    contactos = _clientes(cartera.clientes, {s.acuerdo.cliente for s in situaciones})
     config = cartera.configuracion
     avisos, lista, omisiones = [], [], []
     for s in situaciones:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from cartera import formato, paises
 from cartera.decisiones import Llamada
 from cartera.modelo import Configuracion
+from cartera.vocabulario import Trato
 
 MAX_FACTURAS_EN_TEXTO = 5
 
@@ -46,6 +47,12 @@ class Cliente(NamedTuple):
     telefono: str
     whatsapp: str
     tu: bool
+
+
+def cliente_de(fila) -> Cliente:
+    """The contact record of one row of ``Cartera.clientes`` (an ``itertuples`` row)."""
+    return Cliente(str(fila.cliente), str(fila.nombre or fila.cliente), str(fila.contacto or ""), tuple(fila.correos),
+                   tuple(fila.cc), str(fila.telefono or ""), str(fila.whatsapp or ""), str(fila.trato) == Trato.TU)
 
 
 def numero_whatsapp(numero: str, pais: str) -> str:
