@@ -117,7 +117,7 @@ def lineas(texto: str, separadores: str = "\n") -> list[str]:
     """Non-empty trimmed pieces of a workbook cell split at any of ``separadores`` (the signature's lines; the
     ``Medios de pago`` at new lines and semicolons): the one reading of these cells for messages and statements.
 
-    >>> lineas("Transferencia ; Nequi\n\n Efectivo", "\n;")
+    >>> lineas("Transferencia ; Nequi\\n\\n Efectivo", "\\n;")
     ['Transferencia', 'Nequi', 'Efectivo']
     """
     trozos = re.split("|".join(re.escape(s) for s in separadores), texto or "")
